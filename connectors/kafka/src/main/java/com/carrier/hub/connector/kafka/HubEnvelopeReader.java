@@ -1,0 +1,82 @@
+package com.carrier.hub.connector.kafka;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+import com.carrier.hub.api.HubMessage;
+import com.carrier.hub.api.PermanentFailure;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Parses a consumed Kafka record into a {@link HubMessage} body and sets the {@link HubHeaders}. A record that is
+ * not JSON or lacks envelope fields fails with {@link PermanentFailure} naming the topic, partition and offset, so
+ * the route's error handling dead-letters it (no retry can cure it) and the consumer moves on.
+ */
+public class HubEnvelopeReader implements Processor {
+
+    /** Reason code of a record that is not a complete hub envelope. */
+    public static final String BAD_ENVELOPE = "BAD_ENVELOPE";
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String where = where(in);
+        Object body = in.getBody();
+        if (body == null) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is empty (tombstone?), expected a hub envelope");
+        }
+        HubMessage message;
+        try {
+            JsonNode tree = body instanceof byte[] bytes
+                    ? HubEnvelopes.MAPPER.readTree(bytes)
+                    : HubEnvelopes.MAPPER.readTree(in.getBody(String.class));
+            if (tree == null || !tree.isObject()) {
+                throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is not a JSON object, expected a hub envelope");
+            }
+            message = HubEnvelopes.MAPPER.treeToValue(tree, HubMessage.class);
+        } catch (JsonParseException e) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " has a malformed envelope field '"
+                    + field(e) + "': " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " cannot be read: "
+                    + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " cannot be read: " + e.getMessage(), e);
+        }
+        List<String> missing = message.missingFields();
+        if (!missing.isEmpty()) {
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " lacks " + String.join(", ", missing));
+        }
+        in.setBody(message);
+        in.setHeader(HubHeaders.MESSAGE_ID, message.messageId());
+        in.setHeader(HubHeaders.MESSAGE_TYPE, message.type());
+        in.setHeader(HubHeaders.SOURCE_SYSTEM, message.sourceSystem());
+        in.setHeader(HubHeaders.MESSAGE_TIME, message.time().toString());
+    }
+
+    private static String field(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (!path.isEmpty()) {
+                path.append('.');
+            }
+            path.append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return path.toString();
+    }
+
+    private static String where(Message in) {
+        return in.getHeader(KafkaConstants.TOPIC) + "/" + in.getHeader(KafkaConstants.PARTITION) + "/"
+                + in.getHeader(KafkaConstants.OFFSET);
+    }
+}

@@ -1,0 +1,15 @@
+package com.carrier.hub.runtime;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The marketing integration hub. Start it with {@code ./hub} (sandbox) or {@code ./hub --profile prod --config DIR}. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class HubApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(HubApplication.class, args);
+    }
+}

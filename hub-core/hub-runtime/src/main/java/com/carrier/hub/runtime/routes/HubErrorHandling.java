@@ -1,0 +1,45 @@
+package com.carrier.hub.runtime.routes;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+import com.carrier.hub.api.PermanentFailure;
+
+/**
+ * The route configuration every route gets (it has no id, so it applies to all): a {@link PermanentFailure} — or an
+ * exception caused by one — goes to the dead-letter store at once; any other exception is retried with exponential
+ * back-off and then goes there. The original message is stored, never dropped; if the store itself fails, the
+ * exchange fails and its consumer does not acknowledge the source.
+ */
+@Component
+public class HubErrorHandling extends RouteConfigurationBuilder {
+
+    private final RoutesProperties properties;
+
+    public HubErrorHandling(RoutesProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void configuration() {
+        RoutesProperties.Retry retry = properties.getRetry();
+        routeConfiguration()
+                .onException(PermanentFailure.class)
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .useOriginalMessage()
+                    .to("bean:hubDeadLetters?method=store")
+                .end()
+                .onException(Exception.class)
+                    .handled(true)
+                    .maximumRedeliveries(retry.getMaxRedeliveries())
+                    .redeliveryDelay(retry.getInitialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(retry.getMultiplier())
+                    .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .useOriginalMessage()
+                    .to("bean:hubDeadLetters?method=store")
+                .end();
+    }
+}

@@ -1,0 +1,180 @@
+package com.carrier.hub.runtime.routes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the YAML route files of {@code hub.routes.dir} one file at a time, after Camel has started, so that a file
+ * with an error (a misspelt option, an unknown endpoint parameter, bad YAML) is refused with the file, the route and
+ * the problem named — and every other file's routes still run. {@link #reload()} applies edited files.
+ */
+@Component
+public class RouteFileLoader implements CamelContextConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFileLoader.class);
+
+    private final RoutesProperties properties;
+    private final Map<String, RouteFile> files = new LinkedHashMap<>();
+    private CamelContext camel;
+
+    public RouteFileLoader(RoutesProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
+        loadAll();
+    }
+
+    /** Every route file's status, in load order. */
+    public synchronized List<RouteFile> files() {
+        return List.copyOf(files.values());
+    }
+
+    /** The file a route came from, or null for routes not loaded from the routes folder. */
+    public synchronized String fileOf(String routeId) {
+        for (RouteFile f : files.values()) {
+            if (f.routeIds().contains(routeId)) {
+                return f.file();
+            }
+        }
+        return null;
+    }
+
+    /** Removes every route loaded from the folder and loads the folder again, file by file. */
+    public synchronized List<RouteFile> reload() {
+        for (RouteFile f : files.values()) {
+            removeRoutes(f.routeIds());
+        }
+        files.clear();
+        loadAll();
+        return files();
+    }
+
+    private synchronized void loadAll() {
+        Path dir = Path.of(properties.getDir());
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("routes: folder {} does not exist (hub.routes.dir); no routes loaded", dir.toAbsolutePath());
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> list = Files.list(dir)) {
+            paths = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            LOG.error("routes: cannot list {}: {}", dir.toAbsolutePath(), e.getMessage());
+            return;
+        }
+        for (Path p : paths) {
+            RouteFile result = load(p);
+            files.put(result.file(), result);
+        }
+    }
+
+    private RouteFile load(Path path) {
+        String name = path.toString();
+        Set<String> before = routeIds();
+        Set<String> definitionsBefore = definitionIds();
+        try {
+            Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + path.toAbsolutePath());
+            RoutesLoader loader = PluginHelper.getRoutesLoader(camel);
+            Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
+            for (RoutesBuilder builder : builders) {
+                camel.addRoutes(builder);
+            }
+            List<String> created = new ArrayList<>(routeIds());
+            created.removeAll(before);
+            LOG.info("routes: {} loaded, routes {}", name, created);
+            return new RouteFile(name, RouteFile.Status.LOADED, created, null, Instant.now());
+        } catch (Exception e) {
+            List<String> created = new ArrayList<>(routeIds());
+            created.removeAll(before);
+            removeRoutes(created);
+            removeDefinitionsAddedSince(definitionsBefore);
+            String error = name + ": " + describe(e);
+            LOG.error("routes: refused {}", error);
+            return new RouteFile(name, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
+        }
+    }
+
+    private void removeRoutes(Collection<String> ids) {
+        for (String id : ids) {
+            try {
+                camel.getRouteController().stopRoute(id);
+                camel.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("routes: could not remove route {}: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    private void removeDefinitionsAddedSince(Set<String> before) {
+        ModelCamelContext model = (ModelCamelContext) camel;
+        List<RouteDefinition> added = model.getRouteDefinitions().stream()
+                .filter(d -> d.getRouteId() == null || !before.contains(d.getRouteId())).toList();
+        try {
+            model.removeRouteDefinitions(added);
+        } catch (Exception e) {
+            LOG.warn("routes: could not remove refused route definitions: {}", e.getMessage());
+        }
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new HashSet<>();
+        for (Route r : camel.getRoutes()) {
+            ids.add(r.getRouteId());
+        }
+        return ids;
+    }
+
+    private Set<String> definitionIds() {
+        Set<String> ids = new HashSet<>();
+        for (RouteDefinition d : ((ModelCamelContext) camel).getRouteDefinitions()) {
+            ids.add(d.getRouteId());
+        }
+        return ids;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !all.toString().contains(m)) {
+                if (!all.isEmpty()) {
+                    all.append(" <- ");
+                }
+                all.append(m.strip());
+            }
+        }
+        return all.isEmpty() ? e.getClass().getSimpleName() : all.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package com.carrier.hub.batchfile;
+
+/**
+ * Where a file's valid rows wait until the file is known good: the engine stages every valid row, then either
+ * {@link #publish()}es them all as one unit or {@link #discard()}s them, so nothing of a quarantined file is
+ * published. Implementations: a PostgreSQL COPY into a staging table published by set-based SQL in one transaction
+ * ({@code jdbc.CopyStage}), or anything else that can be all-or-nothing.
+ */
+public interface FileStage extends AutoCloseable {
+
+    /**
+     * Stages one valid row.
+     *
+     * @param lineNumber 1-based line in the data file (rows of one key apply in line order)
+     * @param fields     the decoded values, one per declared field; the array is reused after the call returns
+     */
+    void accept(long lineNumber, String[] fields) throws Exception;
+
+    /** Publishes every staged row as one unit; throws (and publishes nothing) when it cannot. */
+    void publish() throws Exception;
+
+    /** Drops the staged rows; never throws. */
+    void discard();
+
+    /** Releases resources; discards anything not published. */
+    @Override
+    default void close() {
+        discard();
+    }
+
+    /** Opens a stage for one file of one feed. */
+    @FunctionalInterface
+    interface Factory {
+        FileStage open(CompiledFeed feed, String fileName) throws Exception;
+    }
+}

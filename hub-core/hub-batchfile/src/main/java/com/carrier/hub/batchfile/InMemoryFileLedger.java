@@ -1,0 +1,32 @@
+package com.carrier.hub.batchfile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A {@link FileLedger} in memory, for tests and tools; the hub uses its database ledger. */
+public final class InMemoryFileLedger implements FileLedger {
+
+    private final Map<String, String> md5ByFile = new ConcurrentHashMap<>();
+    private final List<FileResult> results = new ArrayList<>();
+
+    @Override
+    public Optional<String> processedMd5(String feed, String fileName) {
+        return Optional.ofNullable(md5ByFile.get(feed + "/" + fileName));
+    }
+
+    @Override
+    public synchronized void record(FileResult result) {
+        results.add(result);
+        if ((result.outcome() == Outcome.ACCEPTED || result.outcome() == Outcome.QUARANTINED) && result.md5() != null
+                && !"NAME_CONFLICT".equals(result.reason())) {
+            md5ByFile.putIfAbsent(result.feed() + "/" + result.fileName(), result.md5());
+        }
+    }
+
+    public synchronized List<FileResult> results() {
+        return List.copyOf(results);
+    }
+}

@@ -27,6 +27,8 @@ import org.springframework.context.annotation.Import;
         "hub.security.users.admin.roles=ADMIN",
         "hub.connectors.acme.endpoint=http://127.0.0.1:1/acme",
         "hub.connectors.acme.token=s3cr3t-token",
+        // connectors with peers are exercised by ShippedRoutesIT against the sandbox simulators
+        "hub.connectors.kafka.enabled=false",
 })
 @Import(TestBeans.class)
 @AutoConfigureObservability // Spring Boot tests switch metrics export off unless asked

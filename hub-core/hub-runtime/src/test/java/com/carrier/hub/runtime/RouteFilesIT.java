@@ -25,7 +25,7 @@ class RouteFilesIT extends HubIT {
     void unknownYamlKeyIsRefusedNamingFileAndKey() {
         JsonNode file = file("unknown-yaml-key.yaml");
         assertThat(file.get("status").asText()).isEqualTo("REFUSED");
-        assertThat(file.get("error").asText()).contains("unknown-yaml-key.yaml", "mesage");
+        assertThat(file.get("error").asText()).contains("unknown-yaml-key.yaml", "mesage", "line 7");
         assertThat(camel.getRoute("test-unknown-eip-key")).isNull();
     }
 

@@ -24,6 +24,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
@@ -168,6 +169,11 @@ public class RouteFileLoader implements CamelContextConfiguration {
         StringBuilder all = new StringBuilder();
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String m = c.getMessage();
+            if (c instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
+                // YAML problems name the place: line and column are 0-based in the mark
+                m = m + " (line " + (yaml.getProblemMark().get().getLine() + 1) + ", column "
+                        + (yaml.getProblemMark().get().getColumn() + 1) + ")";
+            }
             if (m != null && !all.toString().contains(m)) {
                 if (!all.isEmpty()) {
                     all.append(" <- ");

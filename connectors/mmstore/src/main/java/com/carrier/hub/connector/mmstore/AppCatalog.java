@@ -1,0 +1,162 @@
+package com.carrier.hub.connector.mmstore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The MM app catalog the hub currently holds: the last complete snapshot file {@code MM_APPS_<yyyyMMdd>.dat}
+ * (PEERS §4.1), swapped in whole, and the handset adaptation over it.
+ *
+ * <h2>Wiring to the file feed</h2>
+ * The batch-file engine (SFTP {@code /mm/out/catalog/}, control file, reject file, quarantine) owns the file; this
+ * class owns the rows. Per file: {@code Staging s = catalog.stage(fileName)}; per decoded and split row:
+ * {@code Result r = parser.parse(fields)}; if rejected write {@code <line>|<r.rejection().code()>|<line>} to the
+ * reject file; if accepted, {@code s.add(r.app())} — which may itself refuse a row ({@code DUPLICATE_APP_ID});
+ * when the file is accepted as a unit call {@code s.publish()}; when it is quarantined simply drop {@code s}: the
+ * previous snapshot stays in force. Readers never see a half-loaded catalog.
+ */
+public class AppCatalog {
+
+    /** One published catalog. */
+    public record Snapshot(Map<String, MmApp> apps, String source, Instant publishedAt) {
+
+        static final Snapshot EMPTY = new Snapshot(Map.of(), null, null);
+    }
+
+    private volatile Snapshot current = Snapshot.EMPTY;
+
+    /** A catalog being loaded from one file; not visible until {@link #publish()}. */
+    public final class Staging {
+
+        private final String source;
+        private final Map<String, MmApp> apps = new LinkedHashMap<>();
+
+        private Staging(String source) {
+            this.source = source;
+        }
+
+        /** Adds a parsed row; refuses a second row of the same app id, which the engine writes to the reject file. */
+        public Optional<RowRejection> add(MmApp app) {
+            if (apps.putIfAbsent(app.appId(), app) != null) {
+                return Optional.of(new RowRejection(MmAppRowParser.DUPLICATE_APP_ID,
+                        "app_id: " + app.appId() + " appears twice in " + source + "; the first row is kept"));
+            }
+            return Optional.empty();
+        }
+
+        public int size() {
+            return apps.size();
+        }
+
+        /** Makes this file the catalog in force, replacing the previous snapshot whole. */
+        public Snapshot publish() {
+            Snapshot s = new Snapshot(Map.copyOf(apps), source, Instant.now());
+            current = s;
+            return s;
+        }
+    }
+
+    /** Starts loading a catalog file. */
+    public Staging stage(String source) {
+        return new Staging(source);
+    }
+
+    /** Replaces the catalog with these apps at once (tests, the sandbox, a loader other than the file feed). */
+    public Snapshot replace(Collection<MmApp> apps, String source) {
+        Staging s = stage(source);
+        apps.forEach(s::add);
+        return s.publish();
+    }
+
+    public Snapshot snapshot() {
+        return current;
+    }
+
+    /** True once a catalog has been published. */
+    public boolean isLoaded() {
+        return current.source() != null;
+    }
+
+    public Optional<MmApp> app(String appId) {
+        return Optional.ofNullable(current.apps().get(appId));
+    }
+
+    public int size() {
+        return current.apps().size();
+    }
+
+    /**
+     * Handset adaptation for one customer: of the campaign's apps, in the campaign's order, those in the catalog, on
+     * sale and supporting the handset model ({@code *} apps support every model, including an unknown one).
+     */
+    public List<String> suitableApps(List<String> campaignAppIds, String handsetModel) {
+        return new Matcher(current, campaignAppIds).suitable(handsetModel);
+    }
+
+    /**
+     * A reusable matcher for many customers of one campaign: the campaign's apps are looked up once, each customer is
+     * one normalise and a few set look-ups.
+     */
+    public Matcher matcher(List<String> campaignAppIds) {
+        return new Matcher(current, campaignAppIds);
+    }
+
+    /** Matches handset models against one campaign's apps in one catalog snapshot. */
+    public static final class Matcher {
+
+        private final List<String> universal = new ArrayList<>();
+        private final List<String> ordered = new ArrayList<>();
+        private final Map<String, Set<String>> byModel = new HashMap<>();
+        private final List<String> unknownApps = new ArrayList<>();
+
+        Matcher(Snapshot snapshot, List<String> campaignAppIds) {
+            Set<String> seen = new HashSet<>();
+            for (String id : campaignAppIds) {
+                if (!seen.add(id)) {
+                    continue;
+                }
+                MmApp app = snapshot.apps().get(id);
+                if (app == null || !app.onSale()) {
+                    unknownApps.add(id);
+                    continue;
+                }
+                ordered.add(id);
+                if (app.allModels()) {
+                    universal.add(id);
+                } else {
+                    for (String model : app.normalisedModels()) {
+                        byModel.computeIfAbsent(model, k -> new HashSet<>()).add(id);
+                    }
+                }
+            }
+        }
+
+        /** The campaign's apps that suit this handset model, in the campaign's order; empty when none does. */
+        public List<String> suitable(String handsetModel) {
+            Set<String> fits = byModel.getOrDefault(MmApp.normalise(handsetModel), Set.of());
+            if (fits.isEmpty()) {
+                return List.copyOf(universal);
+            }
+            List<String> out = new ArrayList<>(fits.size() + universal.size());
+            for (String id : ordered) {
+                if (fits.contains(id) || universal.contains(id)) {
+                    out.add(id);
+                }
+            }
+            return out;
+        }
+
+        /** Campaign apps that are not in the catalog or not on sale: worth reporting to whoever set up the campaign. */
+        public List<String> unavailableApps() {
+            return List.copyOf(unknownApps);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.carrier.hub.connector.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import com.carrier.hub.api.Connector;
+
+class PortalAutoConfigurationTest {
+
+    static final String[] PROPS = {"hub.connectors.portal.base-url=http://127.0.0.1:9", "hub.connectors.portal.token=t",
+        "hub.connectors.portal.callback-secret=s"};
+
+    @Test
+    void disabledConnectorCreatesNothing() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS).withPropertyValues("hub.connectors.portal.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Connector.class).doesNotHaveBean(PortalClient.class));
+    }
+
+    @Test
+    void callbackControllerOnlyInAServletWebApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS)
+                .run(context -> assertThat(context).hasSingleBean(PortalClient.class)
+                        .doesNotHaveBean(PortalFeedbackController.class));
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS)
+                .run(context -> assertThat(context).hasSingleBean(PortalFeedbackController.class));
+    }
+
+    @Test
+    void batchSizeOverTheContractsLimitIsRefusedNamingIt() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS).withPropertyValues("hub.connectors.portal.batch-size=501")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("batchSize"));
+    }
+}

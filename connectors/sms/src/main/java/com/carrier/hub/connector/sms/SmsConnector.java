@@ -1,0 +1,81 @@
+package com.carrier.hub.connector.sms;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.carrier.hub.api.Connector;
+import com.carrier.hub.api.ConnectorHealth;
+import com.carrier.hub.api.FieldError;
+
+/** The SMS gateway connector: SMPP to the carrier's SMSC (PEERS §5). */
+public class SmsConnector implements Connector {
+
+    /** The Kamelet routes use to send. */
+    public static final String SEND_ACTION = "sms-send-action";
+
+    private final SmsProperties properties;
+    private final SmsGateway gateway;
+
+    public SmsConnector(SmsProperties properties, SmsGateway gateway) {
+        this.properties = properties;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public String id() {
+        return "sms";
+    }
+
+    @Override
+    public String description() {
+        return "Sends campaign SMS to the carrier's SMSC over SMPP at the licensed rate and stores its delivery"
+                + " receipts, replies and opt-outs as response events.";
+    }
+
+    @Override
+    public Object properties() {
+        return properties;
+    }
+
+    /**
+     * UP when a session of the account is bound; otherwise binds once with the configured credentials (under the
+     * bind timeout) and reports what the SMSC said.
+     */
+    @Override
+    public ConnectorHealth probe() throws Exception {
+        Map<String, Object> details = new LinkedHashMap<>(gateway.details());
+        if (gateway.boundSessions() > 0) {
+            return ConnectorHealth.up(details);
+        }
+        gateway.probeBind();
+        details.put("probeBind", "ok");
+        return ConnectorHealth.up(details);
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of(SEND_ACTION, "bean:smsSend");
+    }
+
+    @Override
+    public List<FieldError> validate(Object candidate) {
+        List<FieldError> errors = new ArrayList<>();
+        if (candidate instanceof SmsProperties p) {
+            if (p.getRebindMaxBackoff().compareTo(p.getRebindBackoff()) < 0) {
+                errors.add(new FieldError("hub.connectors.sms.rebind-max-backoff",
+                        "must not be shorter than rebind-backoff (" + p.getRebindBackoff() + ")"));
+            }
+            if (p.getThrottleMaxBackoff().compareTo(p.getThrottleBackoff()) < 0) {
+                errors.add(new FieldError("hub.connectors.sms.throttle-max-backoff",
+                        "must not be shorter than throttle-backoff (" + p.getThrottleBackoff() + ")"));
+            }
+            if (p.getLicensedRate() > 0 && p.getLicensedRate() < p.getBinds()) {
+                errors.add(new FieldError("hub.connectors.sms.binds",
+                        "more binds (" + p.getBinds() + ") than submit_sm per second (" + p.getLicensedRate() + ")"));
+            }
+        }
+        return errors;
+    }
+}

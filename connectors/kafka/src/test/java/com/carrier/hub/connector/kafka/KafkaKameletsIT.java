@@ -230,6 +230,44 @@ class KafkaKameletsIT {
     }
 
     @Test
+    void securitySettingsReachBothKamelets() throws Exception {
+        String topic = topic();
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hub\" password=\"pw\";";
+        DefaultCamelContext camel = (DefaultCamelContext) context(group());
+        try (camel) {
+            Properties props = new Properties();
+            props.setProperty("hub.connectors.kafka.bootstrap-servers", KAFKA.simulator().bootstrapServers());
+            props.setProperty("hub.connectors.kafka.client-id", "hub-it");
+            props.setProperty("hub.connectors.kafka.security-protocol", "SASL_PLAINTEXT");
+            props.setProperty("hub.connectors.kafka.sasl-mechanism", "SCRAM-SHA-512");
+            props.setProperty(KafkaClientSettings.SASL_JAAS_CONFIG_PROPERTY, jaas);
+            camel.getPropertiesComponent().setInitialProperties(props);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kamelet:kafka-hub-source?topic=" + topic).autoStartup(false).to("mock:never");
+                    from("direct:send").autoStartup(false).to("kamelet:kafka-hub-sink?topic=" + topic);
+                }
+            });
+            camel.build();
+            camel.start();
+            List<KafkaEndpoint> endpoints = new ArrayList<>();
+            for (Endpoint e : camel.getEndpoints()) {
+                if (e instanceof KafkaEndpoint k) {
+                    endpoints.add(k);
+                }
+            }
+            assertThat(endpoints).as("the source's and the sink's kafka endpoints").hasSize(2);
+            for (KafkaEndpoint k : endpoints) {
+                assertThat(k.getConfiguration().getClientId()).isEqualTo("hub-it");
+                assertThat(k.getConfiguration().getSecurityProtocol()).isEqualTo("SASL_PLAINTEXT");
+                assertThat(k.getConfiguration().getSaslMechanism()).isEqualTo("SCRAM-SHA-512");
+                assertThat(k.getConfiguration().getSaslJaasConfig()).isEqualTo(jaas);
+            }
+        }
+    }
+
+    @Test
     void whatTheSinkWritesTheSourceReads() throws Exception {
         String topic = topic();
         BlockingQueue<Exchange> received = new LinkedBlockingQueue<>();

@@ -1,0 +1,79 @@
+package com.carrier.hub.runtime.campaign;
+
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A campaign as operators define it (PEERS.md §7.1). Every field may be absent in a request; the validator names
+ * what is missing or wrong, and {@link #withDefaults()} fills the documented defaults.
+ *
+ * @param id                 unique id, letters, digits, '-' and '_' (it appears in file names such as TGT_&lt;id&gt;_…)
+ * @param type               PROMOTION, TARIFF, PUBLICITY or POINTS
+ * @param productId          the offered product; may be empty only for PUBLICITY
+ * @param channels           the channels the campaign may use: SMS, PORTAL, MM, MANAGER (account manager list)
+ * @param templates          per channel: SMS {@code text}; PORTAL {@code title}, {@code body}, {@code url};
+ *                           MM {@code appIds}; MANAGER {@code text}. Placeholders {@code ${name}}, {@code ${attr1}}…
+ * @param sourceAddress      SMS service code the messages come from, for example 10658001
+ * @param quietHours         no SMS between start and end (default 21:00–08:00, Asia/Shanghai); contacts are deferred
+ * @param controlPercent     share of eligible customers kept as the control group, 0–50 (default 5)
+ * @param responseWindowDays days after contact during which responses count (default 7)
+ * @param acceptKeywords     SMS replies that accept the offer (default Y and 1)
+ * @param autoOrder          place a BOSS order when a customer accepts by SMS
+ * @param targets            quantitative goals, for example {@code {"metric":"ORDERED","value":10000}}
+ * @param rules              contact rules overriding the defaults of §7.2
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
+                                 Map<String, Template> templates, String sourceAddress, OffsetDateTime start,
+                                 OffsetDateTime end, QuietHours quietHours, Double controlPercent,
+                                 Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
+                                 List<Target> targets, Rules rules) {
+
+    /** Campaign types of §7.1. */
+    public enum Type { PROMOTION, TARIFF, PUBLICITY, POINTS }
+
+    /** Touchpoints a campaign can use. */
+    public enum Channel { SMS, PORTAL, MM, MANAGER }
+
+    /** One channel's message. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Template(String text, String title, String body, String url, List<String> appIds) {
+    }
+
+    /** A daily window without SMS; it may wrap midnight. */
+    public record QuietHours(LocalTime start, LocalTime end) {
+    }
+
+    /** A quantitative goal: a metric of the evaluation (SENT, DELIVERED, RESPONDED, ORDERED) and its value. */
+    public record Target(String metric, Long value) {
+    }
+
+    /** Contact rules of §7.2 that a campaign may tighten or relax. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rules(Integer maxSmsPerDay, Integer maxSmsPerWeek, Integer recentSimilarDays) {
+    }
+
+    public static final QuietHours DEFAULT_QUIET_HOURS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
+    public static final double DEFAULT_CONTROL_PERCENT = 5;
+    public static final int DEFAULT_RESPONSE_WINDOW_DAYS = 7;
+    public static final List<String> DEFAULT_ACCEPT_KEYWORDS = List.of("Y", "1");
+    public static final Rules DEFAULT_RULES = new Rules(1, 3, 7);
+
+    /** This definition with every absent optional field set to its documented default. */
+    public CampaignDefinition withDefaults() {
+        Rules r = rules == null ? DEFAULT_RULES : new Rules(
+                rules.maxSmsPerDay() == null ? DEFAULT_RULES.maxSmsPerDay() : rules.maxSmsPerDay(),
+                rules.maxSmsPerWeek() == null ? DEFAULT_RULES.maxSmsPerWeek() : rules.maxSmsPerWeek(),
+                rules.recentSimilarDays() == null ? DEFAULT_RULES.recentSimilarDays() : rules.recentSimilarDays());
+        return new CampaignDefinition(id, name, type, productId, channels, templates, sourceAddress, start, end,
+                quietHours == null ? DEFAULT_QUIET_HOURS : quietHours,
+                controlPercent == null ? DEFAULT_CONTROL_PERCENT : controlPercent,
+                responseWindowDays == null ? DEFAULT_RESPONSE_WINDOW_DAYS : responseWindowDays,
+                acceptKeywords == null || acceptKeywords.isEmpty() ? DEFAULT_ACCEPT_KEYWORDS : acceptKeywords,
+                autoOrder != null && autoOrder, targets == null ? List.of() : targets, r);
+    }
+}

@@ -1,0 +1,56 @@
+package com.carrier.hub.runtime.campaign;
+
+import java.util.Map;
+import java.util.Set;
+
+/** Lifecycle: DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED, or CANCELLED from any state before the end. */
+public enum CampaignStatus {
+    DRAFT, SCHEDULED, RUNNING, PAUSED, COMPLETED, CANCELLED;
+
+    /** Operator actions and the states they lead from and to. */
+    public enum Action {
+        SCHEDULE(Set.of(DRAFT), SCHEDULED),
+        START(Set.of(SCHEDULED), RUNNING),
+        PAUSE(Set.of(RUNNING), PAUSED),
+        RESUME(Set.of(PAUSED), RUNNING),
+        COMPLETE(Set.of(RUNNING, PAUSED), COMPLETED),
+        CANCEL(Set.of(DRAFT, SCHEDULED, RUNNING, PAUSED), CANCELLED);
+
+        private final Set<CampaignStatus> from;
+        private final CampaignStatus to;
+
+        Action(Set<CampaignStatus> from, CampaignStatus to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        public boolean allowedFrom(CampaignStatus status) {
+            return from.contains(status);
+        }
+
+        public Set<CampaignStatus> from() {
+            return from;
+        }
+
+        public CampaignStatus to() {
+            return to;
+        }
+
+        /** Parses the path segment of {@code POST /api/campaigns/{id}/{action}}. */
+        public static Action of(String pathSegment) {
+            return ACTIONS.get(pathSegment.toLowerCase());
+        }
+
+        private static final Map<String, Action> ACTIONS = Map.of("schedule", SCHEDULE, "start", START, "pause", PAUSE,
+                "resume", RESUME, "complete", COMPLETE, "cancel", CANCEL);
+    }
+
+    public boolean isTerminal() {
+        return this == COMPLETED || this == CANCELLED;
+    }
+
+    /** The content of a campaign may change freely only before it runs. */
+    public boolean isEditable() {
+        return this == DRAFT || this == SCHEDULED;
+    }
+}

@@ -1,0 +1,226 @@
+package com.carrier.hub.runtime.campaign;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
+import com.carrier.hub.runtime.campaign.CampaignDefinition.Template;
+import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
+
+/**
+ * Checks a campaign definition and names every problem with the field it concerns ({@code end},
+ * {@code templates.SMS.text}, {@code channels[1]}), as the admin API returns them. Nothing is thrown.
+ */
+@Component
+public class CampaignValidator {
+
+    /** Placeholders a template may use: customer fields and the target list's columns. */
+    public static final Set<String> PLACEHOLDERS = Set.of("name", "msisdn", "brand", "city", "segment", "attr1", "attr2", "attr3");
+
+    /** SMS replies that unsubscribe (PEERS §5.4); an accept keyword must not be one of them. */
+    static final Set<String> UNSUBSCRIBE_KEYWORDS = Set.of("TD", "0000", "QXTD");
+
+    /** Metrics a target may name, as the evaluation counts them. */
+    public static final Set<String> TARGET_METRICS = Set.of("SENT", "DELIVERED", "RESPONDED", "ORDERED");
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+    private static final Pattern SOURCE_ADDRESS = Pattern.compile("[0-9]{3,21}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+
+    /** All problems of a complete definition (one that is to be created). */
+    public List<FieldError> validate(CampaignDefinition c) {
+        List<FieldError> errors = new ArrayList<>();
+        if (blank(c.id())) {
+            errors.add(new FieldError("id", "is required"));
+        } else if (!ID.matcher(c.id()).matches()) {
+            errors.add(new FieldError("id", "must be 1-32 letters, digits or '-' (it becomes part of file names such as TGT_<id>_<date>_<seq>.dat)"));
+        }
+        if (blank(c.name())) {
+            errors.add(new FieldError("name", "is required"));
+        } else if (c.name().length() > 100) {
+            errors.add(new FieldError("name", "must be at most 100 characters"));
+        }
+        Type type = null;
+        if (blank(c.type())) {
+            errors.add(new FieldError("type", "is required: one of " + List.of(Type.values())));
+        } else {
+            type = parse(Type.class, c.type());
+            if (type == null) {
+                errors.add(new FieldError("type", "unknown type '" + c.type() + "': one of " + List.of(Type.values())));
+            }
+        }
+        if (blank(c.productId()) && type != null && type != Type.PUBLICITY) {
+            errors.add(new FieldError("productId", "is required for a " + type + " campaign (only PUBLICITY may have none)"));
+        }
+        Set<Channel> channels = channels(c, errors);
+        templates(c, channels, errors);
+        if (channels.contains(Channel.SMS)) {
+            if (blank(c.sourceAddress())) {
+                errors.add(new FieldError("sourceAddress", "is required when SMS is a channel (the service code, e.g. 10658001)"));
+            } else if (!SOURCE_ADDRESS.matcher(c.sourceAddress()).matches()) {
+                errors.add(new FieldError("sourceAddress", "must be 3-21 digits, got '" + c.sourceAddress() + "'"));
+            }
+        }
+        if (c.start() == null) {
+            errors.add(new FieldError("start", "is required (ISO-8601 with offset, e.g. 2026-11-23T08:00:00+08:00)"));
+        }
+        if (c.end() == null) {
+            errors.add(new FieldError("end", "is required (ISO-8601 with offset)"));
+        }
+        if (c.start() != null && c.end() != null && !c.end().isAfter(c.start())) {
+            errors.add(new FieldError("end", "must be after start (" + c.start() + "), got " + c.end()));
+        }
+        if (c.quietHours() != null && (c.quietHours().start() == null || c.quietHours().end() == null)) {
+            errors.add(new FieldError("quietHours", "needs both start and end (HH:mm), or leave it out for 21:00-08:00"));
+        }
+        if (c.controlPercent() != null && (c.controlPercent() < 0 || c.controlPercent() > 50 || c.controlPercent().isNaN())) {
+            errors.add(new FieldError("controlPercent", "must be between 0 and 50, got " + c.controlPercent()));
+        }
+        if (c.responseWindowDays() != null && (c.responseWindowDays() < 1 || c.responseWindowDays() > 90)) {
+            errors.add(new FieldError("responseWindowDays", "must be between 1 and 90, got " + c.responseWindowDays()));
+        }
+        if (c.acceptKeywords() != null) {
+            for (int i = 0; i < c.acceptKeywords().size(); i++) {
+                String k = c.acceptKeywords().get(i);
+                if (blank(k) || k.strip().length() > 10) {
+                    errors.add(new FieldError("acceptKeywords[" + i + "]", "must be 1-10 characters"));
+                } else if (UNSUBSCRIBE_KEYWORDS.contains(k.strip().toUpperCase(Locale.ROOT))) {
+                    errors.add(new FieldError("acceptKeywords[" + i + "]", "'" + k + "' is an unsubscribe keyword (TD, 0000, QXTD)"));
+                }
+            }
+        }
+        if (Boolean.TRUE.equals(c.autoOrder()) && blank(c.productId())) {
+            errors.add(new FieldError("autoOrder", "needs productId: the order is for the offered product"));
+        }
+        if (c.targets() != null) {
+            for (int i = 0; i < c.targets().size(); i++) {
+                CampaignDefinition.Target t = c.targets().get(i);
+                if (t == null || blank(t.metric()) || !TARGET_METRICS.contains(t.metric().toUpperCase(Locale.ROOT))) {
+                    errors.add(new FieldError("targets[" + i + "].metric", "must be one of " + TARGET_METRICS));
+                }
+                if (t != null && (t.value() == null || t.value() <= 0)) {
+                    errors.add(new FieldError("targets[" + i + "].value", "must be a positive number"));
+                }
+            }
+        }
+        if (c.rules() != null) {
+            nonNegative("rules.maxSmsPerDay", c.rules().maxSmsPerDay(), errors);
+            nonNegative("rules.maxSmsPerWeek", c.rules().maxSmsPerWeek(), errors);
+            nonNegative("rules.recentSimilarDays", c.rules().recentSimilarDays(), errors);
+        }
+        return errors;
+    }
+
+    /** The placeholders of a template text that no customer or list field fills. */
+    public static List<String> unknownPlaceholders(String text) {
+        List<String> unknown = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            if (!PLACEHOLDERS.contains(m.group(1))) {
+                unknown.add("${" + m.group(1) + "}");
+            }
+        }
+        return unknown;
+    }
+
+    private Set<Channel> channels(CampaignDefinition c, List<FieldError> errors) {
+        Set<Channel> channels = new HashSet<>();
+        if (c.channels() == null || c.channels().isEmpty()) {
+            errors.add(new FieldError("channels", "needs at least one of " + List.of(Channel.values())));
+            return channels;
+        }
+        for (int i = 0; i < c.channels().size(); i++) {
+            String name = c.channels().get(i);
+            Channel ch = blank(name) ? null : parse(Channel.class, name);
+            if (ch == null) {
+                errors.add(new FieldError("channels[" + i + "]", "unknown channel '" + name + "': one of " + List.of(Channel.values())));
+            } else if (!channels.add(ch)) {
+                errors.add(new FieldError("channels[" + i + "]", "channel " + ch + " is listed twice"));
+            }
+        }
+        return channels;
+    }
+
+    private void templates(CampaignDefinition c, Set<Channel> channels, List<FieldError> errors) {
+        Map<String, Template> templates = c.templates() == null ? Map.of() : c.templates();
+        for (String key : templates.keySet()) {
+            Channel ch = parse(Channel.class, key);
+            if (ch == null || !channels.contains(ch)) {
+                errors.add(new FieldError("templates." + key, "is not one of the campaign's channels " + channels));
+            }
+        }
+        for (Channel ch : channels) {
+            Template t = templates.get(ch.name());
+            String field = "templates." + ch;
+            switch (ch) {
+                case SMS, MANAGER -> {
+                    if (t == null || blank(t.text())) {
+                        if (ch == Channel.SMS) {
+                            errors.add(new FieldError(field + ".text", "is required for the SMS channel"));
+                        }
+                    } else {
+                        placeholders(field + ".text", t.text(), errors);
+                    }
+                }
+                case PORTAL -> {
+                    if (t == null || blank(t.title())) {
+                        errors.add(new FieldError(field + ".title", "is required for the PORTAL channel"));
+                    } else {
+                        placeholders(field + ".title", t.title(), errors);
+                    }
+                    if (t == null || blank(t.body())) {
+                        errors.add(new FieldError(field + ".body", "is required for the PORTAL channel"));
+                    } else {
+                        placeholders(field + ".body", t.body(), errors);
+                    }
+                    if (t != null && t.url() != null && !t.url().startsWith("https://") && !t.url().startsWith("http://")) {
+                        errors.add(new FieldError(field + ".url", "must be an http(s) URL"));
+                    }
+                }
+                case MM -> {
+                    if (t == null || t.appIds() == null || t.appIds().isEmpty() || t.appIds().stream().anyMatch(CampaignValidator::blank)) {
+                        errors.add(new FieldError(field + ".appIds", "needs the app ids to recommend (from the MM catalog)"));
+                    }
+                }
+                default -> throw new IllegalStateException("channel " + ch);
+            }
+        }
+    }
+
+    private static void placeholders(String field, String text, List<FieldError> errors) {
+        if (text.contains("${") && PLACEHOLDER.matcher(text).results().count() != text.split("\\$\\{", -1).length - 1) {
+            errors.add(new FieldError(field, "has a '${' without its closing '}'"));
+        }
+        for (String p : unknownPlaceholders(text)) {
+            errors.add(new FieldError(field, "unknown placeholder " + p + "; known: "
+                    + PLACEHOLDERS.stream().sorted().map(n -> "${" + n + "}").toList()));
+        }
+    }
+
+    private static void nonNegative(String field, Integer value, List<FieldError> errors) {
+        if (value != null && value < 0) {
+            errors.add(new FieldError(field, "must be 0 or more, got " + value));
+        }
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

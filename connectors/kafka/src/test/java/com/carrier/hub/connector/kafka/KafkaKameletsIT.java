@@ -176,6 +176,70 @@ class KafkaKameletsIT {
     }
 
     @Test
+    void withTheRuntimesErrorHandlingNothingIsCommittedWhileTheDeadLetterStoreIsDown() throws Exception {
+        String topic = topic();
+        String group = group();
+        send(topic, envelope("a", "t", "{}"));
+        send(topic, envelope("b", "t", "{}"));
+        send(topic, envelope("c", "t", "{}"));
+        AtomicInteger attemptsOnB = new AtomicInteger();
+        List<Integer> attemptsAtEachStore = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> processed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean storeUp = new java.util.concurrent.atomic.AtomicBoolean(false);
+
+        CamelContext camel = context(group);
+        try (camel) {
+            camel.addRoutes(new RouteConfigurationBuilder() {
+                @Override
+                public void configuration() {
+                    // The runtime's shape: permanent failures stored at once, others retried then stored; a store
+                    // that fails leaves the exchange failed.
+                    routeConfiguration()
+                            .onException(PermanentFailure.class).handled(true).maximumRedeliveries(0)
+                            .process(e -> stored.add("permanent"))
+                            .end()
+                            .onException(Exception.class).handled(true).maximumRedeliveries(1).redeliveryDelay(0)
+                            .process(e -> {
+                                attemptsAtEachStore.add(attemptsOnB.get());
+                                if (!storeUp.get()) {
+                                    throw new IllegalStateException("dead-letter store unavailable");
+                                }
+                                stored.add(e.getMessage().getHeader(HubHeaders.MESSAGE_ID, String.class));
+                            })
+                            .end();
+                }
+            });
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kamelet:kafka-hub-source?topic=" + topic).routeId("test-consume")
+                            .process(e -> {
+                                String id = e.getMessage().getHeader(HubHeaders.MESSAGE_ID, String.class);
+                                if ("b".equals(id)) {
+                                    attemptsOnB.incrementAndGet();
+                                    throw new IllegalStateException("warehouse unavailable");
+                                }
+                                processed.add(id);
+                            });
+                }
+            });
+            camel.start();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> attemptsAtEachStore.size() >= 3);
+            // One round of retries per delivery (the route's), not a second one inside the Kamelet.
+            assertThat(attemptsAtEachStore.subList(0, 3)).containsExactly(2, 4, 6);
+            assertThat(processed).containsExactly("a");
+            assertThat(committed(group, topic)).as("'b' could not be dead-lettered: not committed").isEqualTo(1L);
+
+            storeUp.set(true);
+            await().atMost(Duration.ofSeconds(60)).until(() -> processed.contains("c"));
+            assertThat(stored).containsExactly("b");
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(group, topic) == 3L);
+        }
+    }
+
+    @Test
     void theSinkWritesTheEnvelopeWithAnIdempotentAllAcksProducer() throws Exception {
         String topic = topic();
         try (CamelContext camel = context(group())) {

@@ -29,6 +29,9 @@ import org.springframework.context.annotation.Import;
         "hub.connectors.acme.token=s3cr3t-token",
         // connectors with peers are exercised by ShippedRoutesIT against the sandbox simulators
         "hub.connectors.kafka.enabled=false",
+        "hub.connectors.sms.enabled=false",
+        "hub.connectors.portal.enabled=false",
+        "hub.connectors.mmstore.enabled=false",
 })
 @Import(TestBeans.class)
 @AutoConfigureObservability // Spring Boot tests switch metrics export off unless asked

@@ -48,6 +48,27 @@ public class FeedDefinition {
     }
 
     /**
+     * Fills what configuration left out from the shipped definition: Spring Boot binds a map entry as a new object,
+     * so a province that overrides only {@code delimiter} keeps the shipped name pattern and fields this way.
+     *
+     * @return this definition, completed
+     */
+    public FeedDefinition withDefaults(String key, FeedDefinition shipped) {
+        if (name == null) {
+            name = shipped != null && shipped.getName() != null ? shipped.getName() : key;
+        }
+        if (shipped != null) {
+            if (namePattern == null) {
+                namePattern = shipped.getNamePattern();
+            }
+            if (fields == null || fields.isEmpty()) {
+                fields = new ArrayList<>(shipped.getFields());
+            }
+        }
+        return this;
+    }
+
+    /**
      * Checks the definition and returns its compiled form.
      *
      * @throws IllegalArgumentException naming every property that is wrong, prefixed by {@code where}

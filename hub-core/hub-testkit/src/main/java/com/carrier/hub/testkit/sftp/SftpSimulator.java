@@ -48,6 +48,7 @@ public class SftpSimulator implements PeerSimulator {
     private final int fixedPort;
     private final Map<String, long[]> drops = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger dropsFired = new AtomicInteger();
     private Path root;
     private Path knownHosts;
     private SshServer server;
@@ -110,6 +111,7 @@ public class SftpSimulator implements PeerSimulator {
                 String name = localHandle.getFile().getFileName().toString();
                 long[] drop = drops.get(name);
                 if (drop != null && offset + dataLen >= drop[0] && drops.remove(name) != null) {
+                    dropsFired.incrementAndGet();
                     session.close(true);
                     throw new IOException("sftp simulator: connection dropped while reading " + name + " at byte " + offset);
                 }
@@ -196,6 +198,11 @@ public class SftpSimulator implements PeerSimulator {
     /** The next download of {@code fileName} loses its connection once {@code afterBytes} have been asked for. */
     public void dropConnectionOnce(String fileName, long afterBytes) {
         drops.put(fileName, new long[] {afterBytes});
+    }
+
+    /** Connections dropped on purpose so far. */
+    public int dropsFired() {
+        return dropsFired.get();
     }
 
     /** Successful logins so far. */

@@ -1,0 +1,35 @@
+package com.carrier.hub.connector.boss;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Declares the {@code boss} connector from {@code hub.connectors.boss.*}. On by default; off with
+ * {@code hub.connectors.boss.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "hub.connectors.boss", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(BossProperties.class)
+public class BossAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BossConnector bossConnector(BossProperties properties) {
+        return new BossConnector(properties);
+    }
+
+    /**
+     * The file claims the source Kamelets use, in memory: a stand-in for a hub without a database. The hub runtime
+     * declares a JDBC one under the same name so a restart or a second instance never takes a file twice.
+     */
+    @Bean(name = "hubFileIdempotentRepository")
+    @ConditionalOnMissingBean(name = "hubFileIdempotentRepository")
+    public IdempotentRepository hubFileIdempotentRepository() {
+        return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+    }
+}

@@ -4,13 +4,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One customer's app recommendation (PEERS §4.2). {@code recKey} is {@code campaignId:msisdn}, so pushing it again is
  * a harmless upsert.
  */
 public record Recommendation(String recKey, String msisdn, String campaignId, List<String> appIds,
-                             @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ssXXX") OffsetDateTime validTo) {
+                             @JsonSerialize(using = IsoSecondsSerializer.class) @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd'T'HH:mm:ssXXX") OffsetDateTime validTo) {
 
     public Recommendation {
         appIds = List.copyOf(appIds);

@@ -196,6 +196,22 @@ class PortalClientIT {
     }
 
     @Test
+    void countingOnlySimulatorAsInTheBenchmarkAnswersTheSame() {
+        portal.retainItems(false).reject("C1:13800000002", "PRODUCT_OFFLINE");
+        try {
+            List<PushResult> results = client(properties()).pushOffers(offers("C1", 600));
+
+            assertThat(results).filteredOn(r -> !r.isAccepted()).extracting(PushResult::key, PushResult::reason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("C1:13800000002", "PRODUCT_OFFLINE"));
+            assertThat(portal.itemsReceived()).isEqualTo(600);
+            assertThat(portal.largestBatch()).isEqualTo(500);
+            assertThat(portal.storedCount()).isZero();
+        } finally {
+            portal.retainItems(true);
+        }
+    }
+
+    @Test
     void wrongTokenLeavesOffersUndeliveredNamingTheTokenSetting() {
         PortalProperties p = properties();
         p.setToken("not-the-token");

@@ -1,0 +1,42 @@
+package com.carrier.hub.runtime.campaign;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * When SMS may go out: outside the campaign's quiet hours (default 21:00–08:00), in Asia/Shanghai. A window may wrap
+ * midnight; start == end means no quiet hours.
+ */
+public final class QuietHoursClock {
+
+    /** PEERS.md: timestamps and dates are Asia/Shanghai. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private QuietHoursClock() {
+    }
+
+    public static boolean isQuiet(Instant at, CampaignDefinition.QuietHours quiet) {
+        if (quiet == null || quiet.start().equals(quiet.end())) {
+            return false;
+        }
+        LocalTime t = at.atZone(ZONE).toLocalTime();
+        return quiet.start().isBefore(quiet.end())
+                ? !t.isBefore(quiet.start()) && t.isBefore(quiet.end())
+                : !t.isBefore(quiet.start()) || t.isBefore(quiet.end());
+    }
+
+    /** {@code at} itself when SMS may go out then, else the end of the quiet window it falls in. */
+    public static Instant nextAllowed(Instant at, CampaignDefinition.QuietHours quiet) {
+        if (!isQuiet(at, quiet)) {
+            return at;
+        }
+        ZonedDateTime z = at.atZone(ZONE);
+        ZonedDateTime end = z.with(quiet.end()).withSecond(0).withNano(0);
+        if (!end.isAfter(z)) {
+            end = end.plusDays(1);
+        }
+        return end.toInstant();
+    }
+}

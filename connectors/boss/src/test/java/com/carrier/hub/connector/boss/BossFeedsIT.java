@@ -106,7 +106,7 @@ class BossFeedsIT {
         new CustomerDeltaGenerator().rows(5000).bad(BadRow.BAD_MSISDN, 3).bad(BadRow.BAD_DATE, 2)
                 .write(folder, "CUST_DELTA_20261122_0001.dat");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0001.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0001.chk"));
 
         assertThat(done()).containsExactlyInAnyOrder("CUST_DELTA_20261122_0001.dat", "CUST_DELTA_20261122_0001.chk",
                 "CUST_DELTA_20261122_0001.rej");
@@ -129,7 +129,7 @@ class BossFeedsIT {
         assertThat(RecordingStage.PUBLISHED).isEmpty();
 
         Files.writeString(folder.resolve("CUST_DELTA_20261122_0002.chk"), f.controlLine("20261122120000"), GBK);
-        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0002.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0002.chk"));
         assertThat(RecordingStage.PUBLISHED).hasSize(100);
     }
 
@@ -152,7 +152,7 @@ class BossFeedsIT {
         Files.writeString(folder.resolve("CUST_DELTA_20261122_0004.chk"),
                 "CUST_DELTA_20261122_0004.dat|1001|" + f.bytes() + "|" + f.md5() + "|20261122120000\n", GBK);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().contains("CUST_DELTA_20261122_0004.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().contains("CUST_DELTA_20261122_0004.chk"));
 
         assertThat(quarantine()).contains("CUST_DELTA_20261122_0004.chk", "CUST_DELTA_20261122_0004.reason");
         assertThat(Files.readString(SFTP.simulator().local(DIR + "/quarantine").resolve("CUST_DELTA_20261122_0004.reason")))
@@ -164,7 +164,7 @@ class BossFeedsIT {
     @Test
     void theSameFileAgainIsSkippedAndTheSameNameWithOtherContentIsAConflict() throws Exception {
         GeneratedFile first = new CustomerDeltaGenerator().rows(50).write(folder, "CUST_DELTA_20261122_0005.dat");
-        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0005.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0005.chk"));
 
         FeedFiles.writeBytes(folder, "CUST_DELTA_20261122_0005.dat", Files.readAllBytes(
                 SFTP.simulator().local(DIR + "/done").resolve("CUST_DELTA_20261122_0005.dat")), 50, GBK);
@@ -173,7 +173,7 @@ class BossFeedsIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> SFTP.simulator().list(DIR).isEmpty());
 
         new CustomerDeltaGenerator().rows(50).seed(99).write(folder, "CUST_DELTA_20261122_0005.dat");
-        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().contains("CUST_DELTA_20261122_0005.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().contains("CUST_DELTA_20261122_0005.chk"));
 
         assertThat(last("CUST_DELTA_20261122_0005.dat").reason()).isEqualTo("NAME_CONFLICT");
         assertThat(RecordingStage.PUBLISHED).as("published once").hasSize(50);
@@ -185,7 +185,7 @@ class BossFeedsIT {
         SFTP.simulator().dropConnectionOnce("CUST_DELTA_20261122_0006.dat", 1_500_000);
         new CustomerDeltaGenerator().rows(20_000).write(folder, "CUST_DELTA_20261122_0006.dat");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> done().contains("CUST_DELTA_20261122_0006.dat"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> done().contains("CUST_DELTA_20261122_0006.chk"));
 
         assertThat(SFTP.simulator().dropsFired()).as("the connection was really dropped").isEqualTo(1);
         assertThat(ledger.results()).extracting(FileResult::outcome).containsOnlyOnce(Outcome.ACCEPTED);
@@ -199,7 +199,7 @@ class BossFeedsIT {
         Files.writeString(folder.resolve("CUST_DELTA_..\\..\\x.chk"), "CUST_DELTA_..\\..\\x.dat|1|2|" + FeedFiles.md5("x\n".getBytes(GBK)) + "|20261122120000\n", GBK);
         new CustomerDeltaGenerator().rows(10).write(folder, "CUST_DELTA_20261122_0008.dat");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0008.dat"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> done().contains("CUST_DELTA_20261122_0008.chk"));
         Thread.sleep(1000); // a few more polls over the unsafe names
 
         assertThat(SFTP.simulator().list(DIR)).as("unsafe names are left alone, never used as paths")

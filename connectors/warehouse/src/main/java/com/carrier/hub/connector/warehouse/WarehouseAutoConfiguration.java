@@ -1,0 +1,35 @@
+package com.carrier.hub.connector.warehouse;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Declares the {@code warehouse} connector from {@code hub.connectors.warehouse.*}. On by default; off with
+ * {@code hub.connectors.warehouse.enabled=false}.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "hub.connectors.warehouse", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(WarehouseProperties.class)
+public class WarehouseAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WarehouseConnector warehouseConnector(WarehouseProperties properties) {
+        return new WarehouseConnector(properties);
+    }
+
+    /**
+     * The file claims the source Kamelets use, in memory, for a hub without a database; the hub runtime declares a
+     * JDBC one under the same name.
+     */
+    @Bean(name = "hubFileIdempotentRepository")
+    @ConditionalOnMissingBean(name = "hubFileIdempotentRepository")
+    public IdempotentRepository hubFileIdempotentRepository() {
+        return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+    }
+}

@@ -16,12 +16,13 @@ import java.util.Set;
  * (PEERS §4.1), swapped in whole, and the handset adaptation over it.
  *
  * <h2>Wiring to the file feed</h2>
- * The batch-file engine (SFTP {@code /mm/out/catalog/}, control file, reject file, quarantine) owns the file; this
- * class owns the rows. Per file: {@code Staging s = catalog.stage(fileName)}; per decoded and split row:
- * {@code Result r = parser.parse(fields)}; if rejected write {@code <line>|<r.rejection().code()>|<line>} to the
- * reject file; if accepted, {@code s.add(r.app())} — which may itself refuse a row ({@code DUPLICATE_APP_ID});
- * when the file is accepted as a unit call {@code s.publish()}; when it is quarantined simply drop {@code s}: the
- * previous snapshot stays in force. Readers never see a half-loaded catalog.
+ * The batch-file engine (hub-batchfile: SFTP {@code /mm/out/catalog/}, control file, reject file, quarantine) owns
+ * the file; this class owns the rows. {@link AppCatalogFileStage#factory} is the engine's {@code FileStage.Factory}
+ * for the feed {@code StandardFeeds.mmApps()}: per file it stages every row the engine accepted, parsed by
+ * {@link MmAppRowParser}, and publishes the file whole only when the engine accepts the file; a quarantined file is
+ * discarded and the previous snapshot stays in force. Readers never see a half-loaded catalog. The runtime wires it
+ * as {@code new FeedIngestProcessor(StandardFeeds.mmApps(), engine, AppCatalogFileStage.factory(catalog, parser),
+ * folders, claims)} behind the SFTP source of {@code /mm/out/catalog/} (bean {@code mmAppCatalogStages}).
  */
 public class AppCatalog {
 

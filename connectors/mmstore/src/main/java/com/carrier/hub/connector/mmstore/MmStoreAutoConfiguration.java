@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.carrier.hub.api.ResponseEventSink;
+import com.carrier.hub.batchfile.FileStage;
 
 /**
  * The MM store connector: {@link MmStoreClient} (bean {@code mmStoreClient}, the Kamelet's target), the
@@ -38,6 +39,13 @@ public class MmStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public MmAppRowParser mmAppRowParser() {
         return new MmAppRowParser();
+    }
+
+    /** Stages of the {@code mm-apps} feed for the batch-file engine: one catalog file each. */
+    @Bean
+    @ConditionalOnMissingBean(name = "mmAppCatalogStages")
+    public FileStage.Factory mmAppCatalogStages(AppCatalog catalog, MmAppRowParser parser) {
+        return AppCatalogFileStage.factory(catalog, parser);
     }
 
     @Bean

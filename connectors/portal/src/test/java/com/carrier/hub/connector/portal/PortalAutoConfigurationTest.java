@@ -15,6 +15,17 @@ class PortalAutoConfigurationTest {
         "hub.connectors.portal.callback-secret=s"};
 
     @Test
+    void tokenAndCallbackSecretAreMaskedWhereverPropertiesAreShown() throws Exception {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS).run(context -> {
+                    String shown = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                            .writeValueAsString(context.getBean(Connector.class).properties());
+                    assertThat(shown).contains("127.0.0.1:9").doesNotContain("\"t\"").doesNotContain("\"s\"")
+                            .contains(com.carrier.hub.api.SecretMask.MASK);
+                });
+    }
+
+    @Test
     void disabledConnectorCreatesNothing() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
                 .withPropertyValues(PROPS).withPropertyValues("hub.connectors.portal.enabled=false")

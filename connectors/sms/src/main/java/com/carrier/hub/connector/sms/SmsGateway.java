@@ -223,7 +223,7 @@ public class SmsGateway implements AutoCloseable {
      * @throws IOException naming the SMSC, the account and the refusal
      */
     public void probeBind() throws IOException {
-        HubSmppSession session = new HubSmppSession();
+        HubSmppSession session = new HubSmppSession(limiter);
         String where = "bind_transceiver to " + props.getHost() + ":" + props.getPort() + " as " + props.getSystemId();
         try {
             session.connectAndBind(props.getHost(), props.getPort(), bindParameter(), props.getBindTimeout().toMillis());
@@ -374,7 +374,7 @@ public class SmsGateway implements AutoCloseable {
         }
 
         private HubSmppSession bind() throws IOException {
-            HubSmppSession s = new HubSmppSession();
+            HubSmppSession s = new HubSmppSession(limiter);
             s.setTransactionTimer(props.getResponseTimeout().toMillis());
             // jSMPP sends its own enquire_link after this much silence and drops the session at the first miss;
             // keep it longer than our own count of missed answers so that PEERS §5.1's three misses decide.
@@ -455,12 +455,14 @@ public class SmsGateway implements AutoCloseable {
                     part.message.failed(part.index, "sms: gateway stopped before this part was sent; nothing was sent");
                     return;
                 }
+                long permit;
                 try {
-                    limiter.acquire();
+                    permit = limiter.acquire();
                 } catch (InterruptedException e) {
                     part.message.failed(part.index, "sms: gateway stopped before this part was sent; nothing was sent");
                     return;
                 }
+                HubSmppSession.PERMIT.get()[0] = permit;
                 long token = correlator.submitStarted();
                 long t0 = System.nanoTime();
                 try {
@@ -503,6 +505,8 @@ public class SmsGateway implements AutoCloseable {
                             + " cannot be encoded: " + e.getMessage());
                     return;
                 } finally {
+                    limiter.written(permit);
+                    HubSmppSession.PERMIT.get()[0] = -1;
                     correlator.submitEnded(token);
                 }
             }

@@ -49,7 +49,15 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.QueryBroadcastSmResult;
 import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.socket.ServerSocketConnectionFactory;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.InvalidCommandLengthException;
+import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.bean.Command;
 import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.ServerResponseDeliveryListener;
 import org.jsmpp.session.Session;
@@ -137,8 +145,12 @@ public class SmscSimulator implements PeerSimulator {
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final List<String> rejectedBindReasons = new CopyOnWriteArrayList<>();
 
-    private SMPPServerSessionListener listener;
+    private ServerConnection server;
+    private int boundPort;
+    private final Map<SMPPServerSession, ArrivalStampingReader> readers = new ConcurrentHashMap<>();
     private Thread acceptor;
+    private final Receiver receiver = new Receiver();
+    private final RespListener respListener = new RespListener();
     private ExecutorService receiptSender;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
@@ -186,14 +198,12 @@ public class SmscSimulator implements PeerSimulator {
                 port = probe.getLocalPort();
             }
         }
-        listener = new SMPPServerSessionListener(port);
-        listener.setPduProcessorDegree(pduProcessorDegree);
-        listener.setMessageReceiverListener(new Receiver());
-        listener.setResponseDeliveryListener(new RespListener());
+        server = new ServerSocketConnectionFactory().listen(port);
+        boundPort = port;
         receiptSender = Executors.newFixedThreadPool(receiptThreads, daemon("smsc-sim-receipts"));
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("smsc-sim-scheduler"));
         running = true;
-        acceptor = new Thread(this::acceptLoop, "smsc-sim-acceptor-" + listener.getPort());
+        acceptor = new Thread(this::acceptLoop, "smsc-sim-acceptor-" + boundPort);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -206,7 +216,7 @@ public class SmscSimulator implements PeerSimulator {
         running = false;
         answering = true;
         try {
-            listener.close();
+            server.close();
         } catch (IOException e) {
             log.debug("closing SMSC simulator listener", e);
         }
@@ -227,7 +237,7 @@ public class SmscSimulator implements PeerSimulator {
         if (!running) {
             throw new IllegalStateException("SMSC simulator is not running");
         }
-        return listener.getPort();
+        return boundPort;
     }
 
     @Override
@@ -463,7 +473,12 @@ public class SmscSimulator implements PeerSimulator {
     private void acceptLoop() {
         while (running) {
             try {
-                SMPPServerSession session = listener.accept();
+                Connection conn = server.accept();
+                conn.setSoTimeout(5000);
+                ArrivalStampingReader reader = new ArrivalStampingReader();
+                SMPPServerSession session = new SMPPServerSession(conn, this::onStateChange, receiver, respListener,
+                        pduProcessorDegree, 1000, new SynchronizedPDUSender(new DefaultPDUSender()), reader);
+                readers.put(session, reader);
                 Thread binder = new Thread(() -> bind(session), "smsc-sim-bind");
                 binder.setDaemon(true);
                 binder.start();
@@ -496,16 +511,39 @@ public class SmscSimulator implements PeerSimulator {
                 return;
             }
             sessions.add(session);
-            session.addSessionStateListener((newState, oldState, source) -> {
-                if (!newState.isNotClosed()) {
-                    sessions.remove(session);
-                }
-            });
             request.accept("smsc-sim");
             bindsAccepted.incrementAndGet();
         } catch (TimeoutException | IOException | PDUStringException | IllegalStateException e) {
             log.debug("bind on SMSC simulator failed", e);
             session.close();
+        }
+    }
+
+    private void onStateChange(SessionState newState, SessionState oldState, Session source) {
+        if (!newState.isNotClosed()) {
+            sessions.remove(source);
+            readers.remove(source);
+        }
+    }
+
+    /** When the submit_sm with this sequence number was read off the session's socket (the SMSC's arrival time). */
+    private long arrivalNanos(SMPPServerSession session, int sequenceNumber) {
+        ArrivalStampingReader reader = readers.get(session);
+        Long at = reader == null ? null : reader.arrivals.remove(sequenceNumber);
+        return at == null ? System.nanoTime() : at;
+    }
+
+    /** Reads PDUs as jSMPP does and notes when each submit_sm's header came off the socket. */
+    private static final class ArrivalStampingReader extends DefaultPDUReader {
+        final Map<Integer, Long> arrivals = new ConcurrentHashMap<>();
+
+        @Override
+        public Command readPDUHeader(java.io.DataInputStream in) throws InvalidCommandLengthException, IOException {
+            Command header = super.readPDUHeader(in);
+            if (header.getCommandId() == SMPPConstant.CID_SUBMIT_SM) {
+                arrivals.put(header.getSequenceNumber(), System.nanoTime());
+            }
+            return header;
         }
     }
 
@@ -521,12 +559,11 @@ public class SmscSimulator implements PeerSimulator {
         }
     }
 
-    private boolean admitByRate() {
+    private boolean admitByRate(long now) {
         int rate = licensedRate;
         if (rate <= 0) {
             return true;
         }
-        long now = System.nanoTime();
         synchronized (acceptedWindow) {
             int cap = Math.min(rate, acceptedWindow.length);
             while (windowSize > 0 && now - acceptedWindow[(windowHead - windowSize + acceptedWindow.length)
@@ -605,8 +642,8 @@ public class SmscSimulator implements PeerSimulator {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session)
                 throws ProcessRequestException {
+            long nanos = arrivalNanos(session, submit.getSequenceNumber());
             holdWhileSilent(session);
-            long nanos = System.nanoTime();
             long millis = System.currentTimeMillis();
             int status = 0;
             int forced = forcedFailures.get();
@@ -614,7 +651,7 @@ public class SmscSimulator implements PeerSimulator {
                 status = forcedFailureStatus;
             } else if (rejectDestination.test(submit.getDestAddress())) {
                 status = rejectStatus;
-            } else if (!admitByRate()) {
+            } else if (!admitByRate(nanos)) {
                 status = SMPPConstant.STAT_ESME_RTHROTTLED;
             }
             long id = status == 0 ? nextMessageId.incrementAndGet() : 0;

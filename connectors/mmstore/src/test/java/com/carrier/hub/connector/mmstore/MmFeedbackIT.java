@@ -80,6 +80,15 @@ class MmFeedbackIT {
     }
 
     @Test
+    void eventsBuiltByTheSimulatorAreAccepted() throws Exception {
+        CallbackAnswer answer = MM.simulator().sendEvents(url, java.util.List.of(
+                MmStoreSimulator.event("s1", "DOWNLOAD", "13912345678", "C9", "300009")));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(sink.all()).singleElement().satisfies(e -> assertThat(e.ref()).isEqualTo("300009"));
+    }
+
+    @Test
     void unsignedWronglySignedAndTamperedCallbacksAre401() throws Exception {
         byte[] body = body(event("m1", "DOWNLOAD", "C1")).getBytes(StandardCharsets.UTF_8);
         assertThat(MM.simulator().sendCallback(url, body, null, false).status()).isEqualTo(401);

@@ -84,6 +84,15 @@ class PortalFeedbackIT {
     }
 
     @Test
+    void eventsBuiltByTheSimulatorAreAccepted() throws Exception {
+        CallbackAnswer answer = PORTAL.simulator().sendEvents(url, List.of(
+                PortalSimulator.event("s1", "CLICK", "13800138000", "C9")));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(sink.all()).singleElement().satisfies(e -> assertThat(e.ref()).isEqualTo("C9:13800138000"));
+    }
+
+    @Test
     void callbackWithoutSignatureIs401AndNothingStored() throws Exception {
         byte[] body = body(event("e1", "CLICK", "C1")).getBytes(StandardCharsets.UTF_8);
         CallbackAnswer answer = PORTAL.simulator().sendCallback(url, body, null, false);

@@ -1,6 +1,12 @@
 package com.carrier.hub.testkit.mm;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 
@@ -20,6 +26,19 @@ public class MmStoreSimulator extends HttpPeerSimulator {
 
     public MmStoreSimulator(String token, String callbackSecret, int batchLimit) {
         super("mmstore", "MM app store (HTTP)", BATCH_PATH, "items", "recKey", token, callbackSecret, batchLimit);
+    }
+
+    /** One §4.3 event as MM sends it ({@code DOWNLOAD} or {@code INSTALL}), timed now (+08:00). */
+    public static Map<String, Object> event(String eventId, String type, String msisdn, String campaignId,
+                                            String appId) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", eventId);
+        e.put("type", type);
+        e.put("msisdn", msisdn);
+        e.put("campaignId", campaignId);
+        e.put("appId", appId);
+        e.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)));
+        return e;
     }
 
     /** {@code <hub>/feedback/mm}. */

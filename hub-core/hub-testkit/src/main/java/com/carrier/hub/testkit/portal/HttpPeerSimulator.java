@@ -305,6 +305,12 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
         return sendCallback(hubUrl, bytes, sign(bytes), false);
     }
 
+    /** POSTs {@code {"events":[…]}} correctly signed to the hub URL; events as built by the subclass's {@code event}. */
+    public CallbackAnswer sendEvents(URI hubUrl, List<Map<String, Object>> events) throws IOException, InterruptedException {
+        byte[] bytes = json.writeValueAsBytes(Map.of("events", events));
+        return sendCallback(hubUrl, bytes, sign(bytes), false);
+    }
+
     /** POSTs a callback signed with another secret. */
     public CallbackAnswer sendBadlySignedCallback(URI hubUrl, String body) throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -29,6 +34,18 @@ public class PortalSimulator extends HttpPeerSimulator {
     /** {@code <hub>/feedback/portal}. */
     public static URI feedbackUrl(URI hub) {
         return URI.create(hub.toString().replaceAll("/+$", "") + "/feedback/portal");
+    }
+
+    /** One §3.2 event as the portal sends it, {@code offerKey} = {@code campaignId:msisdn}, timed now (+08:00). */
+    public static Map<String, Object> event(String eventId, String type, String msisdn, String campaignId) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", eventId);
+        e.put("type", type);
+        e.put("msisdn", msisdn);
+        e.put("campaignId", campaignId);
+        e.put("offerKey", campaignId + ":" + msisdn);
+        e.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).truncatedTo(ChronoUnit.SECONDS)));
+        return e;
     }
 
     @Override

@@ -1,0 +1,214 @@
+package com.carrier.hub.batchfile.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.carrier.hub.batchfile.CompiledFeed;
+import com.carrier.hub.batchfile.FileStage;
+
+/**
+ * Stages a file's valid rows in PostgreSQL with COPY (pgjdbc's CopyManager) into a temporary table — one column per
+ * feed field, named after it, plus {@code line_no} — inside one transaction; {@link #publish()} runs the feed's
+ * set-based {@link Publisher} in that same transaction and commits, so a file is published whole or not at all and a
+ * database failure in the middle leaves nothing behind. Rows are streamed to the server in 256 KiB chunks: the heap
+ * never holds the file.
+ */
+public final class CopyStage implements FileStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyStage.class);
+    private static final int FLUSH_AT = 256 * 1024;
+
+    /** Publishes the staged rows with set-based SQL in the stage's transaction. */
+    @FunctionalInterface
+    public interface Publisher {
+        /**
+         * @param connection the stage's connection (auto-commit off; do not commit)
+         * @param stageTable the temporary table holding {@code line_no} and one text column per field
+         * @param fileName   the data file's name
+         */
+        void publish(Connection connection, String stageTable, String fileName) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final CopyIn copy;
+    private final String table;
+    private final String fileName;
+    private final Publisher publisher;
+    private byte[] buf = new byte[FLUSH_AT + 64 * 1024];
+    private int len;
+    private long rows;
+    private boolean done;
+
+    private CopyStage(Connection connection, String table, CopyIn copy, String fileName, Publisher publisher) {
+        this.connection = connection;
+        this.table = table;
+        this.copy = copy;
+        this.fileName = fileName;
+        this.publisher = publisher;
+    }
+
+    /** A factory for {@link FileStage}s of one feed on a data source. */
+    public static FileStage.Factory factory(DataSource dataSource, Publisher publisher) {
+        return (feed, fileName) -> open(dataSource, feed, fileName, publisher);
+    }
+
+    public static CopyStage open(DataSource dataSource, CompiledFeed feed, String fileName, Publisher publisher) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            String table = "stage_" + feed.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+            StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE ").append(table).append(" (line_no BIGINT");
+            StringBuilder cols = new StringBuilder("line_no");
+            for (String field : feed.fieldNames()) {
+                String col = column(field);
+                ddl.append(", ").append(col).append(" TEXT");
+                cols.append(", ").append(col);
+            }
+            ddl.append(") ON COMMIT DROP");
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.toString());
+            }
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + cols + ") FROM STDIN (FORMAT text)");
+            return new CopyStage(c, table, copy, fileName, publisher);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } finally {
+                c.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A feed field's column name in the stage table: lower case, non-alphanumerics as '_', quoted. */
+    public static String column(String field) {
+        return "\"" + field.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "\"";
+    }
+
+    @Override
+    public void accept(long lineNumber, String[] fields) throws SQLException {
+        ascii(Long.toString(lineNumber));
+        for (String f : fields) {
+            put((byte) '\t');
+            text(f);
+        }
+        put((byte) '\n');
+        rows++;
+        if (len >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    @Override
+    public void publish() throws SQLException {
+        flush();
+        long copied = copy.endCopy();
+        if (copied != rows) {
+            throw new SQLException("stage " + table + " for " + fileName + ": copied " + copied + " rows, staged " + rows);
+        }
+        publisher.publish(connection, table, fileName);
+        connection.commit();
+        done = true;
+        connection.close();
+    }
+
+    @Override
+    public void discard() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            LOG.debug("stage {}: cancel copy: {}", table, e.getMessage());
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("stage {}: rollback: {}", table, e.getMessage());
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("stage {}: close: {}", table, e.getMessage());
+        }
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    private void flush() throws SQLException {
+        if (len > 0) {
+            copy.writeToCopy(buf, 0, len);
+            len = 0;
+        }
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** UTF-8 with COPY text escaping of backslash, tab, newline and carriage return. */
+    private void text(String s) {
+        ensure(s.length() * 3 + 2);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> { buf[len++] = '\\'; buf[len++] = '\\'; }
+                    case '\t' -> { buf[len++] = '\\'; buf[len++] = 't'; }
+                    case '\n' -> { buf[len++] = '\\'; buf[len++] = 'n'; }
+                    case '\r' -> { buf[len++] = '\\'; buf[len++] = 'r'; }
+                    default -> buf[len++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buf[len++] = (byte) (0xc0 | (c >> 6));
+                buf[len++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensure(4);
+                buf[len++] = (byte) (0xf0 | (cp >> 18));
+                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                buf[len++] = (byte) (0x80 | (cp & 0x3f));
+            } else {
+                buf[len++] = (byte) (0xe0 | (c >> 12));
+                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                buf[len++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[len++] = b;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+
+    static List<String> columns(CompiledFeed feed) {
+        return feed.fieldNames().stream().map(CopyStage::column).toList();
+    }
+}

@@ -1,0 +1,200 @@
+package com.carrier.hub.batchfile.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import com.carrier.hub.batchfile.BatchFileEngine;
+import com.carrier.hub.batchfile.CompiledFeed;
+import com.carrier.hub.batchfile.FileResult;
+import com.carrier.hub.batchfile.FileStage;
+import com.carrier.hub.batchfile.InMemoryFileLedger;
+import com.carrier.hub.batchfile.Outcome;
+import com.carrier.hub.batchfile.StandardFeeds;
+import com.carrier.hub.testkit.EmbeddedDatabase;
+import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
+import com.carrier.hub.testkit.files.FeedFiles;
+import com.carrier.hub.testkit.files.GeneratedFile;
+
+/** COPY staging and the customer-index publication on a real PostgreSQL. */
+class CopyStageIT {
+
+    static final Charset GBK = Charset.forName("GBK");
+
+    @TempDir
+    Path dir;
+
+    PGSimpleDataSource ds;
+    final InMemoryFileLedger ledger = new InMemoryFileLedger();
+    final BatchFileEngine engine = new BatchFileEngine(ledger);
+    final CompiledFeed feed = StandardFeeds.customerDelta().compile();
+
+    @BeforeEach
+    void database() throws SQLException {
+        EmbeddedDatabase.Database db = EmbeddedDatabase.create("batchfile");
+        ds = new PGSimpleDataSource();
+        ds.setUrl(db.url());
+        ds.setUser(db.username());
+        ds.setPassword(db.password());
+        sql("""
+                CREATE TABLE customer (
+                    msisdn TEXT PRIMARY KEY, cust_id TEXT NOT NULL, cust_name TEXT, brand TEXT NOT NULL,
+                    city_code TEXT NOT NULL, plan_id TEXT, status SMALLINT NOT NULL, handset_model TEXT, open_date DATE,
+                    arpu_3m_fen BIGINT, customer_class SMALLINT NOT NULL, update_time TIMESTAMPTZ NOT NULL,
+                    deleted BOOLEAN NOT NULL DEFAULT false)""");
+    }
+
+    FileResult ingest(GeneratedFile f, FileStage.Factory stages) throws Exception {
+        String name = f.data().getFileName().toString();
+        byte[] chk = Files.readAllBytes(f.control());
+        assertThat(engine.precheck(feed, name, chk, java.time.Instant.now())).isEmpty();
+        try (var in = Files.newInputStream(f.data()); FileStage stage = stages.open(feed, name)) {
+            return engine.ingest(feed, name, in, chk, stage, new ByteArrayOutputStream());
+        }
+    }
+
+    FileStage.Factory customerIndex() {
+        return CopyStage.factory(ds, BossTablePublishers.customerIndex());
+    }
+
+    @Test
+    void rowsOfOneMsisdnApplyInOrderAndOlderRowsNeverOverwrite() throws Exception {
+        ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0001.dat", GBK, List.of(
+                row("A", "13800000001", "王小明", "1", "20261122080000"),
+                row("U", "13800000001", "王小明", "2", "20261122090000"),
+                row("U", "13800000001", "王小明", "3", "20261122070000"),  // older than the row before: ignored
+                row("A", "13800000002", "李纜", "1", "20261122080000"),
+                row("D", "13800000003", "", "1", "20261122080000"))), customerIndex());
+
+        assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
+        assertThat(query("SELECT cust_name FROM customer WHERE msisdn = '13800000002'")).isEqualTo("李纜");
+        assertThat(query("SELECT to_char(update_time AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDDHH24MISS') FROM customer WHERE msisdn = '13800000001'"))
+                .isEqualTo("20261122090000");
+        assertThat(query("SELECT deleted FROM customer WHERE msisdn = '13800000003'")).isEqualTo("t");
+
+        // a later file: an older update does not overwrite; a delete leaves a tombstone an older add cannot revive
+        ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0002.dat", GBK, List.of(
+                row("U", "13800000001", "王小明", "3", "20261122085959"),
+                row("D", "13800000002", "", "1", "20261122100000"),
+                row("A", "13800000002", "李四", "1", "20261122095959"))), customerIndex());
+
+        assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
+        assertThat(query("SELECT deleted FROM customer WHERE msisdn = '13800000002'")).isEqualTo("t");
+    }
+
+    @Test
+    void aQuarantinedFilePublishesNothing() throws Exception {
+        GeneratedFile f = new CustomerDeltaGenerator().rows(1000)
+                .bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 50).write(dir, "CUST_DELTA_20261122_0003.dat");
+
+        FileResult r = ingest(f, customerIndex());
+
+        assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
+        assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
+    }
+
+    @Test
+    void theDatabaseGoingDownMidFilePublishesNothingAndTheRetryPublishesAll() throws Exception {
+        GeneratedFile f = new CustomerDeltaGenerator().rows(30_000).write(dir, "CUST_DELTA_20261122_0004.dat");
+        AtomicInteger seen = new AtomicInteger();
+        FileStage.Factory killing = (feed, name) -> {
+            CopyStage inner = CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex());
+            return new FileStage() {
+                @Override
+                public void accept(long line, String[] fields) throws Exception {
+                    if (seen.incrementAndGet() == 10_000) {
+                        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY stage_%' AND pid <> pg_backend_pid()");
+                    }
+                    inner.accept(line, fields);
+                }
+
+                @Override
+                public void publish() throws Exception {
+                    inner.publish();
+                }
+
+                @Override
+                public void discard() {
+                    inner.discard();
+                }
+            };
+        };
+
+        assertThatThrownBy(() -> ingest(f, killing)).isInstanceOf(SQLException.class);
+        assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
+        assertThat(ledger.results()).last().extracting(FileResult::outcome).isEqualTo(Outcome.FAILED);
+
+        FileResult retried = ingest(f, customerIndex());
+        assertThat(retried.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(Long.parseLong(query("SELECT count(*) FROM customer"))).isPositive()
+                .isEqualTo(Long.parseLong(query("SELECT count(DISTINCT msisdn) FROM customer")));
+    }
+
+    @Test
+    void theCustomerFeedForTheWarehouseIsWrittenOnlyWhenPublished() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        CompiledFeed export = StandardFeeds.customerOut().compile();
+        GeneratedFile f = new CustomerDeltaGenerator().rows(200).write(dir, "CUST_DELTA_20261122_0005.dat");
+
+        ingest(f, (feed, name) -> new ExportingStage(CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex()),
+                feed, export, out, "CUSTOMER_20261122_0005.dat"));
+
+        assertThat(out.resolve("CUSTOMER_20261122_0005.chk")).exists();
+        byte[] chk = Files.readAllBytes(out.resolve("CUSTOMER_20261122_0005.chk"));
+        FileResult back = new BatchFileEngine(new InMemoryFileLedger()).ingest(export, "CUSTOMER_20261122_0005.dat",
+                new ByteArrayInputStream(Files.readAllBytes(out.resolve("CUSTOMER_20261122_0005.dat"))), chk,
+                new FileStage() {
+                    public void accept(long l, String[] x) {
+                    }
+
+                    public void publish() {
+                    }
+
+                    public void discard() {
+                    }
+                }, new ByteArrayOutputStream());
+        assertThat(back.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(back.rowsAccepted()).isEqualTo(200);
+
+        GeneratedFile bad = new CustomerDeltaGenerator().rows(100).bad(CustomerDeltaGenerator.BadRow.UNKNOWN_OP, 10)
+                .write(dir, "CUST_DELTA_20261122_0006.dat");
+        ingest(bad, (feed, name) -> new ExportingStage(CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex()),
+                feed, export, out, "CUSTOMER_20261122_0006.dat"));
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("CUSTOMER_20261122_0006"));
+        }
+    }
+
+    static String row(String op, String msisdn, String name, String status, String updateTime) {
+        return String.join("|", op, msisdn, "C" + msisdn, name, "GOTONE", "591", "P1", status, "HUAWEI Mate60",
+                "20200101", "1000", "1", updateTime);
+    }
+
+    void sql(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    String query(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

@@ -40,13 +40,19 @@ public class SmsConnector implements Connector {
     }
 
     /**
-     * UP when a session of the account is bound; otherwise binds once with the configured credentials (under the
+     * UP when a session of the account is bound and answers enquire_link; DOWN when every bound session has stopped
+     * answering; with no session bound, binds once with the configured credentials (under the
      * bind timeout) and reports what the SMSC said.
      */
     @Override
     public ConnectorHealth probe() throws Exception {
         Map<String, Object> details = new LinkedHashMap<>(gateway.details());
-        if (gateway.boundSessions() > 0) {
+        int bound = gateway.boundSessions();
+        if (bound > 0 && gateway.unresponsiveSessions() == bound) {
+            return ConnectorHealth.down("sms: SMSC " + properties.getHost() + ":" + properties.getPort() + " has "
+                    + bound + " bound session(s) but answers no enquire_link", details);
+        }
+        if (bound > 0) {
             return ConnectorHealth.up(details);
         }
         gateway.probeBind();

@@ -180,6 +180,17 @@ public class SmsGateway implements AutoCloseable {
         return n;
     }
 
+    /** How many bound sessions have their last enquire_link unanswered. */
+    public int unresponsiveSessions() {
+        int n = 0;
+        for (Bind b : binds) {
+            if (b.isBound() && b.missedEnquireLinks > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The last bind failure of each bind that is not bound, e.g. {@code bind 1: ESME_RINVPASWD (0x0000000e)}. */
     public List<String> bindFailures() {
         List<String> out = new ArrayList<>();
@@ -199,6 +210,7 @@ public class SmsGateway implements AutoCloseable {
         d.put("systemId", props.getSystemId());
         d.put("binds", props.getBinds());
         d.put("boundSessions", boundSessions());
+        d.put("unansweredEnquireLink", unresponsiveSessions());
         d.put("windowPerBind", props.getWindow());
         d.put("licensedRate", limiter.ratePerSecond());
         d.put("queued", queue.size());
@@ -289,6 +301,7 @@ public class SmsGateway implements AutoCloseable {
         final List<Thread> threads = new ArrayList<>();
         volatile HubSmppSession session;
         volatile String lastError;
+        volatile int missedEnquireLinks;
         volatile boolean stopped;
 
         Bind(int number) {
@@ -338,6 +351,7 @@ public class SmsGateway implements AutoCloseable {
                     try {
                         session = bind();
                         lastError = null;
+                        missedEnquireLinks = 0;
                         backoff = props.getRebindBackoff().toMillis();
                         missed = 0;
                         synchronized (monitor) {
@@ -359,8 +373,10 @@ public class SmsGateway implements AutoCloseable {
                 try {
                     s.enquireLink();
                     missed = 0;
+                    missedEnquireLinks = 0;
                 } catch (ResponseTimeoutException e) {
                     missed++;
+                    missedEnquireLinks = missed;
                     log.warn("sms: bind {}: enquire_link unanswered ({} of {})", number, missed,
                             props.getEnquireLinkMaxMissed());
                     if (missed >= props.getEnquireLinkMaxMissed()) {

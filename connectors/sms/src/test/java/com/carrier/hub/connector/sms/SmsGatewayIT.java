@@ -348,7 +348,7 @@ class SmsGatewayIT {
     }
 
     @Test
-    void silentSmscMakesTheMessageOutcomeUnknownWithoutResubmitAndMissedEnquireLinksRebind() {
+    void silentSmscMakesTheMessageOutcomeUnknownWithoutResubmitAndMissedEnquireLinksRebind() throws Exception {
         smsc.receipts(false);
         SmsGateway g = gateway(p -> {
             p.setBinds(1);
@@ -361,6 +361,11 @@ class SmsGatewayIT {
         SmsSendResult r = g.send(sms("13000000002", "into the void"));
         assertThat(r.status()).isEqualTo(SmsSendResult.Status.OUTCOME_UNKNOWN);
         assertThat(r.reason()).contains("no submit_sm_resp within 300 ms").contains("not resubmitted");
+        SmsConnector connector = new SmsConnector(new SmsProperties(), g);
+        await().atMost(Duration.ofSeconds(10)).until(() -> g.unresponsiveSessions() == 1);
+        com.carrier.hub.api.ConnectorHealth health = connector.probe();
+        assertThat(health.status()).isEqualTo(com.carrier.hub.api.ConnectorHealth.Status.DOWN);
+        assertThat(health.reason()).contains("answers no enquire_link");
         // Three unanswered enquire_link drop the session; the gateway binds again.
         await().atMost(Duration.ofSeconds(10)).until(() -> smsc.bindsAccepted() > before);
         smsc.answering(true);

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.ResponseEventSink;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -21,9 +22,10 @@ public class MmFeedbackController {
 
     private final SignedFeedback feedback;
 
-    public MmFeedbackController(MmStoreProperties properties, ObjectProvider<ResponseEventSink> sink) {
+    public MmFeedbackController(MmStoreProperties properties, ObjectProvider<ResponseEventSink> sink,
+                                MeterRegistry meters) {
         this.feedback = new SignedFeedback("mmstore", properties.getCallbackSecret(),
-                properties.getCallbackMaxBody().toBytes(), new MmEventParser(), sink);
+                properties.getCallbackMaxBody().toBytes(), new MmEventParser(), sink, meters);
     }
 
     @PostMapping("/feedback/mm")

@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.carrier.hub.api.ResponseEventSink;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import com.carrier.hub.batchfile.FileStage;
 
 /**
@@ -25,8 +28,8 @@ public class MmStoreAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public MmStoreClient mmStoreClient(MmStoreProperties properties) {
-        return new MmStoreClient(properties);
+    public MmStoreClient mmStoreClient(MmStoreProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new MmStoreClient(properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
@@ -70,8 +73,9 @@ public class MmStoreAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         MmFeedbackController mmFeedbackController(MmStoreProperties properties,
-                                                  ObjectProvider<ResponseEventSink> sink) {
-            return new MmFeedbackController(properties, sink);
+                                                  ObjectProvider<ResponseEventSink> sink,
+                                                  ObjectProvider<MeterRegistry> meters) {
+            return new MmFeedbackController(properties, sink, meters.getIfAvailable(() -> Metrics.globalRegistry));
         }
     }
 }

@@ -16,6 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
 /**
  * The hub's client of the MM store (PEERS §4.2): pushes app recommendations in batches. The campaign engine calls
  * {@link #pushRecommendations} in bulk (after {@link HandsetAdaptation}); routes use the Kamelet
@@ -31,6 +36,11 @@ public class MmStoreClient implements AutoCloseable {
     private final ObjectMapper json;
 
     public MmStoreClient(MmStoreProperties properties) {
+        this(properties, Metrics.globalRegistry);
+    }
+
+    /** @param meters where push counts and the circuit state ({@code hub.connector.circuit.open}) are published */
+    public MmStoreClient(MmStoreProperties properties, MeterRegistry meters) {
         String base = properties.getBaseUrl().toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -39,7 +49,9 @@ public class MmStoreClient implements AutoCloseable {
         this.http = new PeerHttp("mmstore", properties.getToken(), properties.getConnectTimeout(),
                 properties.getRequestTimeout(), properties.getRetry(), properties.getCircuitBreaker().create("mmstore"));
         this.pusher = new BatchPusher<>("mmstore", baseUrl.resolve(RECOMMENDATIONS_PATH), "items", "recKey",
-                Recommendation::recKey, properties.getBatchSize(), properties.getConcurrency(), http, json);
+                Recommendation::recKey, properties.getBatchSize(), properties.getConcurrency(), http, json, meters);
+        Gauge.builder("hub.connector.circuit.open", http.breaker(), b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                .tag("connector", "mmstore").description("1 while the peer's circuit breaker is open").register(meters);
     }
 
     /**

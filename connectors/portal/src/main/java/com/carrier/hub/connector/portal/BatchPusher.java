@@ -21,6 +21,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Pushes items to a peer's batch-upsert endpoint (PEERS §3.1 and §4.2 share the shape): at most {@code batchSize}
  * items a request as {@code {"<itemsField>":[…]}}, a few batches in flight at once, and turns the peer's answer
@@ -45,14 +48,20 @@ public final class BatchPusher<T> implements AutoCloseable {
     private final PeerHttp http;
     private final ObjectMapper json;
     private final ExecutorService pool;
+    private final Map<PushResult.Status, Counter> counters = new java.util.EnumMap<>(PushResult.Status.class);
 
     /**
      * @param itemsField the request's array field ({@code offers}, {@code items})
      * @param keyField   the item key's field name in the request and in the peer's {@code rejected} list
      * @param concurrency batches in flight at once
+     * @param meters      where {@code hub.connector.push.items} (tags connector, status) is counted
      */
     public BatchPusher(String peer, URI url, String itemsField, String keyField, Function<T, String> keyOf,
-                       int batchSize, int concurrency, PeerHttp http, ObjectMapper json) {
+                       int batchSize, int concurrency, PeerHttp http, ObjectMapper json, MeterRegistry meters) {
+        for (PushResult.Status status : PushResult.Status.values()) {
+            counters.put(status, Counter.builder("hub.connector.push.items").tag("connector", peer)
+                    .tag("status", status.name()).description("Items pushed to the peer, by outcome").register(meters));
+        }
         this.peer = peer;
         this.url = url;
         this.itemsField = itemsField;
@@ -106,6 +115,14 @@ public final class BatchPusher<T> implements AutoCloseable {
     }
 
     private List<PushResult> pushBatch(List<? extends T> batch) {
+        List<PushResult> results = send(batch);
+        for (PushResult r : results) {
+            counters.get(r.status()).increment();
+        }
+        return results;
+    }
+
+    private List<PushResult> send(List<? extends T> batch) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(Map.of(itemsField, batch));

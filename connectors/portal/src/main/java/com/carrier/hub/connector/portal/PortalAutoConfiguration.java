@@ -12,6 +12,9 @@ import org.springframework.context.annotation.Configuration;
 
 import com.carrier.hub.api.ResponseEventSink;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
 /**
  * The portal connector: its {@link PortalClient} (Java API and Kamelet target, bean name {@code portalClient}),
  * the {@link PortalConnector}, and in a servlet web application the {@code /feedback/portal} callback endpoint.
@@ -23,8 +26,8 @@ public class PortalAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public PortalClient portalClient(PortalProperties properties) {
-        return new PortalClient(properties);
+    public PortalClient portalClient(PortalProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new PortalClient(properties, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
@@ -42,8 +45,9 @@ public class PortalAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         PortalFeedbackController portalFeedbackController(PortalProperties properties,
-                                                          ObjectProvider<ResponseEventSink> sink) {
-            return new PortalFeedbackController(properties, sink);
+                                                          ObjectProvider<ResponseEventSink> sink,
+                                                          ObjectProvider<MeterRegistry> meters) {
+            return new PortalFeedbackController(properties, sink, meters.getIfAvailable(() -> Metrics.globalRegistry));
         }
     }
 }

@@ -19,6 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
 /**
  * The hub's client of the portal (PEERS §3.1): pushes offers in batches and withdraws campaigns. The campaign engine
  * calls {@link #pushOffers} in bulk; routes reach the same client through the Kamelets {@code portal-offer-sink}
@@ -35,6 +40,11 @@ public class PortalClient implements AutoCloseable {
     private final ObjectMapper json;
 
     public PortalClient(PortalProperties properties) {
+        this(properties, Metrics.globalRegistry);
+    }
+
+    /** @param meters where push counts and the circuit state ({@code hub.connector.circuit.open}) are published */
+    public PortalClient(PortalProperties properties, MeterRegistry meters) {
         this.baseUrl = withSlash(properties.getBaseUrl());
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -42,7 +52,9 @@ public class PortalClient implements AutoCloseable {
         this.http = new PeerHttp("portal", properties.getToken(), properties.getConnectTimeout(),
                 properties.getRequestTimeout(), properties.getRetry(), properties.getCircuitBreaker().create("portal"));
         this.pusher = new BatchPusher<>("portal", baseUrl.resolve(OFFERS_PATH), "offers", "offerKey",
-                Offer::offerKey, properties.getBatchSize(), properties.getConcurrency(), http, json);
+                Offer::offerKey, properties.getBatchSize(), properties.getConcurrency(), http, json, meters);
+        Gauge.builder("hub.connector.circuit.open", http.breaker(), b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                .tag("connector", "portal").description("1 while the peer's circuit breaker is open").register(meters);
     }
 
     /**

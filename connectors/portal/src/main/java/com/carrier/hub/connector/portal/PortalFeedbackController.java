@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.ResponseEventSink;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -21,9 +22,10 @@ public class PortalFeedbackController {
 
     private final SignedFeedback feedback;
 
-    public PortalFeedbackController(PortalProperties properties, ObjectProvider<ResponseEventSink> sink) {
+    public PortalFeedbackController(PortalProperties properties, ObjectProvider<ResponseEventSink> sink,
+                                    MeterRegistry meters) {
         this.feedback = new SignedFeedback("portal", properties.getCallbackSecret(),
-                properties.getCallbackMaxBody().toBytes(), new PortalEventParser(), sink);
+                properties.getCallbackMaxBody().toBytes(), new PortalEventParser(), sink, meters);
     }
 
     @PostMapping("/feedback/portal")

@@ -23,6 +23,8 @@ import org.springframework.http.ResponseEntity;
 import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEventSink;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -49,9 +51,20 @@ public final class SignedFeedback {
     private final long maxBody;
     private final EventParser parser;
     private final ObjectProvider<ResponseEventSink> sink;
+    private final MeterRegistry meters;
 
     public SignedFeedback(String peer, String secret, long maxBody, EventParser parser,
                           ObjectProvider<ResponseEventSink> sink) {
+        this(peer, secret, maxBody, parser, sink, Metrics.globalRegistry);
+    }
+
+    /**
+     * @param meters where {@code hub.connector.callback.requests} (tags connector, status) and
+     *               {@code hub.connector.callback.events} (tags connector, result stored|duplicate) are counted
+     */
+    public SignedFeedback(String peer, String secret, long maxBody, EventParser parser,
+                          ObjectProvider<ResponseEventSink> sink, MeterRegistry meters) {
+        this.meters = meters;
         this.peer = peer;
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.maxBody = maxBody;
@@ -96,6 +109,10 @@ public final class SignedFeedback {
                     events.size(), e);
             return refuse(HttpStatus.SERVICE_UNAVAILABLE, "could not store the events now; retry later");
         }
+        meters.counter("hub.connector.callback.requests", "connector", peer, "status", "202").increment();
+        meters.counter("hub.connector.callback.events", "connector", peer, "result", "stored").increment(stored);
+        meters.counter("hub.connector.callback.events", "connector", peer, "result", "duplicate")
+                .increment(events.size() - stored);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("received", events.size());
         answer.put("stored", stored);
@@ -153,6 +170,8 @@ public final class SignedFeedback {
 
     private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, String error) {
         LOG.warn("{} callback refused with {}: {}", peer, status.value(), error);
+        meters.counter("hub.connector.callback.requests", "connector", peer, "status", String.valueOf(status.value()))
+                .increment();
         return ResponseEntity.status(status).body(Map.of("error", peer + " callback: " + error));
     }
 }

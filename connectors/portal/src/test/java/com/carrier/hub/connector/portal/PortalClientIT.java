@@ -86,6 +86,22 @@ class PortalClientIT {
     }
 
     @Test
+    void pushOutcomesAndTheCircuitStateAreMetered() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        PortalClient client = new PortalClient(properties(), meters);
+        clients.add(client);
+        portal.reject("C1:13800000001", "NO");
+
+        client.pushOffers(offers("C1", 5));
+
+        assertThat(meters.get("hub.connector.push.items").tags("connector", "portal", "status", "ACCEPTED").counter()
+                .count()).isEqualTo(4);
+        assertThat(meters.get("hub.connector.push.items").tags("status", "FAILED").counter().count()).isEqualTo(1);
+        assertThat(meters.get("hub.connector.circuit.open").tags("connector", "portal").gauge().value()).isZero();
+    }
+
+    @Test
     void batchSizeIsConfigurable() {
         PortalProperties p = properties();
         p.setBatchSize(100);

@@ -140,6 +140,7 @@ public class SmscSimulator implements PeerSimulator {
     private final AtomicLong acceptedCount = new AtomicLong();
     private final AtomicLong throttledCount = new AtomicLong();
     private final AtomicLong receiptsAcknowledged = new AtomicLong();
+    private final AtomicInteger receiptsPending = new AtomicInteger();
     private final AtomicInteger bindsAccepted = new AtomicInteger();
     private final AtomicInteger bindsRejected = new AtomicInteger();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
@@ -382,6 +383,11 @@ public class SmscSimulator implements PeerSimulator {
         return receiptsAcknowledged.get();
     }
 
+    /** Receipts planned and not yet acknowledged or given up (tests wait for 0 before the next case). */
+    public int receiptsPending() {
+        return receiptsPending.get();
+    }
+
     public int boundSessions() {
         int n = 0;
         for (SMPPServerSession s : sessions) {
@@ -595,6 +601,7 @@ public class SmscSimulator implements PeerSimulator {
     private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
                              boolean early) {
         if (!running) {
+            receiptsPending.decrementAndGet();
             return;
         }
         String now = LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE);
@@ -613,9 +620,12 @@ public class SmscSimulator implements PeerSimulator {
         }
         if (status == 0) {
             receiptsAcknowledged.incrementAndGet();
+            receiptsPending.decrementAndGet();
         } else if (attempt < maxDeliveryAttempts && running) {
             scheduler.schedule(() -> receiptSender.execute(() -> sendReceipt(preferred, submit, id, stat,
                     attempt + 1, false)), redeliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            receiptsPending.decrementAndGet();
         }
     }
 
@@ -671,6 +681,7 @@ public class SmscSimulator implements PeerSimulator {
             long latency = responseLatency.toMillis();
             if (receiptsEnabled && (submit.getRegisteredDelivery() & 0x03) != 0) {
                 String stat = pickStat();
+                receiptsPending.incrementAndGet();
                 boolean early = ThreadLocalRandom.current().nextDouble() < earlyReceiptShare;
                 if (early) {
                     receiptSender.execute(() -> sendReceipt(session, submit, id, stat, 1, true));

@@ -9,11 +9,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Declares the {@code boss} connector from {@code hub.connectors.boss.*}. On by default; off with
+ * Declares the {@code boss} connector from {@code hub.connectors.boss.*} once its SFTP server is named
+ * ({@code hub.connectors.boss.host}): a hub without that peer simply has no such connector, while a named peer with an
+ * incomplete login (no username) fails start-up naming the property. On by default; off with
  * {@code hub.connectors.boss.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "hub.connectors.boss", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "hub.connectors.boss", name = "host")
 @EnableConfigurationProperties(BossProperties.class)
 public class BossAutoConfiguration {
 

@@ -36,7 +36,7 @@ class BossConnectorIT extends ConnectorContractTest {
 
     @Override
     protected String requiredProperty() {
-        return "hub.connectors.boss.host";
+        return "hub.connectors.boss.username";
     }
 
     @Test

@@ -9,11 +9,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Declares the {@code warehouse} connector from {@code hub.connectors.warehouse.*}. On by default; off with
+ * Declares the {@code warehouse} connector from {@code hub.connectors.warehouse.*} once its SFTP server is named
+ * ({@code hub.connectors.warehouse.host}): a hub without that peer simply has no such connector, while a named peer with an
+ * incomplete login (no username) fails start-up naming the property. On by default; off with
  * {@code hub.connectors.warehouse.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "hub.connectors.warehouse", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(prefix = "hub.connectors.warehouse", name = "host")
 @EnableConfigurationProperties(WarehouseProperties.class)
 public class WarehouseAutoConfiguration {
 

@@ -1,9 +1,19 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -23,10 +33,22 @@ import io.swagger.v3.oas.annotations.Operation;
 @RequestMapping("/api/campaigns")
 public class CampaignsController {
 
-    private final CampaignService service;
+    /** A campaign with where it stands. */
+    public record CampaignView(CampaignDefinition definition, CampaignStatus status, int version, Instant createdAt,
+                               Instant updatedAt, CampaignProgress.Progress progress) {
+        static CampaignView of(Campaign c, CampaignProgress.Progress p) {
+            return new CampaignView(c.definition(), c.status(), c.version(), c.createdAt(), c.updatedAt(), p);
+        }
+    }
 
-    public CampaignsController(CampaignService service) {
+    private final CampaignService service;
+    private final TargetListService lists;
+    private final CampaignProgress progress;
+
+    public CampaignsController(CampaignService service, TargetListService lists, CampaignProgress progress) {
         this.service = service;
+        this.lists = lists;
+        this.progress = progress;
     }
 
     @PostMapping
@@ -43,9 +65,35 @@ public class CampaignsController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One campaign")
-    public Campaign get(@PathVariable String id) {
-        return service.get(id);
+    @Operation(summary = "One campaign with its progress: targeted = excluded + control + contacted + failed + pending")
+    public CampaignView get(@PathVariable String id) {
+        return CampaignView.of(service.get(id), progress.of(id));
+    }
+
+    @PostMapping(path = "/{id}/targets", consumes = "text/plain")
+    @Operation(summary = "Upload a target list (PEERS §2.1 rows: msisdn|segment|score|attr1|attr2|attr3; charset from"
+            + " Content-Type, UTF-8 by default); every customer is decided by the contact policy")
+    public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
+                                                HttpServletRequest request) throws IOException {
+        Charset declared = request.getContentType() == null ? null
+                : MediaType.parseMediaType(request.getContentType()).getCharset();
+        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(),
+                declared == null ? StandardCharsets.UTF_8 : declared));
+        Iterator<String> lines = in.lines().iterator();
+        long[] n = {0};
+        Iterator<TargetRow> rows = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public TargetRow next() {
+                String line = lines.next();
+                return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            }
+        };
+        return lists.accept(id, listId, rows);
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})

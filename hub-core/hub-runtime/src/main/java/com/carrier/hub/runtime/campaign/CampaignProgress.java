@@ -1,0 +1,68 @@
+package com.carrier.hub.runtime.campaign;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a campaign stands, reconciled: targeted = excluded + control + contacted + failed + pending, with the
+ * exclusions by code, counts by channel, the rate of the last five minutes and the time left at that rate.
+ */
+@Component
+public class CampaignProgress {
+
+    /** The figures. {@code contacted} counts SENT and OUTCOME_UNKNOWN (the peer may have delivered). */
+    public record Progress(long targeted, long excluded, long control, long contacted, long failed, long pending,
+                           boolean reconciled, Map<String, Long> excludedByCode, Map<String, Map<String, Long>> byChannel,
+                           double ratePerSecond, Duration eta) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public CampaignProgress(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Progress of(String campaignId) {
+        Map<String, Long> excludedByCode = new TreeMap<>();
+        jdbc.query("SELECT code, count(*) FROM campaign_target WHERE campaign_id = ? AND code IS NOT NULL GROUP BY code",
+                rs -> {
+                    excludedByCode.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }, campaignId);
+        long targeted = count("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", campaignId);
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Map<String, Long>> byChannel = new TreeMap<>();
+        jdbc.query("SELECT status, reason, coalesce(channel, '-'), count(*) FROM campaign_contact WHERE campaign_id = ?"
+                + " GROUP BY status, reason, channel", rs -> {
+                    String status = rs.getString(1);
+                    long n = rs.getLong(4);
+                    byStatus.merge(status, n, Long::sum);
+                    if ("EXCLUDED".equals(status)) {
+                        excludedByCode.merge(rs.getString(2), n, Long::sum);
+                    } else {
+                        byChannel.computeIfAbsent(rs.getString(3), k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
+                    }
+                }, campaignId);
+        long excluded = excludedByCode.values().stream().mapToLong(Long::longValue).sum();
+        long control = byStatus.getOrDefault("CONTROL", 0L);
+        long contacted = byStatus.getOrDefault("SENT", 0L) + byStatus.getOrDefault("OUTCOME_UNKNOWN", 0L);
+        long failed = byStatus.getOrDefault("FAILED", 0L);
+        long pending = byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("DEFERRED", 0L)
+                + byStatus.getOrDefault("CLAIMED", 0L) + byStatus.getOrDefault("SUBMITTING", 0L);
+        long recent = count("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND contacted_at >= now() - interval '5 minutes'",
+                campaignId);
+        double rate = recent / 300.0;
+        Duration eta = pending == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(pending / rate)) : null;
+        return new Progress(targeted, excluded, control, contacted, failed, pending,
+                targeted == excluded + control + contacted + failed + pending, excludedByCode, byChannel, rate, eta);
+    }
+
+    private long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,34 @@
+package com.carrier.hub.runtime.campaign.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.carrier.hub.connector.mmstore.MmStoreClient;
+import com.carrier.hub.connector.portal.PortalClient;
+import com.carrier.hub.connector.sms.SmsGateway;
+
+/**
+ * One channel sender per touchpoint connector that is present and enabled. (ObjectProviders rather than
+ * {@code @ConditionalOnBean}: the connectors' beans come from auto-configurations, which are registered after this.)
+ */
+@Configuration
+public class ChannelSendersConfiguration {
+
+    /** The senders of this hub. */
+    public record ChannelSenders(List<ChannelSender> all) {
+    }
+
+    @Bean
+    ChannelSenders channelSenders(ObjectProvider<SmsGateway> sms, ObjectProvider<PortalClient> portal,
+                                  ObjectProvider<MmStoreClient> mm) {
+        List<ChannelSender> senders = new ArrayList<>();
+        sms.ifAvailable(g -> senders.add(new SmsChannelSender(g)));
+        portal.ifAvailable(p -> senders.add(new PortalChannelSender(p)));
+        mm.ifAvailable(m -> senders.add(new MmChannelSender(m)));
+        return new ChannelSenders(List.copyOf(senders));
+    }
+}

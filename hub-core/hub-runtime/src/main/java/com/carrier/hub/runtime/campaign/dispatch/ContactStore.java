@@ -1,0 +1,147 @@
+package com.carrier.hub.runtime.campaign.dispatch;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The contact rows' state machine, as the dispatcher drives it. A contact is CLAIMED by one instance
+ * ({@code FOR UPDATE SKIP LOCKED}: instances never take the same rows), then SUBMITTING — written and committed before
+ * the connector is called — then SENT, FAILED or OUTCOME_UNKNOWN. After a crash, CLAIMED rows go back to PENDING
+ * (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been sent), unless the channel is
+ * idempotent or resending is configured.
+ */
+@Repository
+public class ContactStore {
+
+    private static final TypeReference<Map<String, String>> VARS = new TypeReference<>() { };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ContactStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Claims up to {@code limit} due contacts of the campaign's channel for this instance. */
+    public List<ChannelSender.Contact> claim(String campaignId, Channel channel, String instance, int limit) {
+        return jdbc.query("""
+                UPDATE campaign_contact c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), updated_at = now()
+                FROM (SELECT campaign_id, msisdn FROM campaign_contact
+                      WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
+                        AND (not_before IS NULL OR not_before <= now())
+                      ORDER BY msisdn LIMIT ? FOR UPDATE SKIP LOCKED) due
+                WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
+                RETURNING c.msisdn, c.vars""",
+                (rs, i) -> new ChannelSender.Contact(rs.getString(1), vars(rs.getString(2))),
+                instance, campaignId, channel.name(), limit);
+    }
+
+    /**
+     * Excludes claimed contacts that were blacklisted or opted out of the channel after the policy ran: an
+     * unsubscribe counts at once, in every running campaign. Returns the msisdns still to send.
+     */
+    public List<String> dropOptedOut(String campaignId, Channel channel, String instance) {
+        jdbc.update("""
+                UPDATE campaign_contact c SET status = 'EXCLUDED', grp = NULL, updated_at = now(),
+                       reason = CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn) THEN 'BLACKLIST' ELSE 'CHANNEL_OPTOUT' END
+                WHERE c.campaign_id = ? AND c.channel = ? AND c.status = 'CLAIMED' AND c.claimed_by = ?
+                  AND (EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn)
+                       OR EXISTS (SELECT 1 FROM channel_optout o WHERE o.msisdn = c.msisdn AND o.channel = c.channel))""",
+                campaignId, channel.name(), instance);
+        return jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND channel = ? AND status = 'CLAIMED'"
+                + " AND claimed_by = ?", String.class, campaignId, channel.name(), instance);
+    }
+
+    /** Marks the claimed contacts as being handed to the connector; committed before the first is sent. */
+    public void markSubmitting(String campaignId, List<String> msisdns, String instance) {
+        jdbc.update("UPDATE campaign_contact SET status = 'SUBMITTING', updated_at = now() WHERE campaign_id = ?"
+                + " AND msisdn = ANY (?) AND status = 'CLAIMED' AND claimed_by = ?",
+                campaignId, msisdns.toArray(String[]::new), instance);
+    }
+
+    /** Records the connector's answers. */
+    public void complete(String campaignId, List<ChannelSender.Result> results, String instance, Duration retryAfter) {
+        Timestamp retryAt = Timestamp.from(Instant.now().plus(retryAfter));
+        jdbc.batchUpdate("""
+                UPDATE campaign_contact SET status = ?, reason = ?, message_ids = ?, parts = ?,
+                       contacted_at = CASE WHEN ? THEN now() ELSE contacted_at END,
+                       not_before = CASE WHEN ? THEN ? ELSE not_before END,
+                       claimed_by = NULL, updated_at = now()
+                WHERE campaign_id = ? AND msisdn = ? AND status = 'SUBMITTING' AND claimed_by = ?""",
+                results, 500, (ps, r) -> {
+                    boolean retry = r.status() == ChannelSender.Result.Status.RETRY;
+                    boolean contacted = r.status() == ChannelSender.Result.Status.SENT
+                            || r.status() == ChannelSender.Result.Status.OUTCOME_UNKNOWN;
+                    ps.setString(1, retry ? "PENDING" : r.status().name());
+                    ps.setString(2, r.reason());
+                    ps.setArray(3, ps.getConnection().createArrayOf("text", r.messageIds().toArray()));
+                    ps.setInt(4, r.parts());
+                    ps.setBoolean(5, contacted);
+                    ps.setBoolean(6, retry);
+                    ps.setTimestamp(7, retryAt);
+                    ps.setString(8, campaignId);
+                    ps.setString(9, r.msisdn());
+                    ps.setString(10, instance);
+                });
+    }
+
+    /** Holds the campaign's due SMS until the quiet hours end: DEFERRED with reason QUIET_HOURS. */
+    public int deferQuietHours(String campaignId, Instant until) {
+        return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'QUIET_HOURS', not_before = ?,"
+                + " updated_at = now() WHERE campaign_id = ? AND channel = 'SMS' AND status = 'PENDING'",
+                Timestamp.from(until), campaignId);
+    }
+
+    /** Defers the campaign's due contacts of a channel whose daily capacity is used up: CAPACITY, until {@code until}. */
+    public int deferCapacity(String campaignId, Channel channel, Instant until) {
+        return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'CAPACITY', not_before = ?,"
+                + " updated_at = now() WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')"
+                + " AND (not_before IS NULL OR not_before <= now())", Timestamp.from(until), campaignId, channel.name());
+    }
+
+    /** Contacts on the channel, every campaign, since {@code since}: what counts against the daily capacity. */
+    public long contactedSince(Channel channel, Instant since) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE channel = ? AND contacted_at >= ?",
+                Long.class, channel.name(), Timestamp.from(since));
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Recovers the claims of instances that are gone (this one just restarted with the same id, or another whose
+     * heartbeat is older than the lease): CLAIMED back to PENDING; SUBMITTING to OUTCOME_UNKNOWN, or back to PENDING
+     * for idempotent channels and when {@code resendUnknown} is set.
+     */
+    public int recover(String restartedInstance, Duration lease, List<Channel> idempotentChannels, boolean resendUnknown) {
+        String gone = """
+                (claimed_by = ? OR claimed_by NOT IN (SELECT id FROM hub_instance WHERE heartbeat_at >= now() - (? * interval '1 millisecond')))""";
+        int back = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
+                + " WHERE status = 'CLAIMED' AND " + gone, restartedInstance, lease.toMillis());
+        String[] idempotent = idempotentChannels.stream().map(Enum::name).toArray(String[]::new);
+        int resent = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
+                + " WHERE status = 'SUBMITTING' AND (channel = ANY (?) OR ?) AND " + gone,
+                idempotent, resendUnknown, restartedInstance, lease.toMillis());
+        int unknown = jdbc.update("UPDATE campaign_contact SET status = 'OUTCOME_UNKNOWN', reason = 'INTERRUPTED',"
+                + " contacted_at = coalesce(contacted_at, updated_at), claimed_by = NULL, updated_at = now()"
+                + " WHERE status = 'SUBMITTING' AND " + gone, restartedInstance, lease.toMillis());
+        return back + resent + unknown;
+    }
+
+    private Map<String, String> vars(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, VARS);
+        } catch (Exception e) {
+            throw new IllegalStateException("contact vars unreadable: " + e.getMessage(), e);
+        }
+    }
+}

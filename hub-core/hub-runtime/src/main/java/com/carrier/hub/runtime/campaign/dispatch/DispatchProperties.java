@@ -1,0 +1,76 @@
+package com.carrier.hub.runtime.campaign.dispatch;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** How running campaigns are dispatched. */
+@ConfigurationProperties("hub.campaigns.dispatch")
+@Validated
+public class DispatchProperties {
+
+    /** Dispatch running campaigns at all (an instance may be kept for the API only). */
+    private boolean enabled = true;
+
+    /** Pause between dispatch rounds when there was nothing to do. */
+    @NotNull
+    private Duration interval = Duration.ofSeconds(1);
+
+    /** Contacts one instance claims at a time per campaign and channel. */
+    @Min(1)
+    private int batchSize = 200;
+
+    /** When a peer could not be reached, how long before its contacts are tried again. */
+    @NotNull
+    private Duration retryAfter = Duration.ofMinutes(1);
+
+    /**
+     * Resend SMS whose submit outcome is unknown after a crash. Off by default: a duplicate SMS to a customer is worse
+     * than a missing receipt.
+     */
+    private boolean resendOutcomeUnknown = false;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Duration getInterval() {
+        return interval;
+    }
+
+    public void setInterval(Duration interval) {
+        this.interval = interval;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public boolean isResendOutcomeUnknown() {
+        return resendOutcomeUnknown;
+    }
+
+    public void setResendOutcomeUnknown(boolean resendOutcomeUnknown) {
+        this.resendOutcomeUnknown = resendOutcomeUnknown;
+    }
+}

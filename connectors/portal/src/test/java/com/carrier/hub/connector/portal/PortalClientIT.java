@@ -185,6 +185,28 @@ class PortalClientIT {
     }
 
     @Test
+    void circuitClosesAgainOnceThePortalIsBack() throws Exception {
+        portal.failNext(5, 500);
+        PortalProperties p = properties();
+        p.getRetry().setMaxAttempts(1);
+        p.setBatchSize(1);
+        p.setConcurrency(1);
+        p.getCircuitBreaker().setMinimumCalls(5);
+        p.getCircuitBreaker().setSlidingWindowSize(5);
+        p.getCircuitBreaker().setOpenDuration(Duration.ofMillis(200));
+        p.getCircuitBreaker().setHalfOpenCalls(1);
+        PortalClient client = client(p);
+        client.pushOffers(offers("C1", 5));
+        assertThat(client.http().breaker().getState().name()).isEqualTo("OPEN");
+
+        Thread.sleep(400); // past the open duration: the next call is a trial
+        List<PushResult> results = client.pushOffers(offers("C2", 3));
+
+        assertThat(results).allMatch(PushResult::isAccepted);
+        assertThat(client.http().breaker().getState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
     void perOfferRejectionsComeBackAsFailedWithThePortalsReason() {
         portal.reject("C1:13800000003", "PRODUCT_OFFLINE");
 

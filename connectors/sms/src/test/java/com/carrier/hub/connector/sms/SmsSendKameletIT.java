@@ -67,6 +67,11 @@ class SmsSendKameletIT {
             assertThat(receipt.campaignId()).isEqualTo("C42");
             assertThat(receipt.ref()).isEqualTo(result.messageIds().get(0));
 
+            SmsSendResult fromMap = template.requestBody("direct:campaign-sms", Map.of("msisdn", "13812345679",
+                    "text", "Hello", "campaignId", "C42", "contactId", "K9"), SmsSendResult.class);
+            assertThat(fromMap.status()).isEqualTo(SmsSendResult.Status.SENT);
+            assertThat(smsc.submits()).extracting(SmscSimulator.Submit::destination).contains("13812345679");
+
             SmsSendResult bad = template.requestBodyAndHeader("direct:campaign-sms",
                     new SmsMessage("12345", "hi", null, "C42", "K8"), "ignored", "x", SmsSendResult.class);
             assertThat(bad.status()).isEqualTo(SmsSendResult.Status.FAILED);

@@ -3,17 +3,10 @@ package com.carrier.hub.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -22,7 +15,6 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,64 +64,23 @@ class PluginJarPackagedIT {
     @TempDir
     Path work;
 
-    private Process hub;
-
-    @AfterEach
-    void stopHub() throws InterruptedException {
-        stop();
-    }
-
     @Test
     void connectorJarDroppedIntoPluginsAppearsAfterARestart() throws Exception {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
-        int port = freePort();
-
-        start(plugins, port);
-        String before = get(port, "/api/connectors", true);
-        assertThat(before).contains("\"id\":\"kafka\"").doesNotContain("acme-crm");
-        assertThat(status(port, "/api/connectors", false)).isEqualTo(401);
-        stop();
-
-        buildPluginJar(plugins.resolve("acme-crm-connector.jar"));
-        start(plugins, port);
-        String after = get(port, "/api/connectors", true);
-        assertThat(after).contains("\"id\":\"acme-crm\"", "Provincial CRM connector built outside the hub", "\"region\":\"591\"");
-        assertThat(after).contains("\"id\":\"kafka\"");
-        assertThat(get(port, "/actuator/health", false)).contains("\"status\":\"UP\"");
-    }
-
-    private void start(Path plugins, int port) throws Exception {
-        Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
-        assertThat(jar).exists();
         Path routes = Path.of("../../routes").toAbsolutePath().normalize();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-Dloader.path=" + plugins, "-jar", jar.toString(),
-                "--spring.profiles.active=sandbox", "--server.port=" + port, "--hub.routes.dir=" + routes));
-        hub = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("hub-" + System.nanoTime() + ".log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(hub.isAlive()).as("hub process exited early; see logs in %s", work).isTrue();
-            try {
-                if (get(port, "/actuator/health", false).contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("hub did not report UP within 120 s; logs in " + work);
-    }
+        try (PackagedHub hub = new PackagedHub(work, List.of("--spring.profiles.active=sandbox", "--hub.routes.dir=" + routes))) {
+            hub.start(Duration.ofSeconds(120));
+            assertThat(hub.get("/api/connectors", "admin:admin")).contains("\"id\":\"kafka\"").doesNotContain("acme-crm");
+            assertThat(hub.send("GET", "/api/connectors", null, null, null).statusCode()).isEqualTo(401);
+            hub.stop();
 
-    private void stop() throws InterruptedException {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            if (!hub.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                hub.destroyForcibly().waitFor();
-            }
+            buildPluginJar(plugins.resolve("acme-crm-connector.jar"));
+            hub.start(Duration.ofSeconds(120));
+            String after = hub.get("/api/connectors", "admin:admin");
+            assertThat(after).contains("\"id\":\"acme-crm\"", "Provincial CRM connector built outside the hub", "\"region\":\"591\"");
+            assertThat(after).contains("\"id\":\"kafka\"");
+            assertThat(hub.get("/actuator/health", null)).contains("\"status\":\"UP\"");
         }
-        hub = null;
     }
 
     private void buildPluginJar(Path jar) throws IOException {
@@ -149,28 +100,6 @@ class PluginJarPackagedIT {
             out.putNextEntry(new JarEntry("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"));
             out.write("com.acme.hub.AcmeCrmConnector\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
-        }
-    }
-
-    private static String get(int port, String path, boolean admin) throws IOException, InterruptedException {
-        return send(port, path, admin).body();
-    }
-
-    private static int status(int port, String path, boolean admin) throws IOException, InterruptedException {
-        return send(port, path, admin).statusCode();
-    }
-
-    private static HttpResponse<String> send(int port, String path, boolean admin) throws IOException, InterruptedException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
-        if (admin) {
-            req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)));
-        }
-        return HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -123,9 +123,13 @@ public class CampaignDispatcher implements DisposableBean {
             if (toSend.isEmpty()) {
                 continue;
             }
-            contacts.markSubmitting(campaign.id(), toSend.stream().map(ChannelSender.Contact::msisdn).toList(), instance.id());
-            List<ChannelSender.Result> results = sender.send(campaign, toSend);
-            contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+            for (int from = 0; from < toSend.size() && running.get(); from += sender.sliceSize()) {
+                List<ChannelSender.Contact> slice = toSend.subList(from, Math.min(toSend.size(), from + sender.sliceSize()));
+                contacts.markSubmitting(campaign.id(), slice.stream().map(ChannelSender.Contact::msisdn).toList(), instance.id());
+                List<ChannelSender.Result> results = sender.send(campaign, slice);
+                contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+            }
+            // contacts claimed but not reached (shutting down) stay CLAIMED: the next start hands them back
             busy = true;
         }
         return busy;

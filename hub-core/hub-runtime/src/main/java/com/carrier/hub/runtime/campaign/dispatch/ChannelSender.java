@@ -21,6 +21,14 @@ public interface ChannelSender {
      */
     boolean idempotent();
 
+    /**
+     * How many contacts are marked SUBMITTING and handed over at a time: after a crash at most this many of a
+     * non-idempotent channel end OUTCOME_UNKNOWN. Small for SMS (its window), a peer's batch for HTTP pushes.
+     */
+    default int sliceSize() {
+        return 500;
+    }
+
     /** One contact to send: the customer and the values its template is filled with. */
     record Contact(String msisdn, Map<String, String> vars) {
     }

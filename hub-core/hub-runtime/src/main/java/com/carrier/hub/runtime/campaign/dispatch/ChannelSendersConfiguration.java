@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import com.carrier.hub.connector.mmstore.MmStoreClient;
 import com.carrier.hub.connector.portal.PortalClient;
 import com.carrier.hub.connector.sms.SmsGateway;
+import com.carrier.hub.connector.sms.SmsProperties;
 
 /**
  * One channel sender per touchpoint connector that is present and enabled. (ObjectProviders rather than
@@ -23,10 +24,13 @@ public class ChannelSendersConfiguration {
     }
 
     @Bean
-    ChannelSenders channelSenders(ObjectProvider<SmsGateway> sms, ObjectProvider<PortalClient> portal,
+    ChannelSenders channelSenders(ObjectProvider<SmsGateway> sms, ObjectProvider<SmsProperties> smsProperties, ObjectProvider<PortalClient> portal,
                                   ObjectProvider<MmStoreClient> mm) {
         List<ChannelSender> senders = new ArrayList<>();
-        sms.ifAvailable(g -> senders.add(new SmsChannelSender(g)));
+        sms.ifAvailable(g -> {
+            SmsProperties p = smsProperties.getObject();
+            senders.add(new SmsChannelSender(g, Math.max(1, p.getBinds() * p.getWindow())));
+        });
         portal.ifAvailable(p -> senders.add(new PortalChannelSender(p)));
         mm.ifAvailable(m -> senders.add(new MmChannelSender(m)));
         return new ChannelSenders(List.copyOf(senders));

@@ -15,9 +15,12 @@ import com.carrier.hub.runtime.campaign.TemplateRenderer;
 public class SmsChannelSender implements ChannelSender {
 
     private final SmsGateway gateway;
+    private final int sliceSize;
 
-    public SmsChannelSender(SmsGateway gateway) {
+    /** @param sliceSize messages in flight at once from one dispatcher: the account's binds times their window */
+    public SmsChannelSender(SmsGateway gateway, int sliceSize) {
         this.gateway = gateway;
+        this.sliceSize = sliceSize;
     }
 
     @Override
@@ -28,6 +31,11 @@ public class SmsChannelSender implements ChannelSender {
     @Override
     public boolean idempotent() {
         return false;
+    }
+
+    @Override
+    public int sliceSize() {
+        return sliceSize;
     }
 
     @Override

@@ -1,12 +1,15 @@
 package com.carrier.hub.connector.boss;
 
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+
+import com.carrier.hub.batchfile.camel.LeasedClaims;
 
 /**
  * Declares the {@code boss} connector from {@code hub.connectors.boss.*} once its SFTP server is named
@@ -27,12 +30,12 @@ public class BossAutoConfiguration {
     }
 
     /**
-     * The file claims the source Kamelets use, in memory: a stand-in for a hub without a database. The hub runtime
+     * The file claims the source Kamelets use, in memory with a 10-minute lease on unconfirmed claims: a stand-in for a hub without a database. The hub runtime
      * declares a JDBC one under the same name so a restart or a second instance never takes a file twice.
      */
     @Bean(name = "hubFileIdempotentRepository")
     @ConditionalOnMissingBean(name = "hubFileIdempotentRepository")
     public IdempotentRepository hubFileIdempotentRepository() {
-        return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        return new LeasedClaims(Duration.ofMinutes(10));
     }
 }

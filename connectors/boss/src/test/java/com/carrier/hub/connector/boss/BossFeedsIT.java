@@ -15,7 +15,7 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import com.carrier.hub.batchfile.camel.LeasedClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class BossFeedsIT {
         settings.setUsername(SFTP.simulator().username());
         settings.setPassword(SFTP.simulator().password());
         settings.setKnownHostsFile(SFTP.simulator().knownHostsFile().toString());
-        MemoryIdempotentRepository claims = (MemoryIdempotentRepository) MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        LeasedClaims claims = new LeasedClaims(Duration.ofSeconds(2));
         FeedIngestProcessor ingest = new FeedIngestProcessor(feed, new BatchFileEngine(ledger), RecordingStage.factory(),
                 new BossConnector(settings).folders(), claims);
 

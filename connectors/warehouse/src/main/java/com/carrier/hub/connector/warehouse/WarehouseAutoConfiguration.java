@@ -1,12 +1,15 @@
 package com.carrier.hub.connector.warehouse;
 
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+
+import com.carrier.hub.batchfile.camel.LeasedClaims;
 
 /**
  * Declares the {@code warehouse} connector from {@code hub.connectors.warehouse.*} once its SFTP server is named
@@ -33,6 +36,6 @@ public class WarehouseAutoConfiguration {
     @Bean(name = "hubFileIdempotentRepository")
     @ConditionalOnMissingBean(name = "hubFileIdempotentRepository")
     public IdempotentRepository hubFileIdempotentRepository() {
-        return MemoryIdempotentRepository.memoryIdempotentRepository(10_000);
+        return new LeasedClaims(Duration.ofMinutes(10));
     }
 }

@@ -18,7 +18,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import com.carrier.hub.batchfile.camel.LeasedClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class WarehouseFeedsIT {
         settings.setUsername(SFTP.simulator().username());
         settings.setPassword(SFTP.simulator().password());
         settings.setKnownHostsFile(SFTP.simulator().knownHostsFile().toString());
-        MemoryIdempotentRepository claims = (MemoryIdempotentRepository) MemoryIdempotentRepository.memoryIdempotentRepository(100);
+        LeasedClaims claims = new LeasedClaims(Duration.ofSeconds(2));
         FileStage.Factory stages = (CompiledFeed feed, String name) -> new FileStage() {
             final List<String[]> staged = new ArrayList<>();
 

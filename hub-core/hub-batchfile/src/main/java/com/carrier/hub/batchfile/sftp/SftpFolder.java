@@ -52,6 +52,10 @@ public final class SftpFolder implements AutoCloseable {
                 session.setPassword(s.getPassword());
             }
             session.setConfig("StrictHostKeyChecking", s.getStrictHostKeyChecking());
+            if (s.getCiphers() != null && !s.getCiphers().isEmpty()) {
+                session.setConfig("cipher.s2c", s.getCiphers());
+                session.setConfig("cipher.c2s", s.getCiphers());
+            }
             int timeout = (int) s.getConnectTimeout().toMillis();
             session.connect(timeout);
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 import com.carrier.hub.connector.portal.Offer;
 import com.carrier.hub.connector.portal.PortalClient;
 import com.carrier.hub.connector.portal.PortalProperties;
-import com.carrier.hub.connector.portal.PushResult;
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 
 import ch.qos.logback.classic.Level;

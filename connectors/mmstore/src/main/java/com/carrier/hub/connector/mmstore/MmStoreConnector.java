@@ -1,6 +1,5 @@
 package com.carrier.hub.connector.mmstore;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,20 +58,6 @@ public class MmStoreConnector implements Connector {
 
     @Override
     public List<FieldError> validate(Object candidate) {
-        List<FieldError> errors = new ArrayList<>();
-        if (candidate instanceof MmStoreProperties p) {
-            RetryPolicy r = p.getRetry();
-            if (r != null && r.getInitialBackoff() != null && r.getMaxBackoff() != null
-                    && r.getInitialBackoff().compareTo(r.getMaxBackoff()) > 0) {
-                errors.add(new FieldError("hub.connectors.mmstore.retry.initial-backoff",
-                        "is longer than retry.max-backoff (" + r.getMaxBackoff() + ")"));
-            }
-            if (p.getBaseUrl() != null && !"http".equals(p.getBaseUrl().getScheme())
-                    && !"https".equals(p.getBaseUrl().getScheme())) {
-                errors.add(new FieldError("hub.connectors.mmstore.base-url", "must be an http or https URL, got "
-                        + p.getBaseUrl()));
-            }
-        }
-        return errors;
+        return candidate instanceof MmStoreProperties p ? p.validate("hub.connectors.mmstore") : List.of();
     }
 }

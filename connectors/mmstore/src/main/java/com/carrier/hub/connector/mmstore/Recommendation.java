@@ -3,6 +3,7 @@ package com.carrier.hub.connector.mmstore;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.carrier.hub.http.IsoSecondsSerializer;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 

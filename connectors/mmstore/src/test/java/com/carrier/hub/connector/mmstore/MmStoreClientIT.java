@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.mm.MmStoreSimulator;
 

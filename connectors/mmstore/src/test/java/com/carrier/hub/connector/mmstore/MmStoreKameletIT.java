@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.mm.MmStoreSimulator;
 

@@ -2,6 +2,7 @@ package com.carrier.hub.connector.portal;
 
 import java.time.OffsetDateTime;
 
+import com.carrier.hub.http.IsoSecondsSerializer;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 

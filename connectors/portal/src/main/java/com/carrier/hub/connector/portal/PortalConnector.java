@@ -1,6 +1,5 @@
 package com.carrier.hub.connector.portal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.carrier.hub.api.Connector;
@@ -50,20 +49,6 @@ public class PortalConnector implements Connector {
 
     @Override
     public List<FieldError> validate(Object candidate) {
-        List<FieldError> errors = new ArrayList<>();
-        if (candidate instanceof PortalProperties p) {
-            RetryPolicy r = p.getRetry();
-            if (r != null && r.getInitialBackoff() != null && r.getMaxBackoff() != null
-                    && r.getInitialBackoff().compareTo(r.getMaxBackoff()) > 0) {
-                errors.add(new FieldError("hub.connectors.portal.retry.initial-backoff",
-                        "is longer than retry.max-backoff (" + r.getMaxBackoff() + ")"));
-            }
-            if (p.getBaseUrl() != null && !"http".equals(p.getBaseUrl().getScheme())
-                    && !"https".equals(p.getBaseUrl().getScheme())) {
-                errors.add(new FieldError("hub.connectors.portal.base-url", "must be an http or https URL, got "
-                        + p.getBaseUrl()));
-            }
-        }
-        return errors;
+        return candidate instanceof PortalProperties p ? p.validate("hub.connectors.portal") : List.of();
     }
 }

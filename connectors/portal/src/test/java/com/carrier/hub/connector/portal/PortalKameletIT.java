@@ -17,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.carrier.hub.http.PeerUnavailableException;
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.carrier.hub.connector.portal.Offer;
 import com.carrier.hub.connector.portal.PortalClient;
-import com.carrier.hub.connector.portal.PushResult;
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;

@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.portal;
+package com.carrier.hub.http;
 
 /** A callback body that breaks the contract; the message names the field ({@code events[3].type: …}). */
 public class BadCallback extends Exception {

@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.portal;
+package com.carrier.hub.http;
 
 /**
  * What became of one pushed item (an offer, a recommendation): accepted by the peer, refused by it with its reason,

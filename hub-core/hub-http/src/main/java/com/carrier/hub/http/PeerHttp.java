@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.mmstore;
+package com.carrier.hub.http;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -167,7 +167,8 @@ public final class PeerHttp {
         return peer + ": " + req.method() + " " + req.uri();
     }
 
-    static String reason(Throwable e) {
+    /** What went wrong in a call, in words an operator can act on (a timeout, a refused connection, the message). */
+    public static String reason(Throwable e) {
         if (e instanceof HttpTimeoutException) {
             return "no answer within the request timeout";
         }
@@ -178,7 +179,8 @@ public final class PeerHttp {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    static String snippet(byte[] body) {
+    /** The start of a peer's answer for an error message ({@code ": <first 200 bytes>"}), or nothing when empty. */
+    public static String snippet(byte[] body) {
         if (body == null || body.length == 0) {
             return "";
         }

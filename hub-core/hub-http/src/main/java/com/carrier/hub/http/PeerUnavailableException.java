@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.mmstore;
+package com.carrier.hub.http;
 
 /**
  * The peer could not be reached, kept answering 5xx or 429, or its circuit breaker is open. Transient: the hub's

@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.mmstore;
+package com.carrier.hub.http;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.portal;
+package com.carrier.hub.http;
 
 import java.time.Duration;
 

@@ -1,9 +1,0 @@
-package com.carrier.hub.connector.mmstore;
-
-/** A callback body that breaks the contract; the message names the field ({@code events[3].type: …}). */
-public class BadCallback extends Exception {
-
-    public BadCallback(String message) {
-        super(message);
-    }
-}

@@ -6,26 +6,25 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.mm.MmStoreSimulator;
+import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /** POST /feedback/mm on a real embedded Tomcat (limit lowered to 64 KB here), called by the MM simulator. */
 @SpringBootTest(classes = FeedbackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "hub.connectors.mmstore.callback-max-body=64KB")
-class MmFeedbackIT {
+class MmFeedbackIT extends SignedCallbackTest {
 
     @RegisterExtension
     static final SimulatorExtension<MmStoreSimulator> MM = new SimulatorExtension<>(new MmStoreSimulator());
@@ -35,32 +34,20 @@ class MmFeedbackIT {
         MM.simulator().connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @LocalServerPort
-    int port;
+    @Override
+    protected HttpPeerSimulator peer() {
+        return MM.simulator();
+    }
 
-    @Autowired
-    InMemoryResponseEventSink sink;
-
-    URI url;
-
-    @BeforeEach
-    void setUp() {
-        sink.clear();
-        url = MmStoreSimulator.feedbackUrl(URI.create("http://127.0.0.1:" + port));
+    @Override
+    protected URI feedbackUrl(URI hub) {
+        return MmStoreSimulator.feedbackUrl(hub);
     }
 
     static String event(String eventId, String type, String campaignId) {
         return """
                 {"eventId":"%s","type":"%s","msisdn":"13912345678","campaignId":"%s","appId":"300001","time":"2026-11-22T12:00:00Z"}"""
                 .formatted(eventId, type, campaignId);
-    }
-
-    static String body(String... events) {
-        return "{\"events\":[" + String.join(",", events) + "]}";
-    }
-
-    CallbackAnswer send(String body) throws Exception {
-        return MM.simulator().sendCallback(url, body);
     }
 
     @Test

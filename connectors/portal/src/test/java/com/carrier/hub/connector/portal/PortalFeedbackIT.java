@@ -7,25 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
+import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 
 /** POST /feedback/portal on a real embedded Tomcat, called by the portal simulator as the real portal would. */
 @SpringBootTest(classes = FeedbackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PortalFeedbackIT {
+class PortalFeedbackIT extends SignedCallbackTest {
 
     @RegisterExtension
     static final SimulatorExtension<PortalSimulator> PORTAL = new SimulatorExtension<>(new PortalSimulator());
@@ -35,32 +34,20 @@ class PortalFeedbackIT {
         PORTAL.simulator().connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @LocalServerPort
-    int port;
+    @Override
+    protected HttpPeerSimulator peer() {
+        return PORTAL.simulator();
+    }
 
-    @Autowired
-    InMemoryResponseEventSink sink;
-
-    URI url;
-
-    @BeforeEach
-    void setUp() {
-        sink.clear();
-        url = PortalSimulator.feedbackUrl(URI.create("http://127.0.0.1:" + port));
+    @Override
+    protected URI feedbackUrl(URI hub) {
+        return PortalSimulator.feedbackUrl(hub);
     }
 
     static String event(String eventId, String type, String campaignId) {
         return """
                 {"eventId":"%s","type":"%s","msisdn":"13800138000","campaignId":"%s","offerKey":"%s:13800138000","time":"2026-11-22T10:15:30+08:00"}"""
                 .formatted(eventId, type, campaignId, campaignId);
-    }
-
-    static String body(String... events) {
-        return "{\"events\":[" + String.join(",", events) + "]}";
-    }
-
-    CallbackAnswer send(String body) throws Exception {
-        return PORTAL.simulator().sendCallback(url, body);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.carrier.hub.connector.portal;
+package com.carrier.hub.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -77,7 +77,7 @@ public class ContactStore {
                 UPDATE campaign_contact SET status = ?, reason = ?, message_ids = ?, parts = ?,
                        contacted_at = CASE WHEN ? THEN now() ELSE contacted_at END,
                        not_before = CASE WHEN ? THEN ? ELSE not_before END,
-                       claimed_by = NULL, updated_at = now()
+                       sent_by = claimed_by, claimed_by = NULL, updated_at = now()
                 WHERE campaign_id = ? AND msisdn = ? AND status = 'SUBMITTING' AND claimed_by = ?""",
                 results, 500, (ps, r) -> {
                     boolean retry = r.status() == ChannelSender.Result.Status.RETRY;

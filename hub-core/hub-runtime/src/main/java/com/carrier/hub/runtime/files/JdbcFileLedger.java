@@ -1,0 +1,104 @@
+package com.carrier.hub.runtime.files;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import com.carrier.hub.batchfile.FileLedger;
+import com.carrier.hub.batchfile.FileResult;
+import com.carrier.hub.batchfile.Outcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The batch-file engine's ledger in the hub's database ({@code file_record}): the duplicate rules read it, GET
+ * /api/files shows it, and every record also counts in the metrics {@code hub.files} (by feed and outcome) and
+ * {@code hub.files.rows} (by feed and kind: read, accepted, rejected).
+ */
+public class JdbcFileLedger implements FileLedger {
+
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private static final RowMapper<FileResult> ROW = (rs, i) -> new FileResult(rs.getString("feed"), rs.getString("file_name"),
+            Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"), rs.getString("detail"), rs.getLong("rows_read"),
+            rs.getLong("rows_accepted"), rs.getLong("rows_rejected"), rs.getLong("bytes"), rs.getString("md5"),
+            rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
+
+    public JdbcFileLedger(JdbcTemplate jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.meters = meters;
+    }
+
+    @Override
+    public Optional<String> processedMd5(String feed, String fileName) {
+        return jdbc.query("""
+                SELECT md5 FROM file_record
+                 WHERE feed = ? AND file_name = ? AND outcome IN ('ACCEPTED', 'QUARANTINED')
+                   AND md5 IS NOT NULL AND reason IS DISTINCT FROM 'NAME_CONFLICT'
+                 ORDER BY id LIMIT 1""", (rs, i) -> rs.getString(1), feed, fileName).stream().findFirst();
+    }
+
+    @Override
+    public void record(FileResult r) {
+        jdbc.update("""
+                INSERT INTO file_record (feed, file_name, outcome, reason, detail, rows_read, rows_accepted, rows_rejected,
+                                         bytes, md5, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                r.feed(), r.fileName(), r.outcome().name(), r.reason(), r.detail(), r.rowsRead(), r.rowsAccepted(),
+                r.rowsRejected(), r.bytes(), r.md5(), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()));
+        Counter.builder("hub.files").description("Batch files decided, by feed and outcome")
+                .tag("feed", r.feed()).tag("outcome", r.outcome().name()).register(meters).increment();
+        rows(r.feed(), "read", r.rowsRead());
+        rows(r.feed(), "accepted", r.outcome() == Outcome.ACCEPTED ? r.rowsAccepted() : 0);
+        rows(r.feed(), "rejected", r.rowsRejected());
+    }
+
+    private void rows(String feed, String kind, long n) {
+        Counter.builder("hub.files.rows").description("Rows of batch files, by feed and kind (accepted counts published rows)")
+                .tag("feed", feed).tag("kind", kind).register(meters).increment(n);
+    }
+
+    /** Records newest first, filtered by feed, day (Asia/Shanghai, of finishing) and outcome when given. */
+    public List<FileResult> find(String feed, LocalDate date, Outcome outcome, int page, int size) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM file_record WHERE true");
+        List<Object> args = new ArrayList<>();
+        where(feed, date, outcome, sql, args);
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query(sql.toString(), ROW, args.toArray());
+    }
+
+    public long count(String feed, LocalDate date, Outcome outcome) {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM file_record WHERE true");
+        List<Object> args = new ArrayList<>();
+        where(feed, date, outcome, sql, args);
+        return jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+    }
+
+    private static void where(String feed, LocalDate date, Outcome outcome, StringBuilder sql, List<Object> args) {
+        if (feed != null) {
+            sql.append(" AND feed = ?");
+            args.add(feed);
+        }
+        if (date != null) {
+            sql.append(" AND finished_at >= ? AND finished_at < ?");
+            args.add(Timestamp.from(date.atStartOfDay(SHANGHAI).toInstant()));
+            args.add(Timestamp.from(date.plusDays(1).atStartOfDay(SHANGHAI).toInstant()));
+        }
+        if (outcome != null) {
+            sql.append(" AND outcome = ?");
+            args.add(outcome.name());
+        }
+    }
+}

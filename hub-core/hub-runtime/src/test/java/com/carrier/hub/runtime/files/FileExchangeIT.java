@@ -1,0 +1,119 @@
+package com.carrier.hub.runtime.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
+import com.carrier.hub.testkit.files.FeedFiles;
+import com.carrier.hub.testkit.sftp.BossSftpSimulator;
+import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The shipped routes of routes/ for BOSS and the warehouse, in the real application against the SFTP simulators and
+ * the embedded PostgreSQL: a customer delta reaches the customer index and the warehouse CUSTOMER feed, bad files are
+ * quarantined, and every file is reconciled at GET /api/files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.database.embedded=true",
+        "hub.routes.dir=../../routes",
+        "hub.security.users.viewer.password=viewer-pw",
+        "hub.security.users.viewer.roles=VIEWER",
+        "hub.connectors.kafka.enabled=false",
+        "hub.connectors.sms.enabled=false",
+        "hub.connectors.portal.enabled=false",
+        "hub.connectors.mmstore.enabled=false",
+        "hub.connectors.boss.poll-delay=200",
+        "hub.files.claim-lease=5s",
+})
+@AutoConfigureObservability
+class FileExchangeIT {
+
+    static final BossSftpSimulator BOSS = started(new BossSftpSimulator());
+    static final WarehouseSftpSimulator WAREHOUSE = started(new WarehouseSftpSimulator());
+    static final Charset GBK = Charset.forName("GBK");
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static <S extends com.carrier.hub.testkit.sftp.SftpSimulator> S started(S s) {
+        try {
+            s.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return s;
+    }
+
+    @DynamicPropertySource
+    static void peers(DynamicPropertyRegistry registry) {
+        BOSS.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
+        WAREHOUSE.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @AfterAll
+    static void stop() {
+        BOSS.stop();
+        WAREHOUSE.stop();
+    }
+
+    JsonNode files(String query) {
+        return rest.withBasicAuth("viewer", "viewer-pw").getForEntity("/api/files" + query, JsonNode.class).getBody();
+    }
+
+    @Test
+    void aCustomerDeltaReachesTheIndexAndTheWarehouseAndIsReconciled() throws Exception {
+        Path folder = BOSS.local("/boss/out/customer");
+        new CustomerDeltaGenerator().rows(500).bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 2).write(folder, "CUST_DELTA_20261122_0001.dat");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/in").contains("CUSTOMER_20261122_0001.chk"));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM customer", Long.class)).isPositive();
+        assertThat(WAREHOUSE.list("/dw/in")).contains("CUSTOMER_20261122_0001.dat");
+        assertThat(BOSS.list("/boss/out/customer/done")).contains("CUST_DELTA_20261122_0001.dat", "CUST_DELTA_20261122_0001.chk",
+                "CUST_DELTA_20261122_0001.rej");
+        JsonNode page = files("?feed=customer-delta&outcome=ACCEPTED");
+        assertThat(page.get("total").asLong()).isEqualTo(1);
+        JsonNode record = page.get("items").get(0);
+        assertThat(record.get("fileName").asText()).isEqualTo("CUST_DELTA_20261122_0001.dat");
+        assertThat(record.get("rowsRead").asLong()).isEqualTo(500);
+        assertThat(record.get("rowsAccepted").asLong()).isEqualTo(498);
+        assertThat(record.get("rowsRejected").asLong()).isEqualTo(2);
+        assertThat(files("?feed=order").get("total").asLong()).isZero();
+    }
+
+    @Test
+    void aBadOrderFileIsQuarantinedAndShownWithItsReason() throws Exception {
+        Path folder = BOSS.local("/boss/out/order");
+        FeedFiles.write(folder, "ORDER_20261122_0001.dat", GBK, List.of(
+                "O1|13800000001|P1|SMS|20261122101010|1",
+                "O2|1380000|P1|SMS|20261122101010|1"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> BOSS.list("/boss/out/order/quarantine").contains("ORDER_20261122_0001.chk"));
+
+        assertThat(Files.readString(BOSS.local("/boss/out/order/quarantine").resolve("ORDER_20261122_0001.reason")))
+                .startsWith("REJECT_THRESHOLD|");
+        JsonNode q = files("?outcome=QUARANTINED&feed=order");
+        assertThat(q.get("items").get(0).get("reason").asText()).isEqualTo("REJECT_THRESHOLD");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM boss_order", Long.class)).isZero();
+        assertThat(rest.getForEntity("/api/files", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+}

@@ -40,7 +40,7 @@ public class SmsRateBench implements BenchScenario {
 
     @Override
     public String usage() {
-        return "licensed rate held over all binds: --tps 500 --seconds 60 --binds 4 --window 10 --guard-ms 10";
+        return "licensed rate held over all binds: --tps 500 --seconds 60 --binds 4 --window 10 --guard-ms 0";
     }
 
     @Override
@@ -51,7 +51,7 @@ public class SmsRateBench implements BenchScenario {
         int seconds = options.getInt("seconds", 60);
         int binds = options.getInt("binds", 4);
         int window = options.getInt("window", 10);
-        int guardMs = options.getInt("guard-ms", 10);
+        int guardMs = options.getInt("guard-ms", 0);
         long submitsWanted = (long) tps * seconds;
 
         SmscSimulator smsc = new SmscSimulator("bench", "benchpw", tps, 0, 8, 8);
@@ -74,6 +74,14 @@ public class SmsRateBench implements BenchScenario {
             while (gateway.boundSessions() < binds && System.nanoTime() < bindDeadline) {
                 Thread.sleep(20);
             }
+            // Warm-up (JIT, sessions, the limiter's ring in steady state): two seconds at the rate, not counted.
+            List<CompletableFuture<SmsSendResult>> warm = new ArrayList<>();
+            for (int w = 0; w < 2 * tps; w++) {
+                warm.add(gateway.sendAsync(new SmsMessage("13" + String.format("%09d", w), ONE_PART, "10658001",
+                        "WARM", "W" + w)));
+            }
+            warm.forEach(CompletableFuture::join);
+            smsc.clearRecords();
             List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
             long parts = 0;
             int i = 0;
@@ -104,8 +112,10 @@ public class SmsRateBench implements BenchScenario {
                 minSecond = Math.min(minSecond, perSecond[s]);
                 maxSecond = Math.max(maxSecond, perSecond[s]);
             }
+            System.out.println("submit_sm per whole second: " + java.util.Arrays.toString(perSecond));
+            System.out.println("gateway: " + gateway.statistics().asMap());
             System.out.printf("%d messages, %d submit_sm in %.1f s; per-second %d..%d; max sliding 1 s window %d at the"
-                    + " SMSC (arrival), %d at the hub (socket write)%n", results.size(), t.length, elapsed, minSecond,
+                    + " SMSC (arrival), %d at the hub (answered)%n", results.size(), t.length, elapsed, minSecond,
                     maxSecond, maxWindow, writes.maxInAnyOneSecond());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("tps", tps);
@@ -114,7 +124,7 @@ public class SmsRateBench implements BenchScenario {
             r.put("sent", sent);
             r.put("submits", t.length);
             r.put("max_1s_window", maxWindow);
-            r.put("max_1s_window_hub_writes", writes.maxInAnyOneSecond());
+            r.put("max_1s_window_hub_answered", writes.maxInAnyOneSecond());
             r.put("within_licence", maxWindow <= tps);
             r.put("mean_per_s", String.format("%.1f", mean));
             r.put("mean_vs_tps_pct", String.format("%.2f", 100.0 * mean / tps));
@@ -129,11 +139,10 @@ public class SmsRateBench implements BenchScenario {
         }
     }
 
-    /** The connector's limiter, noting when each permit's submit_sm was written (the hub's side of the licence). */
+    /** The connector's limiter, noting when each permit's submit_sm was answered (the hub's side of the licence). */
     private static final class WriteTimes implements SubmitRateLimiter {
         private final SubmitRateLimiter delegate;
         private final java.util.concurrent.ConcurrentLinkedQueue<Long> times = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         WriteTimes(SubmitRateLimiter delegate) {
             this.delegate = delegate;
@@ -145,11 +154,9 @@ public class SmsRateBench implements BenchScenario {
         }
 
         @Override
-        public void written(long permit) {
-            if (seen.add(permit)) {
-                times.add(System.nanoTime());
-            }
-            delegate.written(permit);
+        public void release(long permit) {
+            times.add(System.nanoTime());
+            delegate.release(permit);
         }
 
         @Override

@@ -1,18 +1,20 @@
 package com.carrier.hub.connector.sms;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * At most {@code rate} submit_sm written in any window of one second (plus a small guard against jitter on the way
- * to the SMSC).
+ * At most {@code rate} submit_sm in any window of one second as the SMSC counts them (plus an optional guard).
  *
- * <p>It keeps the write times of the last {@code rate} permits in a ring: permit {@code n} is granted once permit
- * {@code n - rate} was written more than a window ago. A permit granted but not yet written blocks its slot, so
- * written submits can never bunch up. Unlike a token bucket this allows no burst above the rate in any sliding window,
- * which is what an SMSC counting its own one-second windows sees. Fair: waiting senders are served in order.
+ * <p>A permit is <em>active</em> from its grant until one window after its release (submit_sm answered). A permit is
+ * granted only while fewer than {@code rate} are active. That is exact at the SMSC whatever the delays on the way:
+ * take any one-second window of arrivals and the submit in it granted last; every other submit of the window was
+ * granted before it and answered after the window opened (the SMSC answers after it receives), so it was still
+ * active at that grant, and there can have been at most {@code rate - 1} of them. Unlike a token bucket it allows no
+ * burst above the rate, and a slow answer holds back only its own permit. Fair: waiting senders are served in order.
  *
  * <p>Sharing the licence between two hub instances: give each instance this limiter with its share of the rate
  * ({@code rate / live instances}), the share re-computed from a lease table both instances heartbeat in the database
@@ -20,27 +22,21 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class SlidingWindowRateLimiter implements SubmitRateLimiter {
 
-    private static final long PENDING = Long.MAX_VALUE;
-
     private final int rate;
     private final long windowNanos;
-    private final AtomicLongArray written;
+    private final ArrayDeque<Long> released = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock(true);
-    private long next;
+    private final Condition releasedOne = lock.newCondition();
+    private int pending;
 
     /**
      * @param rate  permits per window; 0 or less for no limit
-     * @param guard added to the one-second window, e.g. 10 ms, so that jitter between the write and the SMSC's own
-     *              clock cannot push its window over the rate
+     * @param guard added to the one-second window; zero is exact (see the class comment), a few milliseconds allow
+     *              for an SMSC whose clock or counting differs
      */
     public SlidingWindowRateLimiter(int rate, Duration guard) {
         this.rate = Math.max(rate, 0);
         this.windowNanos = TimeUnit.SECONDS.toNanos(1) + guard.toNanos();
-        this.written = new AtomicLongArray(Math.max(this.rate, 1));
-        long past = System.nanoTime() - 2 * windowNanos;
-        for (int i = 0; i < written.length(); i++) {
-            written.set(i, past);
-        }
     }
 
     @Override
@@ -50,31 +46,37 @@ public class SlidingWindowRateLimiter implements SubmitRateLimiter {
         }
         lock.lockInterruptibly();
         try {
-            long permit = next;
-            int slot = (int) (permit % rate);
             while (true) {
-                long previous = written.get(slot);
                 long now = System.nanoTime();
-                if (previous != PENDING && now - previous >= windowNanos) {
-                    break;
+                while (!released.isEmpty() && now - released.peekFirst() >= windowNanos) {
+                    released.pollFirst();
                 }
-                long wait = previous == PENDING ? TimeUnit.MICROSECONDS.toNanos(200) : previous + windowNanos - now;
-                TimeUnit.NANOSECONDS.sleep(Math.max(wait, 1000));
+                if (pending + released.size() < rate) {
+                    pending++;
+                    return 1;
+                }
+                long wait = released.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(50)
+                        : released.peekFirst() + windowNanos - now;
+                releasedOne.awaitNanos(Math.max(wait, 1000));
             }
-            written.set(slot, PENDING);
-            next = permit + 1;
-            return permit;
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void written(long permit) {
+    public void release(long permit) {
         if (permit < 0) {
             return;
         }
-        written.compareAndSet((int) (permit % rate), PENDING, System.nanoTime());
+        lock.lock();
+        try {
+            pending--;
+            released.addLast(System.nanoTime());
+            releasedOne.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

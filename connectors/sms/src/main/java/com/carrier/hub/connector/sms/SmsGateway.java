@@ -235,7 +235,7 @@ public class SmsGateway implements AutoCloseable {
      * @throws IOException naming the SMSC, the account and the refusal
      */
     public void probeBind() throws IOException {
-        HubSmppSession session = new HubSmppSession(limiter);
+        HubSmppSession session = new HubSmppSession();
         String where = "bind_transceiver to " + props.getHost() + ":" + props.getPort() + " as " + props.getSystemId();
         try {
             session.connectAndBind(props.getHost(), props.getPort(), bindParameter(), props.getBindTimeout().toMillis());
@@ -390,7 +390,7 @@ public class SmsGateway implements AutoCloseable {
         }
 
         private HubSmppSession bind() throws IOException {
-            HubSmppSession s = new HubSmppSession(limiter);
+            HubSmppSession s = new HubSmppSession();
             s.setTransactionTimer(props.getResponseTimeout().toMillis());
             // jSMPP sends its own enquire_link after this much silence and drops the session at the first miss;
             // keep it longer than our own count of missed answers so that PEERS §5.1's three misses decide.
@@ -478,7 +478,6 @@ public class SmsGateway implements AutoCloseable {
                     part.message.failed(part.index, "sms: gateway stopped before this part was sent; nothing was sent");
                     return;
                 }
-                HubSmppSession.PERMIT.get()[0] = permit;
                 long token = correlator.submitStarted();
                 long t0 = System.nanoTime();
                 try {
@@ -521,8 +520,7 @@ public class SmsGateway implements AutoCloseable {
                             + " cannot be encoded: " + e.getMessage());
                     return;
                 } finally {
-                    limiter.written(permit);
-                    HubSmppSession.PERMIT.get()[0] = -1;
+                    limiter.release(permit);
                     correlator.submitEnded(token);
                 }
             }

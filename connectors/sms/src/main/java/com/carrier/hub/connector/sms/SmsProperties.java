@@ -61,9 +61,12 @@ public class SmsProperties {
     @Min(0)
     private int licensedRate = 100;
 
-    /** Added to the one-second window of the rate limiter so that jitter cannot push the SMSC's window over. */
+    /**
+     * Added to the one-second window of the rate limiter. The limiter is exact without it (a permit's window starts
+     * when its submit_sm is answered); set a few milliseconds for an SMSC that counts differently.
+     */
     @NotNull
-    private Duration rateGuard = Duration.ofMillis(10);
+    private Duration rateGuard = Duration.ZERO;
 
     /** The service code messages are sent from when a message names none. */
     @NotBlank

@@ -166,8 +166,6 @@ class SmsGatewayIT {
         SmsGateway g = gateway(p -> {
             p.setBinds(3);
             p.setLicensedRate(60);
-            // Covers the scheduling jitter between the hub's socket write and the simulator's read on a busy machine.
-            p.setRateGuard(Duration.ofMillis(100));
         });
         List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

@@ -4,18 +4,33 @@ import java.net.URI;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 
 import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /**
- * What every test of a connector's signed callback endpoint ({@code POST /feedback/<peer>}) starts from: a hub on a
- * random port ({@code @SpringBootTest(webEnvironment = RANDOM_PORT)}) whose response store is an
- * {@link InMemoryResponseEventSink} bean, emptied before each test, and the peer's simulator posting to it.
- * The subclass registers the simulator in a {@link SimulatorExtension} and names the endpoint.
+ * What every test of a connector's signed callback endpoint ({@code POST /feedback/<peer>}) starts from: the
+ * {@link Hub} on a random port ({@code @SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment =
+ * RANDOM_PORT)}) whose response store is an {@link InMemoryResponseEventSink}, emptied before each test, and the
+ * peer's simulator posting to it. The subclass registers the simulator in a {@link SimulatorExtension} and names the
+ * endpoint.
  */
 public abstract class SignedCallbackTest {
+
+    /** The smallest hub that serves a connector's callbacks: Spring MVC, its auto-configuration and a test sink. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = "org.apache.camel.spring.boot.CamelAutoConfiguration")
+    public static class Hub {
+
+        @Bean
+        InMemoryResponseEventSink responseEventSink() {
+            return new InMemoryResponseEventSink();
+        }
+    }
 
     @LocalServerPort
     protected int port;

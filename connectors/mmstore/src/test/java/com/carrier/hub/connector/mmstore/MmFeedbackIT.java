@@ -22,7 +22,7 @@ import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /** POST /feedback/mm on a real embedded Tomcat (limit lowered to 64 KB here), called by the MM simulator. */
-@SpringBootTest(classes = FeedbackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "hub.connectors.mmstore.callback-max-body=64KB")
 class MmFeedbackIT extends SignedCallbackTest {
 

@@ -23,7 +23,7 @@ import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 
 /** POST /feedback/portal on a real embedded Tomcat, called by the portal simulator as the real portal would. */
-@SpringBootTest(classes = FeedbackTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PortalFeedbackIT extends SignedCallbackTest {
 
     @RegisterExtension

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public class SlidingWindowRateLimiter implements SubmitRateLimiter {
 
-    private final int rate;
+    private volatile int rate;
     private final long windowNanos;
     private final ArrayDeque<Long> released = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -44,6 +44,7 @@ public class SlidingWindowRateLimiter implements SubmitRateLimiter {
         if (rate == 0) {
             return -1;
         }
+        // rate is re-read on every turn: setRate may change it while senders wait.
         lock.lockInterruptibly();
         try {
             while (true) {
@@ -82,5 +83,24 @@ public class SlidingWindowRateLimiter implements SubmitRateLimiter {
     @Override
     public int ratePerSecond() {
         return rate;
+    }
+
+    /**
+     * Changes the rate (e.g. this instance's share of a licence shared with another hub instance). A lower rate holds
+     * new grants until the active permits have drained below it, so the old and the new rate never overlap.
+     *
+     * @param perSecond the new rate, at least 1 (a limiter built unlimited stays unlimited)
+     */
+    public void setRate(int perSecond) {
+        if (rate == 0 || perSecond < 1) {
+            throw new IllegalArgumentException("rate must stay limited and at least 1, got " + perSecond);
+        }
+        lock.lock();
+        try {
+            rate = perSecond;
+            releasedOne.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -1,6 +1,8 @@
 package com.carrier.hub.testkit;
 
 import java.net.URI;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +18,8 @@ import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
  * What every test of a connector's signed callback endpoint ({@code POST /feedback/<peer>}) starts from: the
  * {@link Hub} on a random port ({@code @SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment =
  * RANDOM_PORT)}) whose response store is an {@link InMemoryResponseEventSink}, emptied before each test, and the
- * peer's simulator posting to it. The subclass registers the simulator in a {@link SimulatorExtension} and names the
- * endpoint.
+ * peer's simulator posting to it. The subclass registers the simulator in a {@link SimulatorExtension} and hands it
+ * and its endpoint to this constructor.
  */
 public abstract class SignedCallbackTest {
 
@@ -41,16 +43,22 @@ public abstract class SignedCallbackTest {
     /** The callback endpoint of the running hub. */
     protected URI url;
 
-    /** The running simulator that signs and sends the callbacks. */
-    protected abstract HttpPeerSimulator peer();
+    private final Supplier<? extends HttpPeerSimulator> peer;
+    private final UnaryOperator<URI> feedbackUrl;
 
-    /** The callback endpoint under the hub's base URL, e.g. {@code PortalSimulator::feedbackUrl}. */
-    protected abstract URI feedbackUrl(URI hub);
+    /**
+     * @param peer        the running simulator that signs and sends the callbacks ({@code PORTAL::simulator})
+     * @param feedbackUrl the callback endpoint under the hub's base URL ({@code PortalSimulator::feedbackUrl})
+     */
+    protected SignedCallbackTest(Supplier<? extends HttpPeerSimulator> peer, UnaryOperator<URI> feedbackUrl) {
+        this.peer = peer;
+        this.feedbackUrl = feedbackUrl;
+    }
 
     @BeforeEach
     void emptySinkAndFindEndpoint() {
         sink.clear();
-        url = feedbackUrl(URI.create("http://127.0.0.1:" + port));
+        url = feedbackUrl.apply(URI.create("http://127.0.0.1:" + port));
     }
 
     /** A callback body, {@code {"events":[…]}}, of the given event objects. */
@@ -60,6 +68,6 @@ public abstract class SignedCallbackTest {
 
     /** Posts the body signed with the peer's callback secret. */
     protected CallbackAnswer send(String body) throws Exception {
-        return peer().sendCallback(url, body);
+        return peer.get().sendCallback(url, body);
     }
 }

@@ -2,7 +2,6 @@ package com.carrier.hub.connector.mmstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -18,7 +17,6 @@ import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.mm.MmStoreSimulator;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /** POST /feedback/mm on a real embedded Tomcat (limit lowered to 64 KB here), called by the MM simulator. */
@@ -34,14 +32,8 @@ class MmFeedbackIT extends SignedCallbackTest {
         MM.simulator().connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @Override
-    protected HttpPeerSimulator peer() {
-        return MM.simulator();
-    }
-
-    @Override
-    protected URI feedbackUrl(URI hub) {
-        return MmStoreSimulator.feedbackUrl(hub);
+    MmFeedbackIT() {
+        super(MM::simulator, MmStoreSimulator::feedbackUrl);
     }
 
     static String event(String eventId, String type, String campaignId) {

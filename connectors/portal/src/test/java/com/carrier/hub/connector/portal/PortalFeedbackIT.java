@@ -2,7 +2,6 @@ package com.carrier.hub.connector.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 
@@ -34,14 +32,8 @@ class PortalFeedbackIT extends SignedCallbackTest {
         PORTAL.simulator().connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
-    @Override
-    protected HttpPeerSimulator peer() {
-        return PORTAL.simulator();
-    }
-
-    @Override
-    protected URI feedbackUrl(URI hub) {
-        return PortalSimulator.feedbackUrl(hub);
+    PortalFeedbackIT() {
+        super(PORTAL::simulator, PortalSimulator::feedbackUrl);
     }
 
     static String event(String eventId, String type, String campaignId) {

@@ -378,4 +378,21 @@ class SmsGatewayIT {
                 .as("not resubmitted").isEqualTo(1);
         assertThat(g.send(sms("13000000003", "back")).status()).isEqualTo(SmsSendResult.Status.SENT);
     }
+
+    @Test
+    void resubmitOnTimeoutWhenConfiguredSendsAgainAndAcceptsTheDuplicate() {
+        smsc.receipts(false);
+        SmsGateway g = gateway(p -> {
+            p.setBinds(1);
+            p.setResponseTimeout(Duration.ofMillis(300));
+            p.setResubmitOnTimeout(true);
+        });
+        smsc.answering(false);
+        CompletableFuture<SmsSendResult> result = g.sendAsync(sms("13000000004", "again"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.statistics().asMap().get("submits").equals(2L));
+        smsc.answering(true);
+        assertThat(result.join().status()).isEqualTo(SmsSendResult.Status.SENT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() >= 2);
+        assertThat(smsc.submits()).extracting(SmscSimulator.Submit::destination).containsOnly("13000000004");
+    }
 }

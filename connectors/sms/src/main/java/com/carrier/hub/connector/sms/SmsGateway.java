@@ -398,8 +398,9 @@ public class SmsGateway implements AutoCloseable {
                     * (props.getEnquireLinkMaxMissed() + 1L);
             s.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, idle));
             // A receipt that arrives before its submit_sm_resp holds a PDU thread while it waits; the responses it
-            // waits for need threads of their own.
-            s.setPduProcessorDegree(props.getWindow() + 4);
+            // waits for need threads of their own. At most binds x window submits are in flight, so at most that many
+            // receipts can wait on one session.
+            s.setPduProcessorDegree(Math.min(props.getBinds() * props.getWindow() + 4, 64));
             s.setMessageReceiverListener(inbound);
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (!newState.isBound()) {

@@ -5,11 +5,12 @@ package com.carrier.hub.connector.sms;
  * window, across every bind (and, with a shared implementation, across every hub instance). Every part of a long
  * message and every resubmission after ESME_RTHROTTLED takes its own permit.
  *
- * <p>A permit's one-second window starts when its submit_sm has been answered ({@link #release}), not when it was
- * granted or written: the SMSC received the submit_sm before it answered, so however long the submit_sm spent in
- * sockets and queues on the way (a stalled reader, a GC pause), the SMSC cannot see two submits of the same slot less
- * than a window apart. That makes the limit exact at the SMSC without a jitter guard, at the price of one round trip
- * per window per slot (under 1% at loopback or LAN latency).
+ * <p>A permit counts until one window after its submit_sm has been answered ({@link #release}), not after it was
+ * granted or written: the SMSC received the submit_sm before it answered, so however long it spent in sockets and
+ * queues on the way (a stalled reader, a GC pause), the SMSC cannot count more than the rate in any of its one-second
+ * windows. That makes the limit exact at the SMSC without a jitter guard, at the price of about one round trip per
+ * permit per window (under 1% at loopback or LAN latency). A submit_sm given up after the response timeout counts
+ * from the moment it was given up.
  *
  * <p>The connector's default is {@link SlidingWindowRateLimiter} (one hub instance). A bean of this type replaces it.
  */

@@ -91,6 +91,8 @@ public final class BossTablePublishers {
     private static void run(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL TIME ZONE 'Asia/Shanghai'");
+            // The per-key DISTINCT ON sorts the whole stage: let it sort in memory rather than spill for large files.
+            s.execute("SET LOCAL work_mem = '128MB'");
             s.execute(sql);
         }
     }

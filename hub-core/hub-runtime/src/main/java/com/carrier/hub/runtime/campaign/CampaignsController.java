@@ -96,6 +96,20 @@ public class CampaignsController {
         return lists.accept(id, listId, rows);
     }
 
+    @PostMapping(path = "/{id}/targets:query", consumes = "application/json")
+    @Operation(summary = "Select targets with a structured query over the customer index (no SQL from users)")
+    public TargetListService.ListResult targetsByQuery(@PathVariable String id, @RequestParam String listId,
+                                                       @RequestBody CustomerQuery query) {
+        return lists.acceptQuery(id, listId, query);
+    }
+
+    @PostMapping("/{id}/targets:group")
+    @Operation(summary = "Select the members of a saved customer group as targets")
+    public TargetListService.ListResult targetsByGroup(@PathVariable String id, @RequestParam String listId,
+                                                       @RequestParam String groupId) {
+        return lists.acceptGroup(id, listId, groupId);
+    }
+
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})
     @Operation(summary = "Change fields (JSON merge patch); a RUNNING or PAUSED campaign may change only name, end and targets")
     public Campaign patch(@PathVariable String id, @RequestBody JsonNode patch, Principal who) {

@@ -33,7 +33,7 @@ public final class QuietHoursClock {
             return at;
         }
         ZonedDateTime z = at.atZone(ZONE);
-        ZonedDateTime end = z.with(quiet.end()).withSecond(0).withNano(0);
+        ZonedDateTime end = z.with(quiet.end());
         if (!end.isAfter(z)) {
             end = end.plusDays(1);
         }

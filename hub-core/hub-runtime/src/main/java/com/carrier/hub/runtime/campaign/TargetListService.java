@@ -15,7 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
  * Accepts a campaign's target list — from the warehouse's TGT_ file, an API upload or a saved group — stages every row
@@ -58,7 +60,59 @@ public class TargetListService {
         }
     }
 
+    /** A list of rows: a warehouse file or an upload. */
     public ListResult accept(String campaignId, String listId, Iterator<TargetRow> rows) {
+        Campaign campaign = openCampaign(campaignId, listId);
+        return tx.execute(status -> {
+            Map<String, Long> counts = new TreeMap<>();
+            long read = stage(campaignId, listId, rows, counts);
+            return decide(campaign, listId, read, counts);
+        });
+    }
+
+    /** The customers a structured query selects from the customer index. */
+    public ListResult acceptQuery(String campaignId, String listId, CustomerQuery query) {
+        List<FieldError> errors = query.validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("the query is not valid", errors);
+        }
+        CustomerQuery.Sql sql = query.toSql();
+        return acceptSelected(campaignId, listId, sql.text(), sql.parameters());
+    }
+
+    /** The members of a saved customer group. */
+    public ListResult acceptGroup(String campaignId, String listId, String groupId) {
+        Integer exists = jdbc.queryForObject("SELECT count(*) FROM customer_group WHERE id = ?", Integer.class, groupId);
+        if (exists == null || exists == 0) {
+            throw new InvalidRequest("no such group", List.of(new FieldError("groupId", "no customer group '" + groupId + "'")));
+        }
+        return acceptSelected(campaignId, listId, "SELECT msisdn FROM customer_group_member WHERE group_id = ? ORDER BY msisdn",
+                List.of(groupId));
+    }
+
+    /** Stages what a SELECT of msisdns returns, set-based in the database (a query may select millions). */
+    private ListResult acceptSelected(String campaignId, String listId, String select, List<Object> parameters) {
+        Campaign campaign = openCampaign(campaignId, listId);
+        return tx.execute(status -> {
+            List<Object> args = new ArrayList<>(List.of(campaignId, listId, campaignId));
+            args.addAll(parameters);
+            long read = jdbc.update("""
+                    INSERT INTO campaign_target (campaign_id, list_id, line_no, msisdn, code)
+                    SELECT ?, ?, row_number() OVER (ORDER BY q.msisdn), q.msisdn,
+                           CASE WHEN EXISTS (SELECT 1 FROM campaign_contact x WHERE x.campaign_id = ? AND x.msisdn = q.msisdn)
+                                THEN 'DUPLICATE' END
+                    FROM (""" + select + ") q", args.toArray());
+            Map<String, Long> counts = new TreeMap<>();
+            Long duplicates = jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ? AND list_id = ?"
+                    + " AND code = 'DUPLICATE'", Long.class, campaignId, listId);
+            if (duplicates != null && duplicates > 0) {
+                counts.put("DUPLICATE", duplicates);
+            }
+            return decide(campaign, listId, read, counts);
+        });
+    }
+
+    private Campaign openCampaign(String campaignId, String listId) {
         Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new ListRefused(HttpStatus.NOT_FOUND,
                 "UNKNOWN_CAMPAIGN", "target list " + listId + ": campaign " + campaignId + " is not known to the hub"));
         if (campaign.status().isTerminal()) {
@@ -71,13 +125,13 @@ public class TargetListService {
             throw new ListRefused(HttpStatus.CONFLICT, "DUPLICATE_LIST", "target list " + listId + " of campaign "
                     + campaignId + " was accepted before");
         }
-        return tx.execute(status -> {
-            Map<String, Long> counts = new TreeMap<>();
-            long read = stage(campaignId, listId, rows, counts);
-            ContactPolicy.Decisions decisions = policy.decide(campaign, listId, Instant.now());
-            decisions.byOutcome().forEach((k, v) -> counts.merge(k, v, Long::sum));
-            return new ListResult(campaignId, listId, read, counts);
-        });
+        return campaign;
+    }
+
+    private ListResult decide(Campaign campaign, String listId, long read, Map<String, Long> counts) {
+        ContactPolicy.Decisions decisions = policy.decide(campaign, listId, Instant.now());
+        decisions.byOutcome().forEach((k, v) -> counts.merge(k, v, Long::sum));
+        return new ListResult(campaign.id(), listId, read, counts);
     }
 
     private long stage(String campaignId, String listId, Iterator<TargetRow> rows, Map<String, Long> counts) {

@@ -78,8 +78,9 @@ public class CampaignDispatcher implements DisposableBean {
                 for (Campaign c : campaigns.list(CampaignStatus.RUNNING)) {
                     busy |= dispatch(c, Instant.now());
                 }
-            } catch (Exception e) {
-                LOG.warn("campaign dispatch round failed, next round in {}: {}", properties.getInterval(), e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                // the loop must outlive any one round: a dead dispatcher would leave every campaign waiting silently
+                LOG.error("campaign dispatch round failed, next round in {}", properties.getInterval(), e);
             }
             if (!busy) {
                 sleep(properties.getInterval().toMillis());

@@ -1,58 +1,50 @@
 package com.carrier.hub.runtime.sms;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import com.carrier.hub.connector.sms.SlidingWindowRateLimiter;
 import com.carrier.hub.connector.sms.SubmitRateLimiter;
 
 /**
  * The SMS account's licensed rate shared by every hub instance on the same database: each live instance (fresh
- * heartbeat in {@code hub_instance}) sends at most {@code licensed / live instances} submit_sm in any sliding window
- * of one second (plus a guard), so together they never exceed the licence.
+ * heartbeat in {@code hub_instance}) runs the connector's exact {@link SlidingWindowRateLimiter} at
+ * {@code licensed / live instances}, so together they never exceed the licence.
  *
- * <p>Changes of membership stay safe: the share is re-read every {@code refresh}; a starting instance sends nothing
- * for two refresh periods, so the others have already shrunk their shares when it begins; an instance that died is
- * counted until its lease runs out, so the survivors grow their shares late, never early. Permits count from the
- * moment their submit_sm is answered, as the connector's own limiter does.
+ * <p>Changes of membership stay safe: the share is re-read every {@code refresh} (a lower share drains before it
+ * grants again); a starting instance sends nothing for two refresh periods, so the others have already shrunk their
+ * shares when it begins; an instance that died is counted until its lease runs out, so the survivors grow their
+ * shares late, never early.
  */
 public class SharedLicenceRateLimiter implements SubmitRateLimiter {
 
     private final int licensed;
-    private final long windowNanos;
     private final long startAfterNanos;
     private final IntSupplier liveInstances;
-    private final ArrayDeque<Long> writes = new ArrayDeque<>();
-    private final Set<Long> outstanding = new HashSet<>();
-    private long nextPermit;
-    private volatile int share;
+    private final SlidingWindowRateLimiter local;
 
     /**
      * @param licensed      the account's licensed submit_sm per second; 0 for no limit
-     * @param guard         added to the one-second window against jitter on the way to the SMSC
+     * @param guard         added to the one-second window (see {@link SlidingWindowRateLimiter})
      * @param refresh       how often the caller calls {@link #refresh()}
      * @param liveInstances how many hub instances are live now (this one included)
      */
     public SharedLicenceRateLimiter(int licensed, Duration guard, Duration refresh, IntSupplier liveInstances) {
         this.licensed = Math.max(0, licensed);
-        this.windowNanos = TimeUnit.SECONDS.toNanos(1) + guard.toNanos();
         this.startAfterNanos = System.nanoTime() + 2 * refresh.toNanos();
         this.liveInstances = liveInstances;
-        this.share = 1;
+        this.local = new SlidingWindowRateLimiter(this.licensed == 0 ? 0 : 1, guard);
         refresh();
     }
 
-    /** Re-reads the number of live instances and recomputes this instance's share. Never throws. */
+    /** Re-reads the number of live instances and sets this instance's share. Never throws. */
     public void refresh() {
+        if (licensed == 0) {
+            return;
+        }
         try {
-            int n = Math.max(1, liveInstances.getAsInt());
-            synchronized (this) {
-                share = Math.max(1, licensed / n);
-                notifyAll();
-            }
+            local.setRate(Math.max(1, licensed / Math.max(1, liveInstances.getAsInt())));
         } catch (RuntimeException e) {
             // database unreachable: keep the last share
         }
@@ -60,41 +52,21 @@ public class SharedLicenceRateLimiter implements SubmitRateLimiter {
 
     /** This instance's current share of the licence, per second. */
     public int share() {
-        return share;
+        return local.ratePerSecond();
     }
 
     @Override
-    public synchronized long acquire() throws InterruptedException {
-        if (licensed == 0) {
-            return -1;
+    public long acquire() throws InterruptedException {
+        long wait = startAfterNanos - System.nanoTime();
+        if (licensed > 0 && wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
-        while (true) {
-            long now = System.nanoTime();
-            while (!writes.isEmpty() && now - writes.peekFirst() >= windowNanos) {
-                writes.pollFirst();
-            }
-            if (now >= startAfterNanos && writes.size() + outstanding.size() < share) {
-                long permit = nextPermit++;
-                outstanding.add(permit);
-                return permit;
-            }
-            long waitNanos = now < startAfterNanos ? startAfterNanos - now
-                    : writes.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(1) : writes.peekFirst() + windowNanos - now;
-            TimeUnit.NANOSECONDS.timedWait(this, Math.max(waitNanos, TimeUnit.MICROSECONDS.toNanos(200)));
-        }
+        return local.acquire();
     }
 
-    /** The permit's submit_sm was answered (or will not be): its window starts now, as the SMSC has it by then. */
-    public synchronized void release(long permit) {
-        if (permit >= 0 && outstanding.remove(permit)) {
-            writes.addLast(System.nanoTime());
-            notifyAll();
-        }
-    }
-
-    /** Older name of {@link #release} in the connector's interface. */
-    public void written(long permit) {
-        release(permit);
+    @Override
+    public void release(long permit) {
+        local.release(permit);
     }
 
     @Override

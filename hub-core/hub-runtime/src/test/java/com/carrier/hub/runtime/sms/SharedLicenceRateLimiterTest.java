@@ -32,6 +32,7 @@ class SharedLicenceRateLimiterTest {
         for (int i = 0; i < 5; i++) {
             limiter.release(limiter.acquire());
         }
+        // the five answered submits of this second hold the whole share of five
         CompletableFuture<Long> sixth = CompletableFuture.supplyAsync(() -> {
             try {
                 return limiter.acquire();
@@ -39,7 +40,6 @@ class SharedLicenceRateLimiterTest {
                 throw new IllegalStateException(e);
             }
         });
-        // the five writes of this second hold the whole share: the sixth waits for the window to slide or the share to grow
         try {
             sixth.get(200, TimeUnit.MILLISECONDS);
             throw new AssertionError("a sixth permit was granted within the window of a share of five");

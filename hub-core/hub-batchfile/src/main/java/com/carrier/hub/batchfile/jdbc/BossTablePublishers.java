@@ -27,9 +27,9 @@ public final class BossTablePublishers {
                 SELECT msisdn, cust_id, NULLIF(cust_name, ''), brand, city_code, NULLIF(plan_id, ''), status::smallint,
                        NULLIF(handset_model, ''), to_date(NULLIF(open_date, ''), 'YYYYMMDD'), NULLIF(arpu_3m_fen, '')::bigint,
                        customer_class::smallint, to_timestamp(update_time, 'YYYYMMDDHH24MISS'), op = 'D'
-                  FROM (SELECT DISTINCT ON (msisdn) *
+                  FROM (SELECT DISTINCT ON (msisdn COLLATE "C") *
                           FROM %s
-                         ORDER BY msisdn, update_time DESC, line_no DESC) latest
+                         ORDER BY msisdn COLLATE "C", update_time COLLATE "C" DESC, line_no DESC) latest
                 ON CONFLICT (msisdn) DO UPDATE
                    SET cust_id = EXCLUDED.cust_id, cust_name = EXCLUDED.cust_name, brand = EXCLUDED.brand,
                        city_code = EXCLUDED.city_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,

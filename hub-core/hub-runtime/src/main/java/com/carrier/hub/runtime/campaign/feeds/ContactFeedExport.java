@@ -1,0 +1,127 @@
+package com.carrier.hub.runtime.campaign.feeds;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.carrier.hub.batchfile.CompiledFeed;
+import com.carrier.hub.batchfile.FeedFileWriter;
+import com.carrier.hub.batchfile.StandardFeeds;
+import com.carrier.hub.runtime.campaign.QuietHoursClock;
+
+/**
+ * Writes the warehouse CONTACT feed (PEERS.md §2.2): one row per campaign × customer whose fate is known and changed
+ * since the last file — SENT, FAILED, DEFERRED, EXCLUDED with the exclusion code, control-group customers as group C
+ * (list rows refused as BAD_MSISDN or DUPLICATE name no further customer and are counted in the campaign's progress). OUTCOME_UNKNOWN is reported SENT with reason OUTCOME_UNKNOWN: the SMS may
+ * have reached the customer, and counting it contacted keeps the warehouse's frequency figures on the safe side.
+ * Excluded customers are reported in group T: they were targeted, and the control group is drawn only from the
+ * eligible. The route {@code campaign-contacts-to-warehouse-contact-feed} uploads the file.
+ */
+@Component("contactFeedExport")
+public class ContactFeedExport {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(QuietHoursClock.ZONE);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final FeedFileNames names;
+    private final Path dir;
+    private final CompiledFeed feed = StandardFeeds.contact().compile();
+
+    public ContactFeedExport(JdbcTemplate jdbc, TransactionTemplate tx, FeedFileNames names,
+                             @Value("${hub.campaigns.contact-feed.dir:var/feeds/contact}") String dir) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.names = names;
+        this.dir = Path.of(dir);
+    }
+
+    /** Writes the next CONTACT file and returns its data file, or null when nothing changed since the last one. */
+    public File write() throws IOException {
+        Files.createDirectories(dir);
+        return tx.execute(status -> {
+            try {
+                return writeInTransaction(Instant.now());
+            } catch (IOException e) {
+                throw new IllegalStateException("contact feed: cannot write in " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private File writeInTransaction(Instant now) throws IOException {
+        Timestamp cut = Timestamp.from(now);
+        Long changed = jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM campaign_contact WHERE status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
+                          AND (exported_at IS NULL OR exported_at < updated_at) AND updated_at <= ?)
+""", Long.class, cut);
+        if (changed == null || changed == 0) {
+            return null;
+        }
+        String name = names.next("CONTACT", LocalDate.ofInstant(now, QuietHoursClock.ZONE));
+        try (FeedFileWriter out = FeedFileWriter.open(feed, dir, name)) {
+            jdbc.query("""
+                    SELECT c.campaign_id, c.msisdn, c.channel, c.grp, c.status, c.reason,
+                           coalesce(c.contacted_at, c.updated_at) AS at, k.definition ->> 'sourceAddress' AS service_code
+                    FROM campaign_contact c JOIN campaign k ON k.id = c.campaign_id
+                    WHERE c.status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
+                      AND (c.exported_at IS NULL OR c.exported_at < c.updated_at) AND c.updated_at <= ?
+                    ORDER BY c.campaign_id, c.msisdn""", rs -> {
+                String channel = rs.getString("channel");
+                String status = rs.getString("status");
+                String reason = rs.getString("reason");
+                String group = "C".equals(rs.getString("grp")) ? "C" : "T";
+                switch (status) {
+                    case "CONTROL" -> {
+                        status = "EXCLUDED";
+                        reason = "CONTROL_GROUP";
+                    }
+                    case "OUTCOME_UNKNOWN" -> {
+                        status = "SENT";
+                        reason = "OUTCOME_UNKNOWN";
+                    }
+                    default -> {
+                        // SENT, FAILED, DEFERRED and EXCLUDED are §2.2 statuses as they are
+                    }
+                }
+                write(out, rs.getString("campaign_id"), rs.getString("msisdn"), channel == null ? "" : channel,
+                        touchpoint(channel, rs.getString("service_code")), group, status, reason, rs.getTimestamp("at"));
+            }, cut);
+            out.finish();
+        }
+        jdbc.update("UPDATE campaign_contact SET exported_at = ? WHERE status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')"
+                + " AND (exported_at IS NULL OR exported_at < updated_at) AND updated_at <= ?", cut, cut);
+        return dir.resolve(name).toFile();
+    }
+
+    private static void write(FeedFileWriter out, String campaign, String msisdn, String channel, String touchpoint,
+                              String group, String status, String reason, Timestamp at) {
+        try {
+            out.row(campaign, msisdn, channel, touchpoint, group, status, reason == null ? "" : reason, TS.format(at.toInstant()));
+        } catch (IOException e) {
+            throw new IllegalStateException("contact feed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String touchpoint(String channel, String serviceCode) {
+        if (channel == null) {
+            return "";
+        }
+        return switch (channel) {
+            case "SMS" -> serviceCode == null ? "sms" : serviceCode;
+            case "PORTAL" -> "portal";
+            case "MM" -> "mmstore";
+            case "MANAGER" -> "account-manager";
+            default -> channel.toLowerCase();
+        };
+    }
+}

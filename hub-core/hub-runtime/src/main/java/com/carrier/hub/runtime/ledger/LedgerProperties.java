@@ -1,0 +1,54 @@
+package com.carrier.hub.runtime.ledger;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** How the response ledger correlates responses and orders to campaign contacts. */
+@ConfigurationProperties("hub.ledger")
+@Validated
+public class LedgerProperties {
+
+    /** Correlate on a schedule at all (an instance may be kept for the API only). */
+    private boolean enabled = true;
+
+    /** Pause between correlation passes; evaluations are as current as the last pass. */
+    @NotNull
+    private Duration interval = Duration.ofSeconds(10);
+
+    /** Response events correlated per transaction. */
+    @Min(1)
+    private int batchSize = 50_000;
+
+    /** An event time further than this ahead of the hub's clock is recorded as FUTURE and not attributed. */
+    @NotNull
+    private Duration clockSkew = Duration.ofMinutes(5);
+
+    /**
+     * How long an UNMATCHED event or order is tried again on every pass (a receipt may arrive before its contact's
+     * message ids are stored); afterwards it stays UNMATCHED, kept and counted.
+     */
+    @NotNull
+    private Duration retryUnmatched = Duration.ofMinutes(30);
+
+    /** Orders are re-read this far behind the last one seen, so a long-running order import is not skipped. */
+    @NotNull
+    private Duration orderOverlap = Duration.ofMinutes(10);
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Duration getInterval() { return interval; }
+    public void setInterval(Duration interval) { this.interval = interval; }
+    public int getBatchSize() { return batchSize; }
+    public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+    public Duration getClockSkew() { return clockSkew; }
+    public void setClockSkew(Duration clockSkew) { this.clockSkew = clockSkew; }
+    public Duration getRetryUnmatched() { return retryUnmatched; }
+    public void setRetryUnmatched(Duration retryUnmatched) { this.retryUnmatched = retryUnmatched; }
+    public Duration getOrderOverlap() { return orderOverlap; }
+    public void setOrderOverlap(Duration orderOverlap) { this.orderOverlap = orderOverlap; }
+}

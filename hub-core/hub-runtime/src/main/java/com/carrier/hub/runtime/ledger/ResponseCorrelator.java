@@ -1,0 +1,230 @@
+package com.carrier.hub.runtime.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The response ledger's correlator: links every response event and every BOSS order to the campaign contact it
+ * answers (PEERS.md §1.4, §7.3), in set-based SQL, a batch per transaction, reading new rows past a watermark.
+ * <ul>
+ * <li>SMS receipts by message id (or by campaign and MSISDN when the SMS connector already named them);</li>
+ * <li>SMS replies by MSISDN to the customer's latest SMS contact; portal and MM events by campaign and MSISDN;</li>
+ * <li>BOSS orders of a campaign's product by MSISDN to the latest contact before the order — the contact time for
+ * treatment, the list acceptance for the control group, so control customers' orders count too.</li>
+ * </ul>
+ * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE; with no contact
+ * UNMATCHED (tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored before its contact's
+ * message id is matched on a later pass). Nothing is dropped: every event and order has exactly one ledger row, and
+ * running a pass again changes nothing (unique per event and per order).
+ */
+@Component
+public class ResponseCorrelator {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseCorrelator.class);
+    private static final long LOCK = 0x4C45444745524CL; // "LEDGERL": one correlator at a time across instances
+
+    /** Event candidates: the inner query {@code e} yields response_event rows. */
+    private static final String EVENTS = """
+            INSERT INTO response_attribution AS a (event_id, campaign_id, msisdn, channel, type, event_time, grp,
+                                                   contact_time, outcome, accepted)
+            SELECT s.id, s.campaign_id, s.msisdn, s.channel, s.type, s.event_time, s.grp, s.anchor, s.outcome,
+                   s.outcome = 'ATTRIBUTED' AND s.channel = 'SMS' AND s.type = 'REPLIED' AND upper(btrim(s.detail)) IN (
+                       SELECT upper(btrim(k)) FROM jsonb_array_elements_text(
+                           coalesce(s.definition -> 'acceptKeywords', '["Y","1"]'::jsonb)) k)
+              FROM (
+                SELECT e.id, coalesce(m.campaign_id, e.campaign_id) AS campaign_id, coalesce(e.msisdn, m.msisdn) AS msisdn,
+                       e.channel, e.type, e.event_time, e.detail, m.grp, m.anchor, m.definition,
+                       CASE WHEN e.event_time > e.received_at + ?::interval THEN 'FUTURE'
+                            WHEN m.campaign_id IS NULL THEN 'UNMATCHED'
+                            WHEN m.anchor IS NULL THEN 'EARLY'
+                            WHEN e.event_time > m.anchor + make_interval(days => m.response_window_days) THEN 'LATE'
+                            WHEN NOT m.by_id AND e.event_time < m.anchor - ?::interval THEN 'EARLY'
+                            ELSE 'ATTRIBUTED' END AS outcome
+                  FROM (%s) e
+                  LEFT JOIN LATERAL (
+                    SELECT x.*, c.response_window_days, c.definition FROM (
+                        SELECT 1 AS pri, e.channel = 'SMS' AS by_id, cc.campaign_id, cc.msisdn, cc.grp,
+                               CASE WHEN e.channel = 'SMS' THEN coalesce(cc.contacted_at, e.event_time)
+                                    ELSE cc.contacted_at END AS anchor
+                          FROM campaign_contact cc
+                         WHERE e.campaign_id IS NOT NULL AND e.msisdn IS NOT NULL
+                           AND cc.campaign_id = e.campaign_id AND cc.msisdn = e.msisdn
+                        UNION ALL
+                        SELECT 2, true, cc.campaign_id, cc.msisdn, cc.grp, coalesce(cc.contacted_at, e.event_time)
+                          FROM campaign_contact cc
+                         WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('DELIVERED', 'UNDELIVERED')
+                           AND e.ref IS NOT NULL AND cc.message_ids @> ARRAY[e.ref]
+                        UNION ALL
+                        (SELECT 3, false, cc.campaign_id, cc.msisdn, cc.grp, cc.contacted_at
+                           FROM campaign_contact cc
+                          WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('REPLIED', 'UNSUBSCRIBED')
+                            AND e.msisdn IS NOT NULL AND cc.msisdn = e.msisdn AND cc.channel = 'SMS'
+                            AND cc.contacted_at IS NOT NULL AND cc.contacted_at <= e.event_time + ?::interval
+                          ORDER BY cc.contacted_at DESC LIMIT 1)
+                    ) x JOIN campaign c ON c.id = x.campaign_id
+                    ORDER BY x.pri LIMIT 1
+                  ) m ON true
+              ) s
+            ON CONFLICT (event_id) DO UPDATE
+               SET campaign_id = EXCLUDED.campaign_id, msisdn = EXCLUDED.msisdn, grp = EXCLUDED.grp,
+                   contact_time = EXCLUDED.contact_time, outcome = EXCLUDED.outcome, accepted = EXCLUDED.accepted,
+                   correlated_at = now()
+             WHERE a.outcome = 'UNMATCHED' AND EXCLUDED.outcome <> 'UNMATCHED'""";
+
+    private static final String NEW_EVENTS = "SELECT * FROM response_event WHERE id > %d AND id <= %d";
+    private static final String MISSED_EVENTS = """
+            SELECT r.* FROM response_event r
+             WHERE r.received_at > now() - ?::interval AND r.id <= %d
+               AND NOT EXISTS (SELECT 1 FROM response_attribution a WHERE a.event_id = r.id)""";
+    private static final String UNMATCHED_EVENTS = """
+            SELECT r.* FROM response_attribution u JOIN response_event r ON r.id = u.event_id
+             WHERE u.outcome = 'UNMATCHED' AND u.correlated_at > now() - ?::interval""";
+
+    /** Order candidates: the inner query {@code o} yields boss_order rows. */
+    private static final String ORDERS = """
+            INSERT INTO response_attribution AS a (order_id, campaign_id, msisdn, channel, type, event_time, grp,
+                                                   contact_time, outcome)
+            SELECT o.order_id, coalesce(m.campaign_id, x.campaign_id), o.msisdn, 'BOSS', 'ORDERED', o.order_time,
+                   m.grp, m.anchor,
+                   CASE WHEN o.order_time > o.received_at + ?::interval THEN 'FUTURE'
+                        WHEN m.campaign_id IS NOT NULL
+                             AND o.order_time <= m.anchor + make_interval(days => m.response_window_days) THEN 'ATTRIBUTED'
+                        WHEN m.campaign_id IS NOT NULL THEN 'LATE'
+                        WHEN x.same_product THEN 'EARLY'
+                        WHEN x.campaign_id IS NOT NULL THEN 'OTHER_PRODUCT'
+                        ELSE 'UNMATCHED' END
+              FROM (%s) o
+              LEFT JOIN LATERAL (
+                SELECT y.campaign_id, y.grp, y.anchor, c.response_window_days FROM (
+                    SELECT cc.campaign_id, cc.grp, cc.contacted_at AS anchor FROM campaign_contact cc
+                     WHERE cc.msisdn = o.msisdn AND cc.contacted_at IS NOT NULL AND cc.grp = 'T'
+                       AND cc.status IN ('SENT', 'OUTCOME_UNKNOWN') AND cc.contacted_at <= o.order_time
+                    UNION ALL
+                    SELECT cc.campaign_id, cc.grp, cc.decided_at FROM campaign_contact cc
+                     WHERE cc.msisdn = o.msisdn AND cc.status = 'CONTROL' AND cc.decided_at <= o.order_time
+                ) y JOIN campaign c ON c.id = y.campaign_id AND c.product_id = o.product_id
+                ORDER BY y.anchor DESC LIMIT 1
+              ) m ON true
+              LEFT JOIN LATERAL (
+                SELECT min(cc.campaign_id) AS campaign_id, bool_or(c.product_id = o.product_id) AS same_product
+                  FROM campaign_contact cc JOIN campaign c ON c.id = cc.campaign_id
+                 WHERE cc.msisdn = o.msisdn AND (cc.contacted_at IS NOT NULL OR cc.status = 'CONTROL')
+              ) x ON m.campaign_id IS NULL
+            ON CONFLICT (order_id) DO UPDATE
+               SET campaign_id = EXCLUDED.campaign_id, grp = EXCLUDED.grp, contact_time = EXCLUDED.contact_time,
+                   outcome = EXCLUDED.outcome, correlated_at = now()
+             WHERE a.outcome IN ('UNMATCHED', 'EARLY') AND EXCLUDED.outcome NOT IN ('UNMATCHED', 'EARLY')""";
+
+    private static final String NEW_ORDERS = """
+            SELECT b.* FROM boss_order b
+             WHERE b.received_at > ?::timestamptz AND b.received_at <= ?::timestamptz
+               AND NOT EXISTS (SELECT 1 FROM response_attribution a WHERE a.order_id = b.order_id)""";
+    private static final String UNMATCHED_ORDERS = """
+            SELECT b.* FROM response_attribution u JOIN boss_order b ON b.order_id = u.order_id
+             WHERE u.outcome IN ('UNMATCHED', 'EARLY') AND u.correlated_at > now() - ?::interval""";
+
+    /** What one pass did. */
+    public record Pass(long events, long orders, long retried) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final LedgerProperties props;
+
+    public ResponseCorrelator(JdbcTemplate jdbc, TransactionTemplate tx, LedgerProperties props) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.props = props;
+    }
+
+    @Scheduled(initialDelayString = "${hub.ledger.interval:10s}", fixedDelayString = "${hub.ledger.interval:10s}")
+    void scheduled() {
+        if (!props.isEnabled()) {
+            return;
+        }
+        try {
+            Pass p = correlate();
+            if (p.events() + p.orders() > 0) {
+                log.debug("ledger: correlated {} events and {} orders ({} retried)", p.events(), p.orders(), p.retried());
+            }
+        } catch (RuntimeException e) {
+            log.warn("ledger: correlation pass failed, the next pass retries: {}", e.toString());
+        }
+    }
+
+    /** Correlates everything new (and retries recent unmatched rows) until caught up; safe to call any time. */
+    public Pass correlate() {
+        long events = 0;
+        long retried = 0;
+        while (true) {
+            Long n = tx.execute(s -> eventBatch());
+            if (n == null || n < 0) {
+                break;
+            }
+            events += n;
+        }
+        Long r = tx.execute(s -> {
+            lock();
+            long high = position("response_event");
+            long k = jdbc.update(EVENTS.formatted(MISSED_EVENTS.formatted(high)), skew(), skew(),
+                    interval(props.getOrderOverlap()), skew());
+            k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS), skew(), skew(), interval(props.getRetryUnmatched()), skew());
+            return k;
+        });
+        retried += r == null ? 0 : r;
+        Long o = tx.execute(s -> orders());
+        return new Pass(events, o == null ? 0 : o, retried);
+    }
+
+    /** One batch of new events past the watermark; -1 when there was none. */
+    private long eventBatch() {
+        lock();
+        long from = position("response_event");
+        Long to = jdbc.queryForObject("SELECT max(id) FROM (SELECT id FROM response_event WHERE id > ? ORDER BY id LIMIT ?) s",
+                Long.class, from, props.getBatchSize());
+        if (to == null) {
+            return -1;
+        }
+        long n = jdbc.update(EVENTS.formatted(NEW_EVENTS.formatted(from, to)), skew(), skew(), skew());
+        jdbc.update("UPDATE ledger_watermark SET position = ?, at = now() WHERE name = 'response_event'", to);
+        return n;
+    }
+
+    private long orders() {
+        lock();
+        Timestamp since = jdbc.queryForObject("SELECT at - ?::interval FROM ledger_watermark WHERE name = 'boss_order'",
+                Timestamp.class, interval(props.getOrderOverlap()));
+        Timestamp until = Timestamp.from(Instant.now());
+        long n = jdbc.update(ORDERS.formatted(NEW_ORDERS), skew(), since, until);
+        n += jdbc.update(ORDERS.formatted(UNMATCHED_ORDERS), skew(), interval(props.getRetryUnmatched()));
+        jdbc.update("""
+                UPDATE ledger_watermark SET at = greatest(at, coalesce(
+                    (SELECT max(received_at) FROM boss_order WHERE received_at > ?::timestamptz AND received_at <= ?::timestamptz), at))
+                 WHERE name = 'boss_order'""", since, until);
+        return n;
+    }
+
+    private void lock() {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)::text", String.class, LOCK);
+    }
+
+    private long position(String name) {
+        Long p = jdbc.queryForObject("SELECT position FROM ledger_watermark WHERE name = ?", Long.class, name);
+        return p == null ? 0 : p;
+    }
+
+    private String skew() {
+        return interval(props.getClockSkew());
+    }
+
+    private static String interval(java.time.Duration d) {
+        return d.toMillis() + " milliseconds";
+    }
+}

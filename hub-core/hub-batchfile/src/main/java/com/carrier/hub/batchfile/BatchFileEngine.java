@@ -108,6 +108,23 @@ public final class BatchFileEngine {
     }
 
     /**
+     * Quarantines a file whole, unread, for a reason of the feed's own (for example {@code UNKNOWN_CAMPAIGN} for a
+     * target list whose campaign the hub does not know), and records it.
+     */
+    public FileResult refuse(CompiledFeed feed, String fileName, String code, String detail, byte[] control) {
+        String md5 = null;
+        if (control != null) {
+            try {
+                md5 = ControlFile.parse(control, feed.charset(), ControlFile.nameFor(fileName)).md5();
+            } catch (BatchFileException e) {
+                // the refusal stands on its own reason
+            }
+        }
+        return record(FileResult.unread(feed.name(), fileName, Outcome.QUARANTINED, code, feed.name() + ": " + detail, md5,
+                clock.instant()));
+    }
+
+    /**
      * Reads, verifies and stages one data file and publishes or discards it as a unit. Call after
      * {@link #precheck} returned empty.
      *

@@ -19,6 +19,7 @@ import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.batchfile.FeedDefinition;
+import com.carrier.hub.batchfile.FileGate;
 import com.carrier.hub.batchfile.FileNames;
 import com.carrier.hub.batchfile.FileResult;
 import com.carrier.hub.batchfile.FileStage;
@@ -51,6 +52,7 @@ public class FeedIngestProcessor implements Processor {
     private final FileStage.Factory stages;
     private final SftpFolder.Opener folders;
     private final IdempotentRepository claims;
+    private FileGate gate = FileGate.open();
 
     /**
      * @param feed    the feed's definition (checked now: a wrong definition fails start-up, naming the property)
@@ -66,6 +68,12 @@ public class FeedIngestProcessor implements Processor {
         this.stages = stages;
         this.folders = folders;
         this.claims = claims;
+    }
+
+    /** Adds the feed's own whole-file condition (checked after the control file, before reading). */
+    public FeedIngestProcessor withGate(FileGate gate) {
+        this.gate = gate;
+        return this;
     }
 
     public FeedDefinition feed() {
@@ -98,6 +106,12 @@ public class FeedIngestProcessor implements Processor {
                 LOG.warn("{}", early.get().detail());
                 finish(exchange, early.get(), null);
                 return;
+            }
+            if (early.isEmpty()) {
+                Optional<FileGate.Refusal> refused = gate.check(name);
+                if (refused.isPresent()) {
+                    early = Optional.of(engine.refuse(compiled, name, refused.get().code(), refused.get().detail(), control));
+                }
             }
             Path rejects = Files.createTempFile("hub-" + compiled.name() + "-", ".rej");
             try {

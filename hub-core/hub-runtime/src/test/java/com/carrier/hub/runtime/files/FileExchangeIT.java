@@ -7,7 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +37,14 @@ import com.fasterxml.jackson.databind.JsonNode;
         "hub.routes.dir=../../routes",
         "hub.security.users.viewer.password=viewer-pw",
         "hub.security.users.viewer.roles=VIEWER",
+        "hub.security.users.operator.password=operator-pw",
+        "hub.security.users.operator.roles=OPERATOR",
         "hub.connectors.kafka.enabled=false",
         "hub.connectors.sms.enabled=false",
         "hub.connectors.portal.enabled=false",
         "hub.connectors.mmstore.enabled=false",
         "hub.connectors.boss.poll-delay=200",
+        "hub.connectors.warehouse.poll-delay=200",
         "hub.files.claim-lease=5s",
 })
 @AutoConfigureObservability
@@ -115,5 +120,43 @@ class FileExchangeIT {
         assertThat(q.get("items").get(0).get("reason").asText()).isEqualTo("REJECT_THRESHOLD");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM boss_order", Long.class)).isZero();
         assertThat(rest.getForEntity("/api/files", String.class).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aTargetListForAnUnknownCampaignIsQuarantinedWhole() throws Exception {
+        Path folder = WAREHOUSE.local("/dw/out/target");
+        FeedFiles.write(folder, "TGT_NOPE-1_20261122_0001.dat", GBK, List.of("13800000001|A|0.5|||", "13800000002|A|0.6|||"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/out/target/quarantine").contains("TGT_NOPE-1_20261122_0001.chk"));
+
+        assertThat(Files.readString(WAREHOUSE.local("/dw/out/target/quarantine").resolve("TGT_NOPE-1_20261122_0001.reason")))
+                .startsWith("UNKNOWN_CAMPAIGN|target-list: TGT_NOPE-1_20261122_0001.dat: campaign NOPE-1 is not known to the hub");
+        assertThat(files("?feed=target-list&outcome=QUARANTINED").get("items").get(0).get("reason").asText()).isEqualTo("UNKNOWN_CAMPAIGN");
+    }
+
+    @Test
+    void aTargetListForAKnownCampaignIsTakenByTheCampaignEngineWhole() throws Exception {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", "FILES-1");
+        c.put("name", "文件目标名单");
+        c.put("type", "PROMOTION");
+        c.put("productId", "P5G129");
+        c.put("channels", List.of("SMS"));
+        c.put("templates", Map.of("SMS", Map.of("text", "尊敬的客户，5G套餐${attr1}元，回复Y办理")));
+        c.put("sourceAddress", "10658001");
+        c.put("start", "2026-11-23T08:00:00+08:00");
+        c.put("end", "2026-12-23T08:00:00+08:00");
+        assertThat(rest.withBasicAuth("operator", "operator-pw").postForEntity("/api/campaigns", c, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(201);
+        Path folder = WAREHOUSE.local("/dw/out/target");
+        FeedFiles.write(folder, "TGT_FILES-1_20261122_0001.dat", GBK, List.of(
+                "13800000011|A|0.5|99||", "13800000012|A|0.6|99||", "13800000013|B||99||"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/out/target/done").contains("TGT_FILES-1_20261122_0001.chk")
+                || WAREHOUSE.list("/dw/out/target/quarantine").contains("TGT_FILES-1_20261122_0001.chk"));
+
+        assertThat(WAREHOUSE.list("/dw/out/target/done")).contains("TGT_FILES-1_20261122_0001.dat");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = 'FILES-1' AND list_id = ?",
+                Long.class, "TGT_FILES-1_20261122_0001.dat")).isEqualTo(3);
     }
 }

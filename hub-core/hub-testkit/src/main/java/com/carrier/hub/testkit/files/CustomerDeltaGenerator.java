@@ -166,7 +166,7 @@ public final class CustomerDeltaGenerator {
         } else {
             b.ascii(PREFIXES[(int) (i % PREFIXES.length)]).digits((i * 7919 + 12345) % 100_000_000L, 8).pipe();
         }
-        b.ascii("C").digits(i, 15).ascii("F").digits(r.nextInt(1000), 3).pipe();
+        b.ascii("C").digits(i, 19).ascii("F").digits(r.nextInt(1000), 3).pipe();
         if (kind == BadRow.BAD_ENCODING) {
             b.raw(SURNAMES[(int) (i % SURNAMES.length)].getBytes(StandardCharsets.UTF_8))
                     .raw("小明".getBytes(StandardCharsets.UTF_8)).pipe();
@@ -176,7 +176,7 @@ public final class CustomerDeltaGenerator {
         }
         b.ascii(BRANDS[r.nextInt(BRANDS.length)]).pipe();
         b.ascii(CITIES[r.nextInt(CITIES.length)]).pipe();
-        b.ascii("P").digits(r.nextInt(100_000), 8).pipe();
+        b.ascii("P").digits(r.nextInt(100_000), 10).pipe();
         b.ascii(r.nextInt(20) == 0 ? "2" : "1").pipe();
         b.ascii(HANDSETS[r.nextInt(HANDSETS.length)]).pipe();
         b.ascii(kind == BadRow.BAD_DATE ? "20231345" : "20" + (10 + r.nextInt(16)) + "0" + (1 + r.nextInt(9)) + (10 + r.nextInt(18))).pipe();

@@ -49,7 +49,8 @@ public class SecurityConfig {
                         .requestMatchers("/feedback/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").hasRole("VIEWER")
-                        .requestMatchers("/api/dead-letters/**", "/api/campaigns/**", "/api/contact-policy/**", "/api/customer-groups/**")
+                        .requestMatchers("/api/dead-letters/**", "/api/campaigns/**", "/api/contact-policy/**", "/api/customer-groups/**",
+                                "/api/cases/**")
                             .hasRole("OPERATOR")
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("VIEWER")
                         .requestMatchers("/api/**").hasRole("ADMIN")

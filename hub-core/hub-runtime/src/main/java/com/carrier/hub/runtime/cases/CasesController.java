@@ -1,0 +1,109 @@
+package com.carrier.hub.runtime.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.web.InvalidRequest;
+
+/**
+ * The case library API: {@code GET /api/cases?type=&product=&segment=&minLift=} to find what worked before,
+ * {@code GET /api/cases/{id}} for one case (scores without their scorers), {@code PUT /api/cases/{id}/self-assessment}
+ * by the campaign's owner (or an admin), {@code PUT /api/cases/{id}/score} by a manager (OPERATOR): one score per
+ * manager, a second replaces the first.
+ */
+@RestController
+@RequestMapping("/api/cases")
+public class CasesController {
+
+    /** A manager's score: 1–5 and an optional comment. */
+    public record ScoreRequest(Integer score, String comment) {
+    }
+
+    /** The owner's self-assessment. */
+    public record AssessmentRequest(String text) {
+    }
+
+    private static final int MAX_TEXT = 4000;
+
+    private final CaseLibrary cases;
+
+    public CasesController(CaseLibrary cases) {
+        this.cases = cases;
+    }
+
+    @GetMapping
+    public List<CaseLibrary.Summary> search(@RequestParam(required = false) String type,
+                                            @RequestParam(required = false) String product,
+                                            @RequestParam(required = false) String segment,
+                                            @RequestParam(required = false) Double minLift) {
+        return cases.search(blank(type), blank(product), blank(segment), minLift);
+    }
+
+    @GetMapping("/{id}")
+    public CaseLibrary.Case get(@PathVariable String id) {
+        return cases.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @PutMapping("/{id}/score")
+    public Map<String, Object> score(@PathVariable String id, @RequestBody ScoreRequest request, Authentication who) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.score() == null) {
+            errors.add(new FieldError("score", "is required (1–5)"));
+        } else if (request.score() < 1 || request.score() > 5) {
+            errors.add(new FieldError("score", "must be between 1 and 5, was " + request.score()));
+        }
+        if (request.comment() != null && request.comment().length() > MAX_TEXT) {
+            errors.add(new FieldError("comment", "is longer than " + MAX_TEXT + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("score of case " + id + " is invalid", errors);
+        }
+        if (cases.owner(id).isEmpty()) {
+            throw notFound(id);
+        }
+        boolean replaced = cases.score(id, who.getName(), request.score(), request.comment());
+        return Map.of("campaignId", id, "replacedEarlierScore", replaced);
+    }
+
+    @PutMapping("/{id}/self-assessment")
+    public Map<String, Object> assess(@PathVariable String id, @RequestBody AssessmentRequest request, Authentication who) {
+        if (request.text() == null || request.text().isBlank()) {
+            throw new InvalidRequest("self-assessment of case " + id + " is invalid",
+                    List.of(new FieldError("text", "is required")));
+        }
+        if (request.text().length() > MAX_TEXT) {
+            throw new InvalidRequest("self-assessment of case " + id + " is invalid",
+                    List.of(new FieldError("text", "is longer than " + MAX_TEXT + " characters")));
+        }
+        String owner = cases.owner(id).orElseThrow(() -> notFound(id));
+        boolean admin = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        if (!owner.equals(who.getName()) && !admin) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "case " + id + ": only the campaign's owner (or an admin) writes its self-assessment");
+        }
+        cases.assess(id, request.text());
+        return Map.of("campaignId", id);
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "case " + id + " does not exist (a campaign becomes a"
+                + " case once it is COMPLETED and its response window has closed)");
+    }
+}

@@ -39,7 +39,7 @@ class ContactFeedIT {
         String id = "CF-" + UUID.randomUUID().toString().substring(0, 8);
         jdbc.update("""
                 INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent, response_window_days, definition)
-                VALUES (?, 'feed', 'PROMOTION', 'P1', 'RUNNING', now(), now() + interval '1 day', 5, 7,
+                VALUES (?, 'feed', 'PROMOTION', 'P1', 'COMPLETED', now(), now() + interval '1 day', 5, 7,
                         '{"sourceAddress":"10658001"}'::jsonb)""", id);
         insert(id, "13912340001", "T", "SMS", "SENT", null);
         insert(id, "13912340002", "C", "SMS", "CONTROL", null);

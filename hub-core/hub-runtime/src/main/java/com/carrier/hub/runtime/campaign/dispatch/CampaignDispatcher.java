@@ -76,7 +76,12 @@ public class CampaignDispatcher implements DisposableBean {
             try {
                 recover("");
                 for (Campaign c : campaigns.list(CampaignStatus.RUNNING)) {
-                    busy |= dispatch(c, Instant.now());
+                    try {
+                        busy |= dispatch(c, Instant.now());
+                    } catch (RuntimeException e) {
+                        // one campaign's trouble must not hold up the others
+                        LOG.error("campaign {}: dispatch failed, retried next round: {}", c.id(), e.toString());
+                    }
                 }
             } catch (RuntimeException | LinkageError e) {
                 // the loop must outlive any one round: a dead dispatcher would leave every campaign waiting silently

@@ -1,0 +1,217 @@
+package com.carrier.hub.runtime.ledger;
+
+import static com.carrier.hub.batchfile.FieldRule.of;
+import static com.carrier.hub.batchfile.FieldType.DECIMAL;
+import static com.carrier.hub.batchfile.FieldType.INTEGER;
+import static com.carrier.hub.batchfile.FieldType.TEXT;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.carrier.hub.batchfile.CompiledFeed;
+import com.carrier.hub.batchfile.FeedDefinition;
+import com.carrier.hub.batchfile.FeedFileWriter;
+import com.carrier.hub.batchfile.StandardFeeds;
+import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.evaluation.Evaluation;
+import com.carrier.hub.runtime.evaluation.EvaluationController;
+import com.carrier.hub.runtime.evaluation.EvaluationService;
+
+/**
+ * The ledger's warehouse feeds (PEERS.md §2.2), written with the batch-file writer into the export folder for the
+ * {@code warehouse-feed-sink} Kamelet (route {@code ledger-feeds-to-warehouse}):
+ * <ul>
+ * <li>{@code RESPONSE_<yyyyMMdd>_0001.dat} once a day for the day before (Asia/Shanghai): every response attributed
+ * to a campaign contact that day (IMPRESSION and INSTALLED are not in the feed's types and stay in the hub);</li>
+ * <li>{@code EVAL_<campaignId>_<yyyyMMdd>.dat} once a day for every campaign being evaluated, and once more, final,
+ * on the day its evaluation is frozen (the campaign closed).</li>
+ * </ul>
+ * The body becomes the list of local data files (control files beside them); a file is recorded as exported, and
+ * the local pair removed, only when the exchange completes, so a failed upload is written and sent again.
+ */
+@Component("ledgerWarehouseFeeds")
+public class LedgerWarehouseFeeds implements Processor {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+    private static final int MAX_DAYS_BEHIND = 7;
+
+    /** §2.2 {@code EVAL_<campaignId>_<yyyyMMdd>.dat}: one row per campaign × channel × segment (and ALL × ALL). */
+    public static FeedDefinition evalFeed() {
+        List<com.carrier.hub.batchfile.FieldRule> fields = new ArrayList<>();
+        for (String c : EvaluationController.CSV_COLUMNS) {
+            fields.add(switch (c) {
+                case "campaign_id", "channel", "segment" -> of(c, TEXT).required();
+                case "not_measurable" -> of(c, TEXT);
+                default -> c.startsWith("conversion") || c.startsWith("lift") || c.equals("z") || c.equals("p_value")
+                        || c.startsWith("ci_") ? of(c, DECIMAL) : of(c, INTEGER).required();
+            });
+        }
+        return new FeedDefinition("eval", "EVAL_[A-Za-z0-9_-]{1,64}_\\d{8}\\.dat", fields);
+    }
+
+    /** A file written and waiting for upload. */
+    record Written(File data, String feed, LocalDate day, String campaignId, boolean fin, long rows) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final EvaluationService evaluations;
+    private final CampaignRepository campaigns;
+    private final Path dir;
+    private final CompiledFeed response = StandardFeeds.response().compile();
+    private final CompiledFeed eval = evalFeed().compile();
+
+    public LedgerWarehouseFeeds(JdbcTemplate jdbc, TransactionTemplate tx, EvaluationService evaluations,
+                                CampaignRepository campaigns,
+                                @Value("${hub.files.export-dir:${java.io.tmpdir}/hub-exports}") Path exportDir) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.evaluations = evaluations;
+        this.campaigns = campaigns;
+        this.dir = exportDir.resolve("ledger");
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        List<Written> written = due(Instant.now());
+        exchange.getMessage().setBody(written.stream().map(Written::data).toList());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onComplete(Exchange done) {
+                for (Written w : written) {
+                    record(w);
+                    delete(w.data());
+                }
+            }
+        });
+    }
+
+    /** Writes every feed file due at {@code now} that has not been exported yet; returns them. */
+    public List<Written> due(Instant now) throws IOException {
+        Files.createDirectories(dir);
+        LocalDate today = now.atZone(ZONE).toLocalDate();
+        LocalDate yesterday = today.minusDays(1);
+        List<Written> out = new ArrayList<>();
+        LocalDate last = jdbc.queryForObject("SELECT max(day) FROM ledger_export WHERE feed = 'RESPONSE'", LocalDate.class);
+        LocalDate from = last == null ? yesterday : last.plusDays(1);
+        if (from.isBefore(today.minusDays(MAX_DAYS_BEHIND))) {
+            from = today.minusDays(MAX_DAYS_BEHIND);
+        }
+        for (LocalDate d = from; !d.isAfter(yesterday); d = d.plusDays(1)) {
+            out.add(responses(d));
+        }
+        // Daily evaluation of every campaign still being evaluated; the final one on the day it is frozen.
+        List<String[]> open = jdbc.query("""
+                SELECT c.id, coalesce(e.frozen, false)::text, coalesce(e.computed_at, now()) FROM campaign c
+                  LEFT JOIN campaign_evaluation e ON e.campaign_id = c.id
+                 WHERE c.status NOT IN ('DRAFT', 'SCHEDULED')
+                   AND NOT EXISTS (SELECT 1 FROM ledger_export x WHERE x.campaign_id = c.id AND x.final)""",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant().atZone(ZONE).toLocalDate().toString()});
+        for (String[] c : open) {
+            boolean frozen = Boolean.parseBoolean(c[1]);
+            LocalDate day = frozen ? LocalDate.parse(c[2]) : yesterday;
+            String name = "EVAL_" + c[0] + "_" + DAY.format(day) + ".dat";
+            if (!frozen && exported(name)) {
+                continue;
+            }
+            Evaluation e = frozen ? evaluations.stored(c[0]).orElse(null)
+                    : campaigns.find(c[0]).map(x -> evaluations.compute(x, now)).orElse(null);
+            if (e != null) {
+                out.add(evaluation(e, name, day, frozen));
+            }
+        }
+        return out;
+    }
+
+    private Written responses(LocalDate day) throws IOException {
+        String name = "RESPONSE_" + DAY.format(day) + "_0001.dat";
+        Timestamp start = Timestamp.from(day.atStartOfDay(ZONE).toInstant());
+        Timestamp end = Timestamp.from(day.plusDays(1).atStartOfDay(ZONE).toInstant());
+        FeedFileWriter w = FeedFileWriter.open(response, dir, name);
+        try {
+            tx.executeWithoutResult(s -> {
+                JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+                streaming.setFetchSize(10_000);
+                streaming.query("""
+                        SELECT a.campaign_id, a.msisdn, a.channel, a.type, a.event_time, coalesce(e.detail, a.order_id)
+                          FROM response_attribution a LEFT JOIN response_event e ON e.id = a.event_id
+                         WHERE a.outcome = 'ATTRIBUTED' AND a.campaign_id IS NOT NULL
+                           AND a.type IN ('DELIVERED', 'UNDELIVERED', 'REPLIED', 'CLICKED', 'DOWNLOADED', 'ORDERED', 'UNSUBSCRIBED')
+                           AND a.correlated_at >= ? AND a.correlated_at < ?
+                         ORDER BY a.id""", rs -> {
+                            try {
+                                w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                        TS.format(ZonedDateTime.ofInstant(rs.getTimestamp(5).toInstant(), ZONE)),
+                                        clean(rs.getString(6)));
+                            } catch (IOException ex) {
+                                throw new UncheckedIOException(ex);
+                            }
+                        }, start, end);
+            });
+            w.finish();
+            return new Written(dir.resolve(name).toFile(), "RESPONSE", day, null, false, w.rows());
+        } finally {
+            w.close();
+        }
+    }
+
+    private Written evaluation(Evaluation e, String name, LocalDate day, boolean fin) throws IOException {
+        try (FeedFileWriter w = FeedFileWriter.open(eval, dir, name)) {
+            for (List<String> row : EvaluationController.rows(e)) {
+                w.row(row.stream().map(LedgerWarehouseFeeds::clean).toArray(String[]::new));
+            }
+            w.finish();
+            return new Written(dir.resolve(name).toFile(), "EVAL", day, e.campaignId(), fin, w.rows());
+        }
+    }
+
+    /** Records a file as exported (once uploaded). */
+    void record(Written w) {
+        jdbc.update("""
+                INSERT INTO ledger_export (file_name, feed, day, campaign_id, final, rows) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (file_name) DO UPDATE SET final = EXCLUDED.final OR ledger_export.final,
+                       rows = EXCLUDED.rows, exported_at = now()""",
+                w.data().getName(), w.feed(), w.day(), w.campaignId(), w.fin(), w.rows());
+    }
+
+    private boolean exported(String name) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM ledger_export WHERE file_name = ?", Integer.class, name);
+        return n != null && n > 0;
+    }
+
+    private static void delete(File data) {
+        data.delete();
+        new File(data.getParentFile(), data.getName().replaceAll("\\.dat$", ".chk")).delete();
+    }
+
+    /** The format has no quoting: a delimiter or line end in free text becomes a space; long text is cut. */
+    static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        String c = s.replace('|', ' ').replace('\n', ' ').replace('\r', ' ');
+        return c.length() > 256 ? c.substring(0, 256) : c;
+    }
+}

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.yaml.snakeyaml.Yaml;
 
+import com.carrier.hub.api.PropertyNames;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
@@ -101,7 +102,7 @@ public abstract class ConnectorContractTest {
             assertThat(context).hasFailed();
             String message = fullMessage(context.getStartupFailure());
             String field = required.substring(required.lastIndexOf('.') + 1);
-            assertThat(message).as("start-up failure names the missing property").containsAnyOf(required, field, camel(field));
+            assertThat(message).as("start-up failure names the missing property").containsAnyOf(required, field, PropertyNames.camel(field));
         });
     }
 
@@ -156,20 +157,6 @@ public abstract class ConnectorContractTest {
             assertThat(health.status()).isEqualTo(ConnectorHealth.Status.DOWN);
             assertThat(health.reason()).as("DOWN names what failed").isNotBlank().startsWith(simulator().connectorId() + ":");
         });
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 
     private static String fullMessage(Throwable t) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.BeanWrapperImpl;
 
+import com.carrier.hub.api.PropertyNames;
+
 /**
  * The Kamelets read {@code hub.connectors.kafka.*} through placeholders whose defaults must be the documented
  * defaults of {@link KafkaProperties}, and may only name properties that exist (or the derived JAAS line).
@@ -36,7 +38,7 @@ class KameletPlaceholdersTest {
             if (("hub.connectors.kafka." + property).equals(KafkaClientSettings.SASL_JAAS_CONFIG_PROPERTY)) {
                 continue;
             }
-            String javaName = camel(property);
+            String javaName = PropertyNames.camel(property);
             assertThat(defaults.isReadableProperty(javaName)).as("%s names hub.connectors.kafka.%s", kamelet, property).isTrue();
             if (m.group(2) != null) {
                 assertThat(m.group(2)).as("%s default of %s", kamelet, property)
@@ -44,19 +46,5 @@ class KameletPlaceholdersTest {
             }
         }
         assertThat(found).isGreaterThanOrEqualTo(4);
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

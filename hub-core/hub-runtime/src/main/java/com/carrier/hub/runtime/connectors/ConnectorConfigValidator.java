@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.PropertyNames;
 import com.carrier.hub.api.Secret;
 import com.carrier.hub.api.SecretMask;
 
@@ -88,7 +89,7 @@ public class ConnectorConfigValidator {
         }
         Set<ConstraintViolation<Object>> violations = validator.validate(target);
         for (ConstraintViolation<Object> v : violations) {
-            errors.add(new FieldError(prefix + "." + kebab(v.getPropertyPath().toString()), v.getMessage()));
+            errors.add(new FieldError(prefix + "." + PropertyNames.kebab(v.getPropertyPath().toString()), v.getMessage()));
         }
         errors.addAll(connector.validate(target));
         return errors;
@@ -96,7 +97,7 @@ public class ConnectorConfigValidator {
 
     /** True when the property (relative to the connector's prefix) is a {@link Secret}. */
     public static boolean isSecret(Class<?> type, String property) {
-        String camel = camel(property);
+        String camel = PropertyNames.camel(property);
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 if (f.getName().equals(camel)) {
@@ -105,24 +106,6 @@ public class ConnectorConfigValidator {
             }
         }
         return false;
-    }
-
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

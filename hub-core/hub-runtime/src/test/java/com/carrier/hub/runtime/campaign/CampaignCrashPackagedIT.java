@@ -1,18 +1,13 @@
 package com.carrier.hub.runtime.campaign;
 
+import static com.carrier.hub.runtime.campaign.SmsCampaignFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -53,40 +48,11 @@ class CampaignCrashPackagedIT {
     void killedTwiceMidDispatchEveryCustomerIsContactedAtMostOnceAndNoneIsLeftBehind() throws Exception {
         smsc.start();
         EmbeddedDatabase.Database db = EmbeddedDatabase.create("crash");
-        Files.createDirectories(work.resolve("plugins"));
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        hub = new PackagedHub(work, List.of(
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
-                "--spring.datasource.password=" + db.password(),
-                "--hub.security.users.ops.password=ops-pw", "--hub.security.users.ops.roles=OPERATOR",
-                "--hub.connectors.sms.host=127.0.0.1", "--hub.connectors.sms.port=" + smsc.port(),
-                "--hub.connectors.sms.system-id=hub", "--hub.connectors.sms.password=crash-pw",
-                "--hub.connectors.sms.licensed-rate=60",
-                "--hub.connectors.kafka.enabled=false", "--hub.connectors.portal.enabled=false",
-                "--hub.connectors.mmstore.enabled=false",
-                "--hub.instance.id=crash-node", "--hub.routes.dir=" + routes,
-                "--hub.campaigns.dispatch.interval=200ms"));
+        hub = new PackagedHub(work, SmsCampaignFixture.hubArgs(db, smsc, "crash-pw", 60, "crash-node", work));
         hub.start(Duration.ofSeconds(120));
 
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String msisdn = "1370000" + String.format("%04d", i);
-            jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, status, customer_class, update_time)"
-                    + " VALUES (?, ?, '客户', 'GOTONE', '591', 1, 3, now())", msisdn, "C" + i);
-            list.append(msisdn).append("|S||||\n");
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        String campaign = """
-                {"id":"CRASH-1","name":"crash test","type":"PROMOTION","productId":"P1","channels":["SMS"],
-                 "templates":{"SMS":{"text":"${name}，您好"}},"sourceAddress":"10658001",
-                 "start":"%s","end":"%s","quietHours":{"start":"00:00","end":"00:00"},"controlPercent":0,
-                 "rules":{"maxSmsPerDay":10,"maxSmsPerWeek":10,"recentSimilarDays":0}}"""
-                .formatted(now.minusMinutes(1), now.plusDays(1));
-        assertThat(ok(hub.send("POST", "/api/campaigns", "ops:ops-pw", "application/json", campaign))).isTrue();
-        assertThat(ok(hub.send("POST", "/api/campaigns/CRASH-1/targets?listId=L1", "ops:ops-pw", "text/plain", list.toString()))).isTrue();
-        ok(hub.send("POST", "/api/campaigns/CRASH-1/schedule", "ops:ops-pw", null, null));
-        ok(hub.send("POST", "/api/campaigns/CRASH-1/start", "ops:ops-pw", null, null));
+        SmsCampaignFixture.start(hub, "CRASH-1", SmsCampaignFixture.customers(jdbc, "137", CUSTOMERS, 3));
 
         waitFor(() -> smsc.acceptedSubmits() >= 100, Duration.ofSeconds(60));
         hub.kill();
@@ -119,20 +85,5 @@ class CampaignCrashPackagedIT {
         // in flight at each kill: at most one slice (2 binds x window 10) per kill
         assertThat(unknown).as("outcome-unknown contacts").isLessThanOrEqualTo(2 * 20);
         assertThat(receivedPerCustomer.size()).isBetween(sent.size(), CUSTOMERS);
-    }
-
-    private static boolean ok(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
-        return true;
-    }
-
-    private static void waitFor(BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + within);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -80,6 +80,7 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
     private final AtomicLong oversized = new AtomicLong();
 
     private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 503;
@@ -227,8 +228,21 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
         return this;
     }
 
-    /** Back to normal answers; stored items and counters are kept. */
+    /**
+     * Back to normal answers; stored items and counters are kept. Waits (up to 10 s) for requests still being answered,
+     * so a slow answer left over from an earlier test cannot take a throttle or failure meant for the next one.
+     */
     public HttpPeerSimulator normal() {
+        delayMillis = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         throttleNext.set(0);
         failNext.set(0);
         delayMillis = 0;
@@ -358,6 +372,7 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        inFlight.incrementAndGet();
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
@@ -393,6 +408,8 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             respond(exchange, 500, error(e.toString()));
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

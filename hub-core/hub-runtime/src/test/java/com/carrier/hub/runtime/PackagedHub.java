@@ -40,7 +40,7 @@ public final class PackagedHub implements AutoCloseable {
 
     /** Starts the hub and waits until /actuator/health answers UP. */
     public void start(Duration within) throws Exception {
-        Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
         assertThat(jar).exists();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + workDir.resolve("plugins"), "-jar", jar.toString(),

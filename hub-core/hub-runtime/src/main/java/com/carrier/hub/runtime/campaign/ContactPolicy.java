@@ -1,23 +1,31 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,12 +48,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       the handset;</li>
  *   <li>the deterministic control group ({@link ControlGroup}): group C, recorded, never contacted.</li>
  * </ol>
- * Facts come from one set-based query; the decision itself is plain Java, so the order is explicit and testable.
+ * Facts come from one set-based query streamed from a cursor; the decision itself is plain Java, so the order is explicit
+ * and testable; the decisions go back by COPY.
  */
 @Component
 public class ContactPolicy {
 
-    private static final int BATCH = 2000;
+    private static final int FETCH = 10_000;
+    /** Memory for the facts query's hash joins and aggregates, for the policy's transaction only. */
+    private static final String WORK_MEM = "256MB";
 
     private final JdbcTemplate jdbc;
     private final ChannelPreferences preferences;
@@ -80,83 +91,115 @@ public class ContactPolicy {
                 ? appCatalog.getIfAvailable().matcher(d.templates().get("MM").appIds()) : null;
 
         Map<String, Long> counts = new TreeMap<>();
-        List<Object[]> batch = new ArrayList<>(BATCH);
         long[] decided = {0};
-        BiFunction<String, Object[], Void> add = (outcome, row) -> {
-            counts.merge(outcome, 1L, Long::sum);
-            batch.add(row);
-            decided[0]++;
-            if (batch.size() == BATCH) {
-                write(batch);
+        String decidedAt = Timestamp.from(now).toInstant().toString();
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            try (Statement set = con.createStatement()) {
+                // Hash joins and aggregates of millions of rows stay in memory for this transaction only.
+                set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
             }
+            CopyRows out = CopyRows.chunked(con, """
+                    COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars, decided_at)
+                    FROM STDIN""");
+            try (PreparedStatement ps = con.prepareStatement(FACTS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(FETCH);
+                int i = 1;
+                ps.setTimestamp(i++, Timestamp.from(dayStart));
+                ps.setTimestamp(i++, Timestamp.from(weekStart));
+                ps.setTimestamp(i++, Timestamp.from(similarSince));
+                ps.setString(i++, campaign.id());
+                ps.setString(i++, d.productId());
+                ps.setString(i++, d.type().toUpperCase());
+                ps.setTimestamp(i++, Timestamp.from(dayStart));
+                ps.setTimestamp(i++, Timestamp.from(weekStart));
+                ps.setTimestamp(i++, Timestamp.from(similarSince));
+                ps.setString(i++, d.productId());
+                ps.setString(i++, group);
+                ps.setString(i++, d.productId());
+                ps.setString(i++, group);
+                ps.setString(i++, campaign.id());
+                ps.setString(i++, listId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Map<String, String> vars = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        Facts f = facts(rs);
+                        Outcome o = decide(f, d, channels, apps, preferences);
+                        String segment = rs.getString(2);
+                        String json = null;
+                        if (o.exclusion == null) {
+                            vars.clear();
+                            vars.put("msisdn", f.msisdn);
+                            put(vars, "name", f.name);
+                            put(vars, "brand", f.brand);
+                            put(vars, "city", f.city);
+                            put(vars, "segment", segment);
+                            put(vars, "attr1", rs.getString(3));
+                            put(vars, "attr2", rs.getString(4));
+                            put(vars, "attr3", rs.getString(5));
+                            if (o.apps != null) {
+                                vars.put("apps", String.join(",", o.apps));
+                            }
+                            json = write(vars);
+                        }
+                        String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
+                        String grp = o.exclusion != null ? null : o.control ? "C" : "T";
+                        counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+                        decided[0]++;
+                        out.field(campaign.id()).field(f.msisdn).field(listId).field(segment).field(grp)
+                                .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
+                                .field(json).field(decidedAt).endRow();
+                    }
+                }
+            }
+            out.flush();
             return null;
-        };
-
-        jdbc.query(con -> {
-            var ps = con.prepareStatement(FACTS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            ps.setFetchSize(5000);
-            int i = 1;
-            ps.setString(i++, d.productId());
-            ps.setString(i++, group);
-            ps.setString(i++, group);
-            ps.setTimestamp(i++, Timestamp.from(dayStart));
-            ps.setTimestamp(i++, Timestamp.from(weekStart));
-            ps.setTimestamp(i++, Timestamp.from(similarSince));
-            ps.setString(i++, campaign.id());
-            ps.setString(i++, d.productId());
-            ps.setString(i++, d.type().toUpperCase());
-            ps.setString(i++, campaign.id());
-            ps.setString(i++, listId);
-            return ps;
-        }, (ResultSet rs) -> {
-            Facts f = facts(rs);
-            Outcome o = decide(f, d, channels, apps, preferences);
-            Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("msisdn", f.msisdn);
-            put(vars, "name", f.name);
-            put(vars, "brand", f.brand);
-            put(vars, "city", f.city);
-            put(vars, "segment", rs.getString("segment"));
-            put(vars, "attr1", rs.getString("attr1"));
-            put(vars, "attr2", rs.getString("attr2"));
-            put(vars, "attr3", rs.getString("attr3"));
-            if (o.apps != null) {
-                vars.put("apps", String.join(",", o.apps));
-            }
-            String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
-            String grp = o.exclusion != null ? null : o.control ? "C" : "T";
-            add.apply(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", new Object[] {
-                    campaign.id(), f.msisdn, listId, rs.getString("segment"), grp, o.channel == null ? null : o.channel.name(),
-                    status, o.exclusion, o.exclusion == null ? write(vars) : null, Timestamp.from(now)});
         });
-        write(batch);
         return new Decisions(decided[0], counts);
     }
 
+    /**
+     * The facts of every undecided row of the list in one pass: blacklist, greylist and customer joined by key; opt-outs,
+     * holdings of the offer or its exclusive group, and the recent contact history aggregated once per customer and
+     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own.
+     */
     private static final String FACTS = """
+            WITH hist AS (
+                SELECT x.msisdn,
+                       count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_today,
+                       count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_week,
+                       coalesce(bool_or(x.contacted_at >= ? AND x.campaign_id <> ? AND (k.product_id = ? OR k.type = ?)),
+                                false) AS recent_similar
+                FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
+                WHERE x.contacted_at >= least(?::timestamptz, ?::timestamptz, ?::timestamptz)
+                  AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')
+                GROUP BY x.msisdn),
+            held AS (
+                SELECT h.msisdn, coalesce(bool_or(h.product_id = ?), false) AS holds,
+                       coalesce(bool_or(p.exclusive_group = ?), false) AS group_conflict
+                FROM holding h LEFT JOIN product p ON p.product_id = h.product_id
+                WHERE h.product_id = ? OR p.exclusive_group = ?
+                GROUP BY h.msisdn),
+            opt AS (
+                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o GROUP BY o.msisdn)
             SELECT t.msisdn, t.segment, t.attr1, t.attr2, t.attr3,
                    b.msisdn IS NOT NULL AS blacklisted,
-                   (SELECT array_agg(o.channel) FROM channel_optout o WHERE o.msisdn = t.msisdn) AS optouts,
+                   opt.optouts,
                    g.allowed_channels AS grey_allowed,
                    c.msisdn IS NOT NULL AND NOT c.deleted AS known,
                    c.status, c.customer_class, c.cust_name, c.brand, c.city_code, c.handset_model,
-                   EXISTS (SELECT 1 FROM holding h WHERE h.msisdn = t.msisdn AND h.product_id = ?) AS holds,
-                   EXISTS (SELECT 1 FROM holding h JOIN product p ON p.product_id = h.product_id
-                           WHERE h.msisdn = t.msisdn AND p.exclusive_group = ? AND ?::text IS NOT NULL) AS group_conflict,
-                   (SELECT count(*) FILTER (WHERE x.contacted_at >= ?) FROM campaign_contact x
-                     WHERE x.msisdn = t.msisdn AND x.channel = 'SMS' AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')) AS sms_today,
-                   (SELECT count(*) FILTER (WHERE x.contacted_at >= ?) FROM campaign_contact x
-                     WHERE x.msisdn = t.msisdn AND x.channel = 'SMS' AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')) AS sms_week,
-                   EXISTS (SELECT 1 FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
-                           WHERE x.msisdn = t.msisdn AND x.contacted_at >= ? AND x.campaign_id <> ?
-                             AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')
-                             AND (k.product_id = ? OR k.type = ?)) AS recent_similar
+                   coalesce(held.holds, false) AS holds,
+                   coalesce(held.group_conflict, false) AS group_conflict,
+                   coalesce(hist.sms_today, 0) AS sms_today,
+                   coalesce(hist.sms_week, 0) AS sms_week,
+                   coalesce(hist.recent_similar, false) AS recent_similar
             FROM campaign_target t
             LEFT JOIN blacklist b ON b.msisdn = t.msisdn
             LEFT JOIN greylist g ON g.msisdn = t.msisdn
             LEFT JOIN customer c ON c.msisdn = t.msisdn
-            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL
-            ORDER BY t.line_no""";
+            LEFT JOIN opt ON opt.msisdn = t.msisdn
+            LEFT JOIN held ON held.msisdn = t.msisdn
+            LEFT JOIN hist ON hist.msisdn = t.msisdn
+            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL""";
 
     /** The facts of one customer that the policy needs. */
     record Facts(String msisdn, boolean blacklisted, Set<Channel> optouts, Set<Channel> greyAllowed, boolean known,
@@ -229,11 +272,10 @@ public class ContactPolicy {
     }
 
     private Facts facts(ResultSet rs) throws SQLException {
-        return new Facts(rs.getString("msisdn"), rs.getBoolean("blacklisted"), channels(rs.getArray("optouts")),
-                rs.getArray("grey_allowed") == null ? null : channels(rs.getArray("grey_allowed")), rs.getBoolean("known"),
-                rs.getInt("status"), rs.getInt("customer_class"), rs.getString("cust_name"), rs.getString("brand"),
-                rs.getString("city_code"), rs.getString("handset_model"), rs.getBoolean("holds"), rs.getBoolean("group_conflict"),
-                rs.getLong("sms_today"), rs.getLong("sms_week"), rs.getBoolean("recent_similar"));
+        Array grey = rs.getArray(8);
+        return new Facts(rs.getString(1), rs.getBoolean(6), channels(rs.getArray(7)), grey == null ? null : channels(grey),
+                rs.getBoolean(9), rs.getInt(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), rs.getLong(18), rs.getLong(19), rs.getBoolean(20));
     }
 
     private static Set<Channel> channels(Array array) throws SQLException {
@@ -260,13 +302,120 @@ public class ContactPolicy {
         }
     }
 
-    private void write(List<Object[]> batch) {
-        if (batch.isEmpty()) {
-            return;
+    /**
+     * Rows for {@code COPY … FROM STDIN} in PostgreSQL's text format, sent one chunk (about 1 MiB) per COPY statement, so a
+     * cursor may stay open on the same connection between chunks and memory stays flat however long the list.
+     */
+    static final class CopyRows {
+
+        private static final int CHUNK = 1 << 20;
+
+        private final CopyManager copy;
+        private final String sql;
+        private final boolean streaming;
+        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        private CopyIn open;
+        private boolean first = true;
+
+        private CopyRows(Connection con, String sql, boolean streaming) throws SQLException {
+            this.copy = con.unwrap(PGConnection.class).getCopyAPI();
+            this.sql = sql;
+            this.streaming = streaming;
         }
-        jdbc.batchUpdate("""
-                INSERT INTO campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars, decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""", batch);
-        batch.clear();
+
+        /** One COPY per chunk: other statements (an open cursor) may use the connection between chunks. */
+        static CopyRows chunked(Connection con, String sql) throws SQLException {
+            return new CopyRows(con, sql, false);
+        }
+
+        /**
+         * One COPY for all rows, chunks streamed as they fill, so the database works on one while the next is built;
+         * nothing else may use the connection until {@link #flush()} ends it.
+         */
+        static CopyRows streaming(Connection con, String sql) throws SQLException {
+            return new CopyRows(con, sql, true);
+        }
+
+        CopyRows field(long value) {
+            separate();
+            rows.append(value);
+            return this;
+        }
+
+        CopyRows field(String value) {
+            separate();
+            if (value == null) {
+                rows.append("\\N");
+                return this;
+            }
+            for (int i = 0, n = value.length(); i < n; i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '\\' -> rows.append("\\\\");
+                    case '\t' -> rows.append("\\t");
+                    case '\n' -> rows.append("\\n");
+                    case '\r' -> rows.append("\\r");
+                    default -> rows.append(c);
+                }
+            }
+            return this;
+        }
+
+        void endRow() throws SQLException {
+            rows.append('\n');
+            first = true;
+            if (rows.length() >= CHUNK) {
+                send();
+            }
+        }
+
+        /** Sends what is left and ends the COPY. */
+        void flush() throws SQLException {
+            send();
+            if (open != null) {
+                CopyIn ending = open;
+                open = null;
+                ending.endCopy();
+            }
+        }
+
+        /** Abandons a streaming COPY (its rows are not stored), so the transaction can roll back on this connection. */
+        void cancel() {
+            if (open != null && open.isActive()) {
+                try {
+                    open.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the connection is broken anyway; the transaction rolls back with it
+                }
+            }
+            open = null;
+        }
+
+        private void send() throws SQLException {
+            if (rows.isEmpty()) {
+                return;
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            rows.setLength(0);
+            if (streaming) {
+                if (open == null) {
+                    open = copy.copyIn(sql);
+                }
+                open.writeToCopy(bytes, 0, bytes.length);
+                return;
+            }
+            try {
+                copy.copyIn(sql, new ByteArrayInputStream(bytes));
+            } catch (IOException e) {
+                throw new SQLException("COPY from memory failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void separate() {
+            if (!first) {
+                rows.append('\t');
+            }
+            first = false;
+        }
     }
 }

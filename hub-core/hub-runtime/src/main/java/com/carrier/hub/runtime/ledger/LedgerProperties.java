@@ -29,11 +29,12 @@ public class LedgerProperties {
     private Duration clockSkew = Duration.ofMinutes(5);
 
     /**
-     * How long an UNMATCHED event or order is tried again on every pass (a receipt may arrive before its contact's
-     * message ids are stored); afterwards it stays UNMATCHED, kept and counted.
+     * How long an UNMATCHED SMS receipt or order is tried again on every pass (a receipt may arrive before its contact's
+     * message ids are stored), and how long a skipped event id is looked for; afterwards an event stays UNMATCHED,
+     * kept and counted.
      */
     @NotNull
-    private Duration retryUnmatched = Duration.ofMinutes(30);
+    private Duration retryUnmatched = Duration.ofMinutes(10);
 
     /** Orders are re-read this far behind the last one seen, so a long-running order import is not skipped. */
     @NotNull

@@ -20,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * treatment, the list acceptance for the control group, so control customers' orders count too.</li>
  * </ul>
  * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE; with no contact
- * UNMATCHED (tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored before its contact's
- * message id is matched on a later pass). Nothing is dropped: every event and order has exactly one ledger row, and
- * running a pass again changes nothing (unique per event and per order).
+ * UNMATCHED (an SMS receipt is tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored
+ * before its contact's message id is matched on a later pass; other events name their campaign or customer, whose
+ * contact exists long before they can). Nothing is dropped: every event and order has exactly one ledger row, and
+ * running a pass again changes nothing (unique per event and per order). Event ids are taken at insert but visible at
+ * commit, so an id skipped below the watermark is kept as a gap and looked for again on every pass.
  */
 @Component
 public class ResponseCorrelator {
@@ -79,13 +81,12 @@ public class ResponseCorrelator {
              WHERE a.outcome = 'UNMATCHED' AND EXCLUDED.outcome <> 'UNMATCHED'""";
 
     private static final String NEW_EVENTS = "SELECT * FROM response_event WHERE id > %d AND id <= %d";
-    private static final String MISSED_EVENTS = """
-            SELECT r.* FROM response_event r
-             WHERE r.received_at > now() - ?::interval AND r.id <= %d
-               AND NOT EXISTS (SELECT 1 FROM response_attribution a WHERE a.event_id = r.id)""";
+    /** Ids skipped below the watermark (their transaction had not committed yet), looked at again every pass. */
+    private static final String GAP_EVENTS = "SELECT r.* FROM ledger_gap g JOIN response_event r ON r.id = g.id";
     private static final String UNMATCHED_EVENTS = """
             SELECT r.* FROM response_attribution u JOIN response_event r ON r.id = u.event_id
-             WHERE u.outcome = 'UNMATCHED' AND u.correlated_at > now() - ?::interval""";
+             WHERE u.outcome = 'UNMATCHED' AND u.correlated_at > now() - ?::interval
+               AND r.channel = 'SMS' AND r.type IN ('DELIVERED', 'UNDELIVERED')""";
 
     /** Order candidates: the inner query {@code o} yields boss_order rows. */
     private static final String ORDERS = """
@@ -172,9 +173,11 @@ public class ResponseCorrelator {
         }
         Long r = tx.execute(s -> {
             lock();
-            long high = position("response_event");
-            long k = jdbc.update(EVENTS.formatted(MISSED_EVENTS.formatted(high)), skew(), skew(),
-                    interval(props.getOrderOverlap()), skew());
+            long k = jdbc.update(EVENTS.formatted(GAP_EVENTS), skew(), skew(), skew());
+            // A gap is closed once its event is in the ledger; one never filled (an id a duplicate insert consumed, a
+            // rolled-back transaction) is given up after the retry period.
+            jdbc.update("DELETE FROM ledger_gap g USING response_attribution a WHERE a.event_id = g.id");
+            jdbc.update("DELETE FROM ledger_gap WHERE seen_at < now() - ?::interval", interval(props.getRetryUnmatched()));
             k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS), skew(), skew(), interval(props.getRetryUnmatched()), skew());
             return k;
         });
@@ -192,6 +195,11 @@ public class ResponseCorrelator {
         if (to == null) {
             return -1;
         }
+        // Ids of (from, to] not visible yet belong to transactions still running (or to ids never used): remembered as
+        // gaps before the batch is read, so an event that commits in between is read now or found as a gap later.
+        jdbc.update("""
+                INSERT INTO ledger_gap (id) SELECT g FROM generate_series(?::bigint, ?::bigint) g
+                 WHERE NOT EXISTS (SELECT 1 FROM response_event e WHERE e.id = g) ON CONFLICT DO NOTHING""", from + 1, to);
         long n = jdbc.update(EVENTS.formatted(NEW_EVENTS.formatted(from, to)), skew(), skew(), skew());
         jdbc.update("UPDATE ledger_watermark SET position = ?, at = now() WHERE name = 'response_event'", to);
         return n;

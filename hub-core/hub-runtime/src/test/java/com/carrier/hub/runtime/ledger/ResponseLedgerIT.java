@@ -73,6 +73,32 @@ class ResponseLedgerIT extends HubIT {
     }
 
     @Test
+    void anEventWhoseTransactionCommitsAfterALaterOneIsStillCorrelated() throws Exception {
+        String c = f.campaign("P1", DAY, DAY, 7, "RUNNING", false);
+        f.sent(c, f.m(1), "S1", "PORTAL", Duration.ofHours(2));
+        f.sent(c, f.m(2), "S1", "PORTAL", Duration.ofHours(2));
+        var slow = click(c, f.m(1), Instant.now().minusSeconds(60));
+        var fast = click(c, f.m(2), Instant.now().minusSeconds(60));
+        try (java.sql.Connection tx = jdbc.getDataSource().getConnection()) {
+            tx.setAutoCommit(false);
+            try (var ps = tx.prepareStatement("INSERT INTO response_event (source, event_id, channel, type, msisdn,"
+                    + " campaign_id, ref, event_time) VALUES ('portal', ?, 'PORTAL', 'CLICKED', ?, ?, 'offer-1', now())")) {
+                ps.setString(1, slow.eventId());
+                ps.setString(2, f.m(1));
+                ps.setString(3, c);
+                ps.executeUpdate(); // takes its id now, visible only at commit
+            }
+            sink.append(List.of(fast)); // a later id, committed first
+            correlator.correlate();
+            assertThat(f.outcomeOfEvent("portal", fast.eventId())).isEqualTo("ATTRIBUTED");
+            tx.commit();
+        }
+        correlator.correlate();
+        assertThat(f.outcomeOfEvent("portal", slow.eventId())).isEqualTo("ATTRIBUTED");
+        assertThat(eval(c).total().responded()).isEqualTo(2);
+    }
+
+    @Test
     void theSameEventTwiceCountsOnceAndPassesAreIdempotent() {
         String c = f.campaign("P1", DAY, DAY, 7, "RUNNING", false);
         f.sent(c, f.m(1), "S1", "SMS", Duration.ofHours(1), "m-" + f.prefix + "-1");

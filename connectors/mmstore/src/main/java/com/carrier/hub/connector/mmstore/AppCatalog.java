@@ -1,6 +1,7 @@
 package com.carrier.hub.connector.mmstore;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,7 +33,22 @@ public class AppCatalog {
         static final Snapshot EMPTY = new Snapshot(Map.of(), null, null);
     }
 
+    private final AppCatalogStore store;
     private volatile Snapshot current = Snapshot.EMPTY;
+
+    /** A catalog held in memory only: lost on restart (tests, a hub without a database). */
+    public AppCatalog() {
+        this.store = null;
+    }
+
+    /**
+     * A catalog kept in {@code store} as well: starts from the stored snapshot, and every publication is stored
+     * before it is swapped in, so memory stays the fast path and a restart keeps the catalog.
+     */
+    public AppCatalog(AppCatalogStore store) {
+        this.store = store;
+        store.load().ifPresent(s -> current = new Snapshot(Map.copyOf(s.apps()), s.source(), s.publishedAt()));
+    }
 
     /** A catalog being loaded from one file; not visible until {@link #publish()}. */
     public final class Staging {
@@ -57,9 +73,16 @@ public class AppCatalog {
             return apps.size();
         }
 
-        /** Makes this file the catalog in force, replacing the previous snapshot whole. */
+        /**
+         * Makes this file the catalog in force, replacing the previous snapshot whole: stored first (when the
+         * catalog has a store), then swapped in; if storing fails, it throws and the previous catalog stays.
+         */
         public Snapshot publish() {
-            Snapshot s = new Snapshot(Map.copyOf(apps), source, Instant.now());
+            // microseconds: what a database timestamp keeps, so a stored snapshot compares equal to this one
+            Snapshot s = new Snapshot(Map.copyOf(apps), source, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            if (store != null) {
+                store.save(s);
+            }
             current = s;
             return s;
         }
@@ -79,6 +102,28 @@ public class AppCatalog {
 
     public Snapshot snapshot() {
         return current;
+    }
+
+    /**
+     * Takes the stored catalog when it is newer than the one in memory (another hub instance published a file);
+     * returns true when it did. Without a store, does nothing.
+     */
+    public boolean refreshFromStore() {
+        if (store == null) {
+            return false;
+        }
+        Optional<Instant> storedAt = store.publishedAt();
+        Snapshot mine = current;
+        if (storedAt.isEmpty() || mine.publishedAt() != null && !storedAt.get().isAfter(mine.publishedAt())) {
+            return false;
+        }
+        Optional<Snapshot> stored = store.load();
+        if (stored.isEmpty()) {
+            return false;
+        }
+        Snapshot s = stored.get();
+        current = new Snapshot(Map.copyOf(s.apps()), s.source(), s.publishedAt());
+        return true;
     }
 
     /** True once a catalog has been published. */

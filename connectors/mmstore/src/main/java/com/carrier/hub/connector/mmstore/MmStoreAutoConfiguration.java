@@ -1,5 +1,8 @@
 package com.carrier.hub.connector.mmstore;
 
+import java.time.Duration;
+
+import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,11 +18,14 @@ import com.carrier.hub.api.ResponseEventSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import com.carrier.hub.batchfile.FileStage;
+import com.carrier.hub.batchfile.camel.LeasedClaims;
 
 /**
  * The MM store connector: {@link MmStoreClient} (bean {@code mmStoreClient}, the Kamelet's target), the
  * {@link AppCatalog} with its {@link MmAppRowParser} for the catalog file feed, {@link HandsetAdaptation}, the
- * {@link MmStoreConnector}, and in a servlet web application the {@code /feedback/mm} callback endpoint.
+ * {@link MmStoreConnector}, and in a servlet web application the {@code /feedback/mm} callback endpoint. The
+ * {@code mmstore-catalog-source} Kamelet fetches the catalog file from MM's SFTP server once
+ * {@code hub.connectors.mmstore.catalog.host} is set.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "hub.connectors.mmstore", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -62,6 +68,22 @@ public class MmStoreAutoConfiguration {
     public MmStoreConnector mmStoreConnector(MmStoreProperties properties, MmStoreClient mmStoreClient,
                                              AppCatalog catalog) {
         return new MmStoreConnector(properties, mmStoreClient, catalog);
+    }
+
+    /**
+     * With a catalog server named ({@code hub.connectors.mmstore.catalog.host}): the file claims the
+     * {@code mmstore-catalog-source} Kamelet uses, in memory with a 10-minute lease — a stand-in for a hub without a
+     * database; the hub runtime declares a JDBC one under the same name, shared by instances and kept over restarts.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "hub.connectors.mmstore.catalog", name = "host")
+    static class CatalogSource {
+
+        @Bean(name = "hubFileIdempotentRepository")
+        @ConditionalOnMissingBean(name = "hubFileIdempotentRepository")
+        IdempotentRepository hubFileIdempotentRepository() {
+            return new LeasedClaims(Duration.ofMinutes(10));
+        }
     }
 
     /** The callback endpoint, only where the hub serves HTTP with Spring MVC. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.batchfile.sftp.SftpFolder;
+import com.carrier.hub.batchfile.sftp.SftpProbe;
 
 /**
  * The MM store connector: the app catalog (PEERS §4.1), handset-adapted recommendations to MM (§4.2), MM's download
@@ -16,6 +18,8 @@ public class MmStoreConnector implements Connector {
 
     /** Kamelet pushing recommendations (a Recommendation, a list of them, or items JSON) to MM. */
     public static final String RECOMMENDATION_SINK = "mmstore-recommendation-sink";
+    /** Kamelet polling MM's SFTP catalog folder for {@code MM_APPS_<yyyyMMdd>.dat} (settings {@code catalog.*}). */
+    public static final String CATALOG_SOURCE = "mmstore-catalog-source";
 
     private final MmStoreProperties properties;
     private final MmStoreClient client;
@@ -48,12 +52,36 @@ public class MmStoreConnector implements Connector {
         AppCatalog.Snapshot snapshot = catalog.snapshot();
         details.put("catalogApps", snapshot.apps().size());
         details.put("catalogSource", snapshot.source() == null ? "(none loaded yet)" : snapshot.source());
+        if (properties.hasCatalogSource()) {
+            MmCatalogSource source = properties.getCatalog();
+            ConnectorHealth sftp;
+            try {
+                sftp = SftpProbe.probe(source, List.of(source.getDirectory()));
+            } catch (Exception e) {
+                throw new IllegalStateException("catalog server: " + e.getMessage(), e);
+            }
+            sftp.details().forEach((k, v) -> details.put("catalog " + k, v));
+        }
         return ConnectorHealth.up(details);
     }
 
     @Override
     public List<String> endpoints() {
-        return List.of(RECOMMENDATION_SINK);
+        return List.of(RECOMMENDATION_SINK, CATALOG_SOURCE);
+    }
+
+    /**
+     * Opens a folder on MM's catalog SFTP server for the batch-file engine's housekeeping (control file, done/,
+     * quarantine/), with the settings the Kamelet uses.
+     *
+     * @throws IllegalStateException when no catalog server is configured
+     */
+    public SftpFolder.Opener catalogFolders() {
+        if (!properties.hasCatalogSource()) {
+            throw new IllegalStateException("mmstore: no catalog server configured (hub.connectors.mmstore.catalog.host)");
+        }
+        MmCatalogSource source = properties.getCatalog();
+        return directory -> SftpFolder.open(source, directory);
     }
 
     @Override

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +45,11 @@ public class CampaignsController {
     private final CampaignService service;
     private final TargetListService lists;
     private final CampaignProgress progress;
+    private final JdbcTemplate jdbc;
 
-    public CampaignsController(CampaignService service, TargetListService lists, CampaignProgress progress) {
+    public CampaignsController(CampaignService service, TargetListService lists, CampaignProgress progress, JdbcTemplate jdbc) {
         this.service = service;
+        this.jdbc = jdbc;
         this.lists = lists;
         this.progress = progress;
     }
@@ -94,6 +97,24 @@ public class CampaignsController {
             }
         };
         return lists.accept(id, listId, rows);
+    }
+
+    @GetMapping(path = "/{id}/call-list", produces = "text/csv")
+    @Operation(summary = "The account managers' call list of the campaign (MANAGER channel), as CSV")
+    public ResponseEntity<String> callList(@PathVariable String id) {
+        service.get(id);
+        StringBuilder csv = new StringBuilder("msisdn,name,city,script,listed_at\n");
+        jdbc.query("SELECT msisdn, cust_name, city_code, script, listed_at FROM manager_call_list WHERE campaign_id = ? ORDER BY city_code, msisdn",
+                rs -> {
+                    csv.append(rs.getString(1)).append(',').append(csvField(rs.getString(2))).append(',')
+                            .append(csvField(rs.getString(3))).append(',').append(csvField(rs.getString(4))).append(',')
+                            .append(rs.getTimestamp(5).toInstant()).append('\n');
+                }, id);
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(csv.toString());
+    }
+
+    private static String csvField(String v) {
+        return v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
     @PostMapping(path = "/{id}/targets:query", consumes = "application/json")

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.connector.mmstore.MmStoreClient;
 import com.carrier.hub.connector.portal.PortalClient;
@@ -13,7 +14,7 @@ import com.carrier.hub.connector.sms.SmsGateway;
 import com.carrier.hub.connector.sms.SmsProperties;
 
 /**
- * One channel sender per touchpoint connector that is present and enabled. (ObjectProviders rather than
+ * One channel sender per touchpoint connector that is present and enabled, and the account managers' call list. (ObjectProviders rather than
  * {@code @ConditionalOnBean}: the connectors' beans come from auto-configurations, which are registered after this.)
  */
 @Configuration
@@ -25,7 +26,7 @@ public class ChannelSendersConfiguration {
 
     @Bean
     ChannelSenders channelSenders(ObjectProvider<SmsGateway> sms, ObjectProvider<SmsProperties> smsProperties, ObjectProvider<PortalClient> portal,
-                                  ObjectProvider<MmStoreClient> mm) {
+                                  ObjectProvider<MmStoreClient> mm, JdbcTemplate jdbc) {
         List<ChannelSender> senders = new ArrayList<>();
         sms.ifAvailable(g -> {
             SmsProperties p = smsProperties.getObject();
@@ -33,6 +34,7 @@ public class ChannelSendersConfiguration {
         });
         portal.ifAvailable(p -> senders.add(new PortalChannelSender(p)));
         mm.ifAvailable(m -> senders.add(new MmChannelSender(m)));
+        senders.add(new ManagerCallListSender(jdbc));
         return new ChannelSenders(List.copyOf(senders));
     }
 }

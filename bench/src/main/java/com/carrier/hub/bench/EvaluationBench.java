@@ -85,7 +85,7 @@ public class EvaluationBench implements BenchScenario {
                         boolean excluded = i % 100 == 1;
                         String msisdn = LedgerBenchDatabase.msisdn(i);
                         // 3% of treatment and 2% of control (every 50th control customer) ordered
-                        boolean ordered = control ? (i / 20) % 50 == 1 : i % 100 < 3 && !excluded;
+                        boolean ordered = control ? (i / 20) % 50 == 1 : i % 100 >= 2 && i % 100 <= 4;
                         if (r < n && ordered) {
                             row.append("\\N\tO").append(i).append('\t').append(CAMPAIGN).append('\t').append(msisdn)
                                     .append("\tBOSS\tORDERED\t").append(later).append('\t').append(control ? 'C' : 'T')

@@ -51,7 +51,9 @@ public class MmCatalogConfiguration {
     }
 
     /** Takes a catalog another hub instance published (that instance claimed the file). */
+    // Component scanning also finds nested configuration classes on their own: each repeats the outer condition.
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "hub.connectors.mmstore", name = "enabled", havingValue = "true", matchIfMissing = true)
     static class Refresh {
 
         private final AppCatalog catalog;
@@ -77,6 +79,7 @@ public class MmCatalogConfiguration {
 
     /** The ingest of MM's catalog files, once MM's catalog server is named. */
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "hub.connectors.mmstore", name = "enabled", havingValue = "true", matchIfMissing = true)
     @ConditionalOnProperty(prefix = "hub.connectors.mmstore.catalog", name = "host")
     static class Ingest {
 

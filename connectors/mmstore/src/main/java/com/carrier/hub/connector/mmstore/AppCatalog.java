@@ -23,7 +23,12 @@ import java.util.Set;
  * {@link MmAppRowParser}, and publishes the file whole only when the engine accepts the file; a quarantined file is
  * discarded and the previous snapshot stays in force. Readers never see a half-loaded catalog. The runtime wires it
  * as {@code new FeedIngestProcessor(StandardFeeds.mmApps(), engine, AppCatalogFileStage.factory(catalog, parser),
- * folders, claims)} behind the SFTP source of {@code /mm/out/catalog/} (bean {@code mmAppCatalogStages}).
+ * folders, claims)} behind the {@code mmstore-catalog-source} Kamelet (bean {@code mmCatalogIngest}, route
+ * {@code mmstore-catalog-to-app-catalog}).
+ *
+ * <h2>Kept across restarts</h2>
+ * Built with an {@link AppCatalogStore} (the hub runtime's table {@code mm_app_catalog}), the catalog starts from the
+ * stored snapshot and stores each new one before swapping it in; memory stays the fast path for handset adaptation.
  */
 public class AppCatalog {
 

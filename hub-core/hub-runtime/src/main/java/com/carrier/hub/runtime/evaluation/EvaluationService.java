@@ -25,12 +25,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class EvaluationService {
 
     private static final String FUNNEL = """
-            WITH r AS (
+            WITH o AS (
+              -- completed orders only: a cancellation (status 0) later un-converts the customer
+              SELECT DISTINCT a.msisdn FROM response_attribution a JOIN boss_order b ON b.order_id = a.order_id
+               WHERE a.campaign_id = ? AND a.outcome = 'ATTRIBUTED' AND a.order_id IS NOT NULL AND b.status = 1),
+            r AS (
               SELECT a.msisdn,
                      bool_or(a.type = 'DELIVERED') AS delivered,
                      bool_or(a.type IN ('REPLIED', 'CLICKED', 'DOWNLOADED', 'INSTALLED', 'ORDERED')) AS responded,
-                     bool_or(a.order_id IS NOT NULL AND b.status = 1) AS ordered
-                FROM response_attribution a LEFT JOIN boss_order b ON b.order_id = a.order_id
+                     bool_or(o.msisdn IS NOT NULL) AS ordered
+                FROM response_attribution a LEFT JOIN o ON o.msisdn = a.msisdn
                WHERE a.campaign_id = ? AND a.outcome = 'ATTRIBUTED'
                GROUP BY a.msisdn)
             SELECT coalesce(c.channel, '-'), coalesce(c.segment, '-'),
@@ -87,7 +91,7 @@ public class EvaluationService {
             Evaluation.Funnel f = Evaluation.Funnel.of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                     rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
             rows.merge(f.channel() + "\u0000" + f.segment(), f, Evaluation.Funnel::plus);
-        }, id, id);
+        }, id, id, id);
         // List rows refused before the contact policy (BAD_MSISDN, DUPLICATE) are targeted and excluded, channel '-'.
         Map<String, Long> excludedByCode = new TreeMap<>();
         jdbc.query("SELECT coalesce(segment, '-'), code, count(*) FROM campaign_target WHERE campaign_id = ? AND code IS NOT NULL"

@@ -3,15 +3,21 @@ package com.carrier.hub.runtime.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code GET /api/campaigns/{id}/evaluation}: the evaluation of §7.3 as JSON, or as CSV ({@code Accept: text/csv}). */
+/**
+ * {@code GET /api/campaigns/{id}/evaluation}: the evaluation of §7.3 as JSON, or as CSV ({@code Accept: text/csv} or
+ * {@code ?format=csv}).
+ */
 @RestController
 public class EvaluationController {
 
@@ -27,14 +33,16 @@ public class EvaluationController {
         this.evaluations = evaluations;
     }
 
-    @GetMapping(path = "/api/campaigns/{id}/evaluation", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Evaluation json(@PathVariable String id) {
-        return find(id);
-    }
-
-    @GetMapping(path = "/api/campaigns/{id}/evaluation", produces = "text/csv")
-    public ResponseEntity<String> csv(@PathVariable String id) {
+    /** JSON unless the client asks for CSV ({@code Accept: text/csv} or {@code ?format=csv}). */
+    @GetMapping("/api/campaigns/{id}/evaluation")
+    public ResponseEntity<?> get(@PathVariable String id,
+                                 @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                 @RequestParam(required = false) String format) {
         Evaluation e = find(id);
+        boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"));
+        if (!csv) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(e);
+        }
         StringBuilder out = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
         for (List<String> row : rows(e)) {
             out.append(String.join(",", row.stream().map(EvaluationController::csvValue).toList())).append('\n');

@@ -188,7 +188,8 @@ class ResponseLedgerIT extends HubIT {
 
         ResponseEntity<String> json = as("viewer").getForEntity("/api/campaigns/" + c + "/evaluation", String.class);
         assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(json.getBody()).doesNotContain("NaN").contains("control group is empty");
+        assertThat(json.getHeaders().getContentType().toString()).startsWith("application/json");
+        assertThat(json.getBody()).doesNotContain("NaN").contains("\"notMeasurable\":\"control group is empty\"");
     }
 
     @Test
@@ -271,6 +272,8 @@ class ResponseLedgerIT extends HubIT {
         assertThat(lines[0]).startsWith("campaign_id,channel,segment,targeted,excluded,treatment,control");
         assertThat(lines[lines.length - 1]).startsWith(c + ",ALL,ALL,2,0,1,1,1,0,1,1,0,1.00000,0.00000,1.00000,,"); // the order is also a response
 
+        ResponseEntity<String> byParam = as("viewer").getForEntity("/api/campaigns/" + c + "/evaluation?format=csv", String.class);
+        assertThat(byParam.getBody()).isEqualTo(csv.getBody());
         assertThat(as("viewer").getForEntity("/api/campaigns/NOPE-1/evaluation", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -1,6 +1,7 @@
 package com.carrier.hub.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -112,14 +113,17 @@ public class CampaignPolicyBench implements BenchScenario {
                         "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
                 TimedPolicy policy = new TimedPolicy(jdbc, new ChannelPreferences(),
-                        new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json);
+                        new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json, () -> cpu(jdbc));
                 TargetListService lists = new TargetListService(campaigns, policy, jdbc, tx);
 
                 System.gc();
                 PeakHeap.reset();
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                double[] cpu0 = cpu(jdbc);
                 long t0 = System.nanoTime();
                 TargetListService.ListResult result = lists.accept(CAMPAIGN, LIST, targetList(n));
                 long t1 = System.nanoTime();
+                double[] cpu1 = cpu(jdbc);
                 long peak = PeakHeap.peakMiB();
                 double seconds = (t1 - t0) / 1e9;
                 double stageSeconds = (policy.started - t0) / 1e9;
@@ -145,6 +149,11 @@ public class CampaignPolicyBench implements BenchScenario {
                         policy.decided, policySeconds, policy.decided / policySeconds);
                 System.out.printf("commit %.1f s; list landed to contacts queued: %.1f s; peak heap %d MiB%n", commitSeconds,
                         seconds, peak);
+                // On a shared machine wall time depends on the neighbours; CPU seconds spent are what the work costs.
+                System.out.printf("CPU used: staging JVM %.1f s + PostgreSQL %.1f s; policy JVM %.1f s + PostgreSQL %.1f s"
+                                + " (load average %.1f on %d cores when the list landed)%n",
+                        policy.cpuStart[0] - cpu0[0], policy.cpuStart[1] - cpu0[1], policy.cpuEnd[0] - policy.cpuStart[0],
+                        policy.cpuEnd[1] - policy.cpuStart[1], load, Runtime.getRuntime().availableProcessors());
 
                 if (options.has("explain")) {
                     explain(ds, campaigns.find(CAMPAIGN).orElseThrow());
@@ -159,31 +168,61 @@ public class CampaignPolicyBench implements BenchScenario {
                 out.put("list_to_queued_s", String.format("%.1f", seconds));
                 out.put("queued", contacts.getOrDefault("PENDING", 0L));
                 out.put("peak_heap_mib", peak);
+                out.put("policy_cpu_jvm_s", String.format("%.1f", policy.cpuEnd[0] - policy.cpuStart[0]));
+                out.put("policy_cpu_pg_s", String.format("%.1f", policy.cpuEnd[1] - policy.cpuStart[1]));
+                out.put("load_avg", String.format("%.1f", load));
                 out.put("wall_s", String.format("%.1f", (System.nanoTime() - wall0) / 1e9));
                 return out;
             }
         }
     }
 
-    /** The shipped policy, with the time its stage starts and ends. */
+    /** The shipped policy, with the time (and the CPU seconds used so far) when its stage starts and ends. */
     static final class TimedPolicy extends ContactPolicy {
+        private final java.util.function.Supplier<double[]> cpu;
         volatile long started;
         volatile long finished;
         volatile long decided;
+        volatile double[] cpuStart;
+        volatile double[] cpuEnd;
 
         TimedPolicy(JdbcTemplate jdbc, ChannelPreferences preferences,
-                    org.springframework.beans.factory.ObjectProvider<AppCatalog> apps, ObjectMapper json) {
+                    org.springframework.beans.factory.ObjectProvider<AppCatalog> apps, ObjectMapper json,
+                    java.util.function.Supplier<double[]> cpu) {
             super(jdbc, preferences, apps, json);
+            this.cpu = cpu;
         }
 
         @Override
         public Decisions decide(Campaign campaign, String listId, Instant now) {
+            cpuStart = cpu.get();
             started = System.nanoTime();
             Decisions d = super.decide(campaign, listId, now);
             finished = System.nanoTime();
+            cpuEnd = cpu.get();
             decided = d.decided();
             return d;
         }
+    }
+
+    /**
+     * CPU seconds used so far by this JVM and by the PostgreSQL server's processes (from /proc; 0 where unreadable),
+     * read on a connection of its own.
+     */
+    static double[] cpu(JdbcTemplate jdbc) {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        double pg = 0;
+        for (Integer pid : jdbc.queryForList("SELECT pid FROM pg_stat_activity", Integer.class)) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.toString(), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                // not on Linux, or the process ended: its share is not counted
+            }
+        }
+        return new double[] {jvm, pg};
     }
 
     /** --explain: the policy's facts query, as run, with its plan and timings (campaign contacts removed, rolled back). */

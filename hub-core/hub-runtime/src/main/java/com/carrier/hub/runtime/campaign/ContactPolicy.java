@@ -92,7 +92,7 @@ public class ContactPolicy {
 
         Map<String, Long> counts = new TreeMap<>();
         long[] decided = {0};
-        String decidedAt = Timestamp.from(now).toInstant().toString();
+        String decidedAt = now.toString();
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try (Statement set = con.createStatement()) {
                 // Hash joins and aggregates of millions of rows stay in memory for this transaction only.

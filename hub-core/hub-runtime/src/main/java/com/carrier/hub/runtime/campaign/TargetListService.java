@@ -31,6 +31,9 @@ import com.carrier.hub.runtime.web.InvalidRequest;
 @Service
 public class TargetListService {
 
+    /** Lists of at least this many rows refresh the table's statistics before the policy runs. */
+    private static final long ANALYZE_FROM = 100_000;
+
     private final CampaignRepository campaigns;
     private final ContactPolicy policy;
     private final JdbcTemplate jdbc;
@@ -183,8 +186,11 @@ public class TargetListService {
                     WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL
                       AND x.campaign_id = t.campaign_id AND x.msisdn = t.msisdn""", campaignId, listId);
         }
-        // The planner must know the list is millions of rows before the policy joins it (statistics of this transaction).
-        jdbc.execute("ANALYZE campaign_target");
+        if (read[0] >= ANALYZE_FROM) {
+            // The planner must know the list is this large before the policy joins it (hash joins, not index look-ups per
+            // row). ANALYZE holds its lock to the end of the transaction, so only a large list pays that.
+            jdbc.execute("ANALYZE campaign_target");
+        }
         if (bad[0] > 0) {
             counts.merge("BAD_MSISDN", bad[0], Long::sum);
         }

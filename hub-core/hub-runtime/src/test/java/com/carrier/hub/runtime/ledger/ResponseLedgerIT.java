@@ -134,6 +134,11 @@ class ResponseLedgerIT extends HubIT {
         f.order("O-" + f.prefix + "-x", f.m(1), "P-OTHER", Duration.ofHours(1), 1);
         f.order("O-" + f.prefix + "-y", f.m(9), "P1", Duration.ofHours(1), 1); // nobody's contact: unmatched
         correlator.correlate();
+        com.fasterxml.jackson.databind.JsonNode ledger = as("viewer").getForObject("/api/ledger",
+                com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(ledger.at("/byOutcome/UNMATCHED").asLong()).isPositive();
+        assertThat(ledger.at("/byOutcome/OTHER_PRODUCT").asLong()).isPositive();
+        assertThat(ledger.get("eventsNotYetCorrelated").asLong()).isZero();
         assertThat(f.outcomeOfOrder("O-" + f.prefix + "-x")).isEqualTo("OTHER_PRODUCT");
         assertThat(f.outcomeOfOrder("O-" + f.prefix + "-y")).isEqualTo("UNMATCHED");
         assertThat(eval(c).total().orderedTreatment()).isZero();

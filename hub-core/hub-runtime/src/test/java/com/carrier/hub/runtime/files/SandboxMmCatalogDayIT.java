@@ -53,6 +53,8 @@ class SandboxMmCatalogDayIT {
         assertThat(mm).isNotNull();
         assertThat(mm.at("/health/status").asText()).isEqualTo("UP");
         assertThat(mm.at("/health/details").toString()).contains("catalog server");
+        assertThat(mm.toString()).as("the catalog server's password is masked").contains("strictHostKeyChecking")
+                .doesNotContain("hub-sftp-secret");
     }
 
     private JsonNode admin(String path) {

@@ -34,12 +34,18 @@ import com.carrier.hub.testkit.sftp.SftpSimulator;
 @Profile("sandbox")
 public class SandboxBossDay {
 
+    private final SandboxPeers peers;
+
+    public SandboxBossDay(SandboxPeers peers) {
+        this.peers = peers;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBossDay.class);
     private static final Charset GBK = Charset.forName("GBK");
 
     @EventListener(ApplicationReadyEvent.class)
     public void drop() {
-        for (PeerSimulator peer : SandboxPeers.current().simulators()) {
+        for (PeerSimulator peer : peers.simulators()) {
             if (peer instanceof SftpSimulator sftp && "boss".equals(sftp.connectorId()) && sftp.isRunning()) {
                 try {
                     write(sftp);

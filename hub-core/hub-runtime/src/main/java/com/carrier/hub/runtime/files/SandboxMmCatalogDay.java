@@ -33,6 +33,12 @@ import com.carrier.hub.testkit.sftp.MmSftpSimulator;
 @Profile("sandbox")
 public class SandboxMmCatalogDay {
 
+    private final SandboxPeers peers;
+
+    public SandboxMmCatalogDay(SandboxPeers peers) {
+        this.peers = peers;
+    }
+
     static final int APPS = 120;
     private static final Logger LOG = LoggerFactory.getLogger(SandboxMmCatalogDay.class);
     private static final Charset GBK = Charset.forName("GBK");
@@ -43,7 +49,7 @@ public class SandboxMmCatalogDay {
 
     @EventListener(ApplicationReadyEvent.class)
     public void drop() {
-        for (PeerSimulator peer : SandboxPeers.current().simulators()) {
+        for (PeerSimulator peer : peers.simulators()) {
             if (peer instanceof MmSftpSimulator mm && mm.isRunning()) {
                 try {
                     write(mm, LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE));

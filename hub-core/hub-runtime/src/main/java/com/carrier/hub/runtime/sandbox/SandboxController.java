@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,10 +17,16 @@ import io.swagger.v3.oas.annotations.Operation;
 @Profile("sandbox")
 public class SandboxController {
 
+    private final SandboxPeers peers;
+
+    public SandboxController(SandboxPeers peers) {
+        this.peers = peers;
+    }
+
     @GetMapping("/peers")
     @Operation(summary = "Simulated peers with their addresses and (simulator-only) credentials")
     public List<Map<String, Object>> peers() {
-        return SandboxPeers.current().simulators().stream().map(s -> {
+        return peers.simulators().stream().map(s -> {
             Map<String, Object> peer = new LinkedHashMap<>();
             peer.put("connector", s.connectorId());
             peer.put("name", s.name());
@@ -32,10 +36,5 @@ public class SandboxController {
             }
             return peer;
         }).toList();
-    }
-
-    @EventListener(ContextClosedEvent.class)
-    public void stopSimulators() {
-        SandboxPeers.current().stopAll();
     }
 }

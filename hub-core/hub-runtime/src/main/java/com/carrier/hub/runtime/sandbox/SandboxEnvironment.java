@@ -36,7 +36,7 @@ public class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
         if (!env.acceptsProfiles(Profiles.of("sandbox")) || !env.getProperty("hub.sandbox.simulators", Boolean.class, true)) {
             return;
         }
-        SandboxPeers peers = new SandboxPeers();
+        SandboxPeers peers = SandboxPeers.register();
         Map<String, Object> props = new HashMap<>();
         for (PeerSimulator simulator : simulators(application.getClassLoader())) {
             try {
@@ -49,7 +49,7 @@ public class SandboxEnvironment implements EnvironmentPostProcessor, Ordered {
                         + "; connector " + simulator.connectorId() + " will report DOWN");
             }
         }
-        SandboxPeers.install(peers);
+        props.put(SandboxPeers.KEY_PROPERTY, peers.key());
         // after command line and environment variables, ahead of the config files
         env.getPropertySources().addAfter("systemEnvironment", new MapPropertySource("hub-sandbox-peers", props));
     }

@@ -41,6 +41,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class CampaignDispatchIT {
 
     @Autowired
+    SandboxPeers sandboxPeers;
+    @Autowired
     TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
@@ -203,8 +205,8 @@ class CampaignDispatchIT {
         return new HttpEntity<>(body.getBytes(StandardCharsets.UTF_8), h);
     }
 
-    private static <T> T peer(Class<T> type) {
-        return SandboxPeers.current().simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    private <T> T peer(Class<T> type) {
+        return sandboxPeers.simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     private TestRestTemplate admin() {

@@ -36,6 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class CampaignTargetingIT {
 
     @Autowired
+    SandboxPeers sandboxPeers;
+    @Autowired
     TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
@@ -107,7 +109,7 @@ class CampaignTargetingIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT status || ':' || reason FROM campaign_contact WHERE campaign_id = ?", String.class, id))
                 .containsExactly("DEFERRED:QUIET_HOURS"));
-        SmscSimulator smsc = SandboxPeers.current().simulators().stream().filter(SmscSimulator.class::isInstance)
+        SmscSimulator smsc = sandboxPeers.simulators().stream().filter(SmscSimulator.class::isInstance)
                 .map(SmscSimulator.class::cast).findFirst().orElseThrow();
         assertThat(smsc.submits()).noneMatch(s -> s.destination().equals(m(20)));
 

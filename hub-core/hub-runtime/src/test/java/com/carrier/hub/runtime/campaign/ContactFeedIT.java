@@ -27,6 +27,8 @@ import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 class ContactFeedIT {
 
     @Autowired
+    SandboxPeers sandboxPeers;
+    @Autowired
     ContactFeedExport export;
     @Autowired
     JdbcTemplate jdbc;
@@ -62,7 +64,7 @@ class ContactFeedIT {
         assertThat(export.write()).as("nothing changed since").isNull();
 
         camel.sendBody("kamelet:warehouse-feed-sink", data);
-        WarehouseSftpSimulator warehouse = SandboxPeers.current().simulators().stream()
+        WarehouseSftpSimulator warehouse = sandboxPeers.simulators().stream()
                 .filter(WarehouseSftpSimulator.class::isInstance).map(WarehouseSftpSimulator.class::cast).findFirst().orElseThrow();
         assertThat(warehouse.list("/dw/in")).contains(data.getName(), chk.getFileName().toString());
         assertThat(Files.readAllBytes(warehouse.local("/dw/in").resolve(data.getName()))).isEqualTo(Files.readAllBytes(data.toPath()));

@@ -43,6 +43,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 class CampaignEvaluationSandboxIT {
 
     @Autowired
+    SandboxPeers sandboxPeers;
+    @Autowired
     TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
@@ -145,8 +147,8 @@ class CampaignEvaluationSandboxIT {
         return c;
     }
 
-    private static <T> T peer(Class<T> type) {
-        return SandboxPeers.current().simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    private <T> T peer(Class<T> type) {
+        return sandboxPeers.simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     private TestRestTemplate admin() {

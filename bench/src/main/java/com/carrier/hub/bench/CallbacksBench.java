@@ -2,7 +2,6 @@ package com.carrier.hub.bench;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +17,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
@@ -33,11 +33,10 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.connector.portal.PortalAutoConfiguration;
+import com.carrier.hub.runtime.responses.JdbcResponseEventStore;
 import com.carrier.hub.testkit.EmbeddedDatabase;
 import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.portal.PortalSimulator;
@@ -98,10 +97,9 @@ public class CallbacksBench implements BenchScenario {
                             "hub.connectors.portal.callback-secret", secret))
                     .run();
             jdbc = hub.getBean(JdbcTemplate.class);
-            jdbc.execute(RESPONSE_EVENT_DDL);
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             hubUrl = URI.create("http://127.0.0.1:" + port);
-            target = "embedded portal controller + JDBC sink (runtime's SQL) on embedded PostgreSQL 17";
+            target = "embedded portal controller + the hub's JdbcResponseEventStore on embedded PostgreSQL 17 (Flyway schema)";
         }
         System.out.println("callbacks: posting to " + target);
         URI url = PortalSimulator.feedbackUrl(hubUrl);
@@ -193,79 +191,19 @@ public class CallbacksBench implements BenchScenario {
         return acknowledged.get();
     }
 
-    static final String RESPONSE_EVENT_DDL = """
-            CREATE TABLE IF NOT EXISTS response_event (
-                id          BIGSERIAL PRIMARY KEY,
-                source      TEXT        NOT NULL,
-                event_id    TEXT        NOT NULL,
-                channel     TEXT        NOT NULL,
-                type        TEXT        NOT NULL,
-                msisdn      TEXT,
-                campaign_id TEXT,
-                ref         TEXT,
-                event_time  TIMESTAMPTZ NOT NULL,
-                detail      TEXT,
-                received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-                CONSTRAINT response_event_unique UNIQUE (source, event_id)
-            );
-            CREATE INDEX IF NOT EXISTS response_event_campaign ON response_event (campaign_id, msisdn);
-            CREATE INDEX IF NOT EXISTS response_event_ref ON response_event (channel, ref);
-            """;
-
     /** The smallest hub for this benchmark: Spring MVC on Tomcat, JDBC, the portal connector, the sink. */
     @SpringBootConfiguration
     @ImportAutoConfiguration({ConfigurationPropertiesAutoConfiguration.class, ValidationAutoConfiguration.class,
         JacksonAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
         ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class, DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-        DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class,
         PortalAutoConfiguration.class})
     static class BenchHub {
 
         @Bean
-        ResponseEventSink responseEventSink(JdbcTemplate jdbc, TransactionTemplate tx) {
-            return new JdbcSink(jdbc, tx);
-        }
-    }
-
-    /** The same statements and batching as hub-runtime's JdbcResponseEventStore, one transaction a call. */
-    static final class JdbcSink implements ResponseEventSink {
-
-        private static final String INSERT = """
-                INSERT INTO response_event (source, event_id, channel, type, msisdn, campaign_id, ref, event_time, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, event_id) DO NOTHING""";
-
-        private final JdbcTemplate jdbc;
-        private final TransactionTemplate tx;
-
-        JdbcSink(JdbcTemplate jdbc, TransactionTemplate tx) {
-            this.jdbc = jdbc;
-            this.tx = tx;
-        }
-
-        @Override
-        public int append(List<ResponseEvent> events) {
-            Integer added = tx.execute(status -> {
-                int[][] counts = jdbc.batchUpdate(INSERT, events, 500, (ps, e) -> {
-                    ps.setString(1, e.source());
-                    ps.setString(2, e.eventId());
-                    ps.setString(3, e.channel().name());
-                    ps.setString(4, e.type().name());
-                    ps.setString(5, e.msisdn());
-                    ps.setString(6, e.campaignId());
-                    ps.setString(7, e.ref());
-                    ps.setTimestamp(8, Timestamp.from(e.time()));
-                    ps.setString(9, e.detail());
-                });
-                int n = 0;
-                for (int[] batch : counts) {
-                    for (int c : batch) {
-                        n += Math.max(c, 0);
-                    }
-                }
-                return n;
-            });
-            return added == null ? 0 : added;
+        ResponseEventSink responseEventSink(JdbcTemplate jdbc) {
+            return new JdbcResponseEventStore(jdbc);
         }
     }
 }

@@ -80,9 +80,8 @@ public class FileIngestBench implements BenchScenario {
     @Override
     public Map<String, Object> run(BenchOptions options) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        // Where the time goes: the engine's per-file line, the stage's publication and per-slice times.
+        // Where the time goes: the engine's per-file line and the stage's end of COPY / publication / commit.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.carrier.hub.batchfile")).setLevel(Level.INFO);
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.carrier.hub.batchfile.jdbc.CopyStage")).setLevel(Level.DEBUG);
         long rows = options.getLong("rows", 1_000_000);
         String name = "CUST_DELTA_20261122_0001.dat";
 

@@ -18,14 +18,10 @@ public final class BossTablePublishers {
     /**
      * Customer index (§1.1): per MSISDN the row that wins when the file's rows apply in line order under the rule
      * "a row older than the stored update_time does not overwrite it" — the latest update_time, the later line on a
-     * tie — then one upsert; a delete keeps a tombstone ({@code deleted = true}) so an older add cannot revive it. The
-     * rule compares a row only with what is stored, so applying the file slice by slice in line order gives the same
-     * result as applying it whole: the publisher is {@linkplain CopyStage.Publisher#incremental incremental}. Each
-     * row costs one index probe (ON CONFLICT), whatever the size of {@code customer}: a join (hash or merge) would
-     * read the whole table for every slice.
+     * tie — then one upsert; a delete keeps a tombstone ({@code deleted = true}) so an older add cannot revive it.
      */
     public static CopyStage.Publisher customerIndex() {
-        return CopyStage.Publisher.incremental((c, stage, file) -> run(c, """
+        return (c, stage, file) -> run(c, """
                 INSERT INTO customer AS t (msisdn, cust_id, cust_name, brand, city_code, plan_id, status, handset_model,
                                            open_date, arpu_3m_fen, customer_class, update_time, deleted)
                 SELECT msisdn, cust_id, NULLIF(cust_name, ''), brand, city_code, NULLIF(plan_id, ''), status::smallint,
@@ -41,7 +37,7 @@ public final class BossTablePublishers {
                        arpu_3m_fen = EXCLUDED.arpu_3m_fen, customer_class = EXCLUDED.customer_class,
                        update_time = EXCLUDED.update_time, deleted = EXCLUDED.deleted
                  WHERE t.update_time <= EXCLUDED.update_time
-                """.formatted(stage)));
+                """.formatted(stage));
     }
 
     /** Product catalog (§1.2), a full snapshot: upsert every product; products missing from it are withdrawn. */

@@ -5,9 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -23,29 +20,13 @@ import com.carrier.hub.batchfile.FileStage;
  * Stages a file's valid rows in PostgreSQL with COPY (pgjdbc's CopyManager) into a temporary table — one column per
  * feed field, named after it, plus {@code line_no} — inside one transaction; {@link #publish()} runs the feed's
  * set-based {@link Publisher} in that same transaction and commits, so a file is published whole or not at all and a
- * database failure in the middle leaves nothing behind.
- *
- * <p>The caller's thread only encodes rows (COPY text, UTF-8) into 256 KiB buffers; one writer thread per stage
- * streams them to the server, so decoding and validating the next rows overlaps with the server's work. At most
- * {@value #BUFFERS} buffers exist (the caller waits for a free one): the heap never holds the file. An
- * {@linkplain Publisher#incremental(Publisher) incremental} publisher is run on each slice of
- * {@code sliceRows} rows as soon as it is staged (the stage table is then emptied), in line order and still inside the
- * one transaction — so the upsert of slice <i>k</i> runs while slice <i>k+1</i> is read, each sort fits in memory, and
- * only the last slice's publication is left when the file ends (by default the whole file is one slice).
+ * database failure in the middle leaves nothing behind. Rows are streamed to the server in 256 KiB chunks: the heap
+ * never holds the file.
  */
 public final class CopyStage implements FileStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyStage.class);
     private static final int FLUSH_AT = 256 * 1024;
-    /** Buffers of COPY text in flight between the caller and the writer thread (about 80 KiB … 320 KiB each). */
-    static final int BUFFERS = 48;
-    /**
-     * Rows per slice of an incremental publisher by default: none — the file is published whole at its end. Measured
-     * on the customer index (file-ingest bench, 10M new customers): 1M-row slices took about twice as long to publish
-     * as one statement over the whole file, whose keys, sorted once, go into the index in order; slices interleave
-     * theirs with those already inserted. A caller may still ask for slices to bound the server's sort.
-     */
-    public static final long DEFAULT_SLICE_ROWS = Long.MAX_VALUE;
 
     /** Publishes the staged rows with set-based SQL in the stage's transaction. */
     @FunctionalInterface
@@ -56,71 +37,24 @@ public final class CopyStage implements FileStage {
          * @param fileName   the data file's name
          */
         void publish(Connection connection, String stageTable, String fileName) throws SQLException;
-
-        /**
-         * Whether running this publisher on consecutive slices of the file, in line order, gives the same result as
-         * running it once on the whole file (true of an upsert whose rule only compares a row with what is stored,
-         * false of a snapshot that withdraws what the file does not mention).
-         */
-        default boolean incremental() {
-            return false;
-        }
-
-        /** Marks {@code publisher} as safe to run slice by slice (see {@link #incremental()}). */
-        static Publisher incremental(Publisher publisher) {
-            return new Publisher() {
-                @Override
-                public void publish(Connection connection, String stageTable, String fileName) throws SQLException {
-                    publisher.publish(connection, stageTable, fileName);
-                }
-
-                @Override
-                public boolean incremental() {
-                    return true;
-                }
-            };
-        }
     }
-
-    /** A buffer of COPY text; {@code len < 0} ends a slice, {@code len == Integer.MIN_VALUE} ends the file. */
-    private record Chunk(byte[] bytes, int len) {
-    }
-
-    private static final byte[] NONE = new byte[0];
 
     private final Connection connection;
+    private final CopyIn copy;
     private final String table;
-    private final String copySql;
     private final String fileName;
     private final Publisher publisher;
-    private final long sliceRows;
-    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 2);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final Thread writer;
-    private volatile Throwable failure;
-    private volatile boolean cancelled;
-    private volatile CopyIn copy;
-    private byte[] buf;
+    private byte[] buf = new byte[FLUSH_AT + 64 * 1024];
     private int len;
-    private int buffers;
     private long rows;
-    private long sliceStart;
-    private long copiedTotal;
-    private long publishNanos;
     private boolean done;
 
-    private CopyStage(Connection connection, String table, String copySql, String fileName, Publisher publisher,
-                      long sliceRows) {
+    private CopyStage(Connection connection, String table, CopyIn copy, String fileName, Publisher publisher) {
         this.connection = connection;
         this.table = table;
-        this.copySql = copySql;
+        this.copy = copy;
         this.fileName = fileName;
         this.publisher = publisher;
-        this.sliceRows = publisher.incremental() ? Math.max(1, sliceRows) : Long.MAX_VALUE;
-        this.buf = new byte[FLUSH_AT + 64 * 1024];
-        this.buffers = 1;
-        this.writer = new Thread(this::write, "copy-" + table);
-        this.writer.setDaemon(true);
     }
 
     /** A factory for {@link FileStage}s of one feed on a data source. */
@@ -129,12 +63,6 @@ public final class CopyStage implements FileStage {
     }
 
     public static CopyStage open(DataSource dataSource, CompiledFeed feed, String fileName, Publisher publisher) throws SQLException {
-        return open(dataSource, feed, fileName, publisher, DEFAULT_SLICE_ROWS);
-    }
-
-    /** As {@link #open(DataSource, CompiledFeed, String, Publisher)} with {@code sliceRows} rows per slice. */
-    public static CopyStage open(DataSource dataSource, CompiledFeed feed, String fileName, Publisher publisher,
-                                 long sliceRows) throws SQLException {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
@@ -150,10 +78,9 @@ public final class CopyStage implements FileStage {
             try (Statement s = c.createStatement()) {
                 s.execute(ddl.toString());
             }
-            CopyStage stage = new CopyStage(c, table, "COPY " + table + " (" + cols + ") FROM STDIN (FORMAT text)",
-                    fileName, publisher, sliceRows);
-            stage.writer.start();
-            return stage;
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + cols + ") FROM STDIN (FORMAT text)");
+            return new CopyStage(c, table, copy, fileName, publisher);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.rollback();
@@ -170,7 +97,7 @@ public final class CopyStage implements FileStage {
     }
 
     @Override
-    public void accept(long lineNumber, String[] fields) throws Exception {
+    public void accept(long lineNumber, String[] fields) throws SQLException {
         ascii(Long.toString(lineNumber));
         for (String f : fields) {
             put((byte) '\t');
@@ -179,31 +106,26 @@ public final class CopyStage implements FileStage {
         put((byte) '\n');
         rows++;
         if (len >= FLUSH_AT) {
-            hand(false);
-        }
-        if (rows - sliceStart >= sliceRows) {
-            hand(false);
-            send(new Chunk(NONE, -1));
-            sliceStart = rows;
+            flush();
         }
     }
 
     @Override
-    public void publish() throws Exception {
+    public void publish() throws SQLException {
         long t0 = System.nanoTime();
-        hand(true);
-        send(new Chunk(NONE, Integer.MIN_VALUE));
-        writer.join();
-        rethrow();
-        if (copiedTotal != rows) {
-            throw new SQLException("stage " + table + " for " + fileName + ": copied " + copiedTotal + " rows, staged " + rows);
+        flush();
+        long copied = copy.endCopy();
+        if (copied != rows) {
+            throw new SQLException("stage " + table + " for " + fileName + ": copied " + copied + " rows, staged " + rows);
         }
         long t1 = System.nanoTime();
+        publisher.publish(connection, table, fileName);
+        long t2 = System.nanoTime();
         connection.commit();
+        LOG.info("stage {} for {}: {} rows; end of COPY {} ms, publication {} ms, commit {} ms", table, fileName, rows,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         done = true;
         connection.close();
-        LOG.info("stage {} for {}: {} rows; publication {} ms in all, waited {} ms at the end of the file, commit {} ms",
-                table, fileName, rows, publishNanos / 1_000_000, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     }
 
     @Override
@@ -212,22 +134,8 @@ public final class CopyStage implements FileStage {
             return;
         }
         done = true;
-        cancelled = true;
-        writer.interrupt();
         try {
-            writer.join(200);
-            if (writer.isAlive()) {
-                // Busy in a statement (a slice's publication): cancel it server-side, then wait for the thread.
-                connection.unwrap(PGConnection.class).cancelQuery();
-                writer.join(TimeUnit.SECONDS.toMillis(30));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            LOG.debug("stage {}: cancel: {}", table, e.getMessage());
-        }
-        try {
-            if (copy != null && copy.isActive()) {
+            if (copy.isActive()) {
                 copy.cancelCopy();
             }
         } catch (SQLException e) {
@@ -249,88 +157,11 @@ public final class CopyStage implements FileStage {
         return rows;
     }
 
-    /** Hands the current buffer to the writer thread (if it holds anything, or always when {@code last}). */
-    private void hand(boolean last) throws Exception {
-        if (len == 0) {
-            return;
+    private void flush() throws SQLException {
+        if (len > 0) {
+            copy.writeToCopy(buf, 0, len);
+            len = 0;
         }
-        send(new Chunk(buf, len));
-        len = 0;
-        buf = null;
-        if (!last) {
-            buf = free.poll();
-            if (buf == null && buffers < BUFFERS) {
-                buffers++;
-                buf = new byte[FLUSH_AT + 64 * 1024];
-            }
-            while (buf == null) {
-                rethrow();
-                buf = free.poll(100, TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private void send(Chunk chunk) throws Exception {
-        while (!full.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-            rethrow();
-        }
-        rethrow();
-    }
-
-    private void rethrow() throws Exception {
-        Throwable t = failure;
-        if (t == null) {
-            return;
-        }
-        if (t instanceof Exception e) {
-            throw e;
-        }
-        throw new SQLException("stage " + table + " for " + fileName + ": " + t, t);
-    }
-
-    /** The writer thread: COPY each buffer, publish each slice, then the rest at the end of the file. */
-    private void write() {
-        try {
-            while (!cancelled) {
-                Chunk chunk = full.take();
-                if (chunk.len() >= 0) {
-                    if (copy == null) {
-                        copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-                    }
-                    copy.writeToCopy(chunk.bytes(), 0, chunk.len());
-                    if (chunk.bytes().length > 0) {
-                        free.offer(chunk.bytes());
-                    }
-                    continue;
-                }
-                publishSlice();
-                if (chunk.len() == Integer.MIN_VALUE) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            if (!cancelled) {
-                failure = e;
-            }
-        } catch (Throwable t) {
-            failure = t;
-        }
-    }
-
-    private void publishSlice() throws SQLException {
-        if (copy != null) {
-            copiedTotal += copy.endCopy();
-            copy = null;
-        }
-        long t0 = System.nanoTime();
-        publisher.publish(connection, table, fileName);
-        if (publisher.incremental()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("TRUNCATE " + table);
-            }
-        }
-        publishNanos += System.nanoTime() - t0;
-        LOG.debug("stage {} for {}: slice published in {} ms", table, fileName, (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void ascii(String s) {

@@ -75,39 +75,12 @@ class CopyStageIT {
 
     @Test
     void rowsOfOneMsisdnApplyInOrderAndOlderRowsNeverOverwrite() throws Exception {
-        rowsApplyInOrder(customerIndex());
-    }
-
-    @Test
-    void publishedSliceBySliceTheResultIsTheSameAsPublishedWhole() throws Exception {
-        // Slices of two rows: the rows of one MSISDN are split across slices, each slice upserted as it is staged.
-        rowsApplyInOrder((feed, name) -> CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex(), 2));
-    }
-
-    @Test
-    void aQuarantinedFilePublishesNothingEvenWhenSlicesWereAlreadyApplied() throws Exception {
-        GeneratedFile f = new CustomerDeltaGenerator().rows(1000)
-                .bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 50).write(dir, "CUST_DELTA_20261122_0007.dat");
-
-        FileResult r = ingest(f, (feed, name) -> CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex(), 100));
-
-        assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
-        assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
-
-        GeneratedFile good = new CustomerDeltaGenerator().rows(1000).write(dir, "CUST_DELTA_20261122_0008.dat");
-        assertThat(ingest(good, (feed, name) -> CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex(), 100))
-                .outcome()).isEqualTo(Outcome.ACCEPTED);
-        assertThat(query("SELECT count(*) FROM customer")).isEqualTo(query("SELECT count(DISTINCT msisdn) FROM customer"))
-                .isNotEqualTo("0");
-    }
-
-    void rowsApplyInOrder(FileStage.Factory stages) throws Exception {
         ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0001.dat", GBK, List.of(
                 row("A", "13800000001", "王小明", "1", "20261122080000"),
                 row("U", "13800000001", "王小明", "2", "20261122090000"),
                 row("U", "13800000001", "王小明", "3", "20261122070000"),  // older than the row before: ignored
                 row("A", "13800000002", "李纜", "1", "20261122080000"),
-                row("D", "13800000003", "", "1", "20261122080000"))), stages);
+                row("D", "13800000003", "", "1", "20261122080000"))), customerIndex());
 
         assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
         assertThat(query("SELECT cust_name FROM customer WHERE msisdn = '13800000002'")).isEqualTo("李纜");
@@ -119,7 +92,7 @@ class CopyStageIT {
         ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0002.dat", GBK, List.of(
                 row("U", "13800000001", "王小明", "3", "20261122085959"),
                 row("D", "13800000002", "", "1", "20261122100000"),
-                row("A", "13800000002", "李四", "1", "20261122095959"))), stages);
+                row("A", "13800000002", "李四", "1", "20261122095959"))), customerIndex());
 
         assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
         assertThat(query("SELECT deleted FROM customer WHERE msisdn = '13800000002'")).isEqualTo("t");

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
+import com.carrier.hub.testkit.boss.BossOrderSimulator;
 import com.carrier.hub.testkit.portal.PortalSimulator;
 import com.carrier.hub.testkit.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,6 +118,11 @@ class CampaignEvaluationSandboxIT {
         orders.enqueue();
         assertThat(jdbc.queryForList("SELECT request_id FROM boss_order_request WHERE campaign_id = ?", String.class, id))
                 .containsExactly(id + ":" + m(1));
+        // ... which the sandbox's BOSS answers 201
+        BossOrderSimulator boss = sandboxPeers.peer(BossOrderSimulator.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT status FROM boss_order_request WHERE campaign_id = ?", String.class, id)).containsExactly("ACCEPTED"));
+        assertThat(boss.received()).extracting(BossOrderSimulator.Received::requestId).contains(id + ":" + m(1));
     }
 
     private void customer(String msisdn, int customerClass) {

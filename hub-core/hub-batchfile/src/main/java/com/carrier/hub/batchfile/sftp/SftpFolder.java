@@ -35,27 +35,7 @@ public final class SftpFolder implements AutoCloseable {
     public static SftpFolder open(SftpSettings s, String dir) throws IOException {
         String where = s.getHost() + ":" + s.getPort();
         try {
-            JSch jsch = new JSch();
-            if (s.getKnownHostsFile() != null && !s.getKnownHostsFile().isEmpty()) {
-                jsch.setKnownHosts(s.getKnownHostsFile());
-            } else {
-                String home = System.getProperty("user.home") + "/.ssh/known_hosts";
-                if (new java.io.File(home).exists()) {
-                    jsch.setKnownHosts(home);
-                }
-            }
-            if (s.getPrivateKeyFile() != null && !s.getPrivateKeyFile().isEmpty()) {
-                jsch.addIdentity(s.getPrivateKeyFile(), s.getPrivateKeyPassphrase());
-            }
-            Session session = jsch.getSession(s.getUsername(), s.getHost(), s.getPort());
-            if (s.getPassword() != null && !s.getPassword().isEmpty()) {
-                session.setPassword(s.getPassword());
-            }
-            session.setConfig("StrictHostKeyChecking", s.getStrictHostKeyChecking());
-            if (s.getCiphers() != null && !s.getCiphers().isEmpty()) {
-                session.setConfig("cipher.s2c", s.getCiphers());
-                session.setConfig("cipher.c2s", s.getCiphers());
-            }
+            Session session = session(s);
             int timeout = (int) s.getConnectTimeout().toMillis();
             session.connect(timeout);
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
@@ -64,6 +44,35 @@ public final class SftpFolder implements AutoCloseable {
         } catch (JSchException e) {
             throw new IOException("SFTP session to " + where + " as " + s.getUsername() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A session to the peer, not yet connected: known hosts (the configured file, else ~/.ssh/known_hosts), key or
+     * password, host-key checking and ciphers as configured. The folder and the health probe both open theirs here.
+     */
+    static Session session(SftpSettings s) throws JSchException {
+        JSch jsch = new JSch();
+        if (s.getKnownHostsFile() != null && !s.getKnownHostsFile().isEmpty()) {
+            jsch.setKnownHosts(s.getKnownHostsFile());
+        } else {
+            String home = System.getProperty("user.home") + "/.ssh/known_hosts";
+            if (new java.io.File(home).exists()) {
+                jsch.setKnownHosts(home);
+            }
+        }
+        if (s.getPrivateKeyFile() != null && !s.getPrivateKeyFile().isEmpty()) {
+            jsch.addIdentity(s.getPrivateKeyFile(), s.getPrivateKeyPassphrase());
+        }
+        Session session = jsch.getSession(s.getUsername(), s.getHost(), s.getPort());
+        if (s.getPassword() != null && !s.getPassword().isEmpty()) {
+            session.setPassword(s.getPassword());
+        }
+        session.setConfig("StrictHostKeyChecking", s.getStrictHostKeyChecking());
+        if (s.getCiphers() != null && !s.getCiphers().isEmpty()) {
+            session.setConfig("cipher.s2c", s.getCiphers());
+            session.setConfig("cipher.c2s", s.getCiphers());
+        }
+        return session;
     }
 
     /** The bytes of {@code dir/name}, or null when there is no such file. */

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.carrier.hub.api.ConnectorHealth;
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
@@ -22,23 +21,7 @@ public final class SftpProbe {
 
     public static ConnectorHealth probe(SftpSettings s, List<String> folders) throws Exception {
         String where = s.getHost() + ":" + s.getPort();
-        JSch jsch = new JSch();
-        if (s.getKnownHostsFile() != null && !s.getKnownHostsFile().isEmpty()) {
-            jsch.setKnownHosts(s.getKnownHostsFile());
-        } else {
-            String home = System.getProperty("user.home") + "/.ssh/known_hosts";
-            if (new java.io.File(home).exists()) {
-                jsch.setKnownHosts(home);
-            }
-        }
-        if (s.getPrivateKeyFile() != null && !s.getPrivateKeyFile().isEmpty()) {
-            jsch.addIdentity(s.getPrivateKeyFile(), s.getPrivateKeyPassphrase());
-        }
-        Session session = jsch.getSession(s.getUsername(), s.getHost(), s.getPort());
-        if (s.getPassword() != null && !s.getPassword().isEmpty()) {
-            session.setPassword(s.getPassword());
-        }
-        session.setConfig("StrictHostKeyChecking", s.getStrictHostKeyChecking());
+        Session session = SftpFolder.session(s);
         int timeout = (int) s.getConnectTimeout().toMillis();
         try {
             session.connect(timeout);

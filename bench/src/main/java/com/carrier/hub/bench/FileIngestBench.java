@@ -20,6 +20,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import com.carrier.hub.batchfile.camel.LeasedClaims;
+import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
 
@@ -33,24 +34,25 @@ import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.BatchFileHeaders;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
-import com.carrier.hub.batchfile.jdbc.CopyStage;
+import com.carrier.hub.batchfile.jdbc.PipelinedCopyStage;
 import com.carrier.hub.batchfile.jdbc.ExportingStage;
 import com.carrier.hub.connector.boss.BossConnector;
 import com.carrier.hub.connector.boss.BossProperties;
-import com.carrier.hub.testkit.EmbeddedDatabase;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
 import com.carrier.hub.testkit.files.GeneratedFile;
 import com.carrier.hub.testkit.sftp.BossSftpSimulator;
 import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 
 import ch.qos.logback.classic.Level;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * BOSS customer delta end to end: an N-row GBK file (generated, about 113 bytes a row, not timed) on the BOSS SFTP
- * simulator; timed from the Kamelet's pick-up until the customer index (PostgreSQL, embedded) is upserted and the
- * warehouse CUSTOMER feed pair is on the warehouse SFTP simulator. The path is the shipped one: the
- * boss-customer-delta-source Kamelet (camel-ftp sftp, streamed), the batch-file engine (decode, split, validate),
- * COPY into a staging table, the set-based customer-index upsert, the CUSTOMER export and the warehouse-feed-sink
+ * simulator; timed from the Kamelet's pick-up until the customer index (PostgreSQL, embedded, the hub's Flyway schema,
+ * production-like settings with full durability: {@link BenchPostgres}) is upserted and the warehouse CUSTOMER feed pair
+ * is on the warehouse SFTP simulator. The path is the shipped one: the boss-customer-delta-source Kamelet (camel-ftp
+ * sftp), the batch-file engine (decode, split, validate), COPY into a staging table and the set-based customer-index
+ * upsert slice by slice while the file is read (one transaction), the CUSTOMER export and the warehouse-feed-sink
  * Kamelet. Baseline in the same run: one thread, BufferedReader + String.split over the same local file, no hub.
  */
 public class FileIngestBench implements BenchScenario {
@@ -85,22 +87,16 @@ public class FileIngestBench implements BenchScenario {
         long rows = options.getLong("rows", 1_000_000);
         String name = "CUST_DELTA_20261122_0001.dat";
 
-        try (BossSftpSimulator boss = new BossSftpSimulator(); WarehouseSftpSimulator warehouse = new WarehouseSftpSimulator()) {
+        try (BossSftpSimulator boss = new BossSftpSimulator(); WarehouseSftpSimulator warehouse = new WarehouseSftpSimulator();
+             EmbeddedPostgres pg = BenchPostgres.start()) {
             boss.start();
             warehouse.start();
-            EmbeddedDatabase.Database db = EmbeddedDatabase.create("bench_files");
             PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(db.url());
-            ds.setUser(db.username());
-            ds.setPassword(db.password());
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("""
-                        CREATE TABLE customer (
-                            msisdn TEXT PRIMARY KEY, cust_id TEXT NOT NULL, cust_name TEXT, brand TEXT NOT NULL,
-                            city_code TEXT NOT NULL, plan_id TEXT, status SMALLINT NOT NULL, handset_model TEXT,
-                            open_date DATE, arpu_3m_fen BIGINT, customer_class SMALLINT NOT NULL,
-                            update_time TIMESTAMPTZ NOT NULL, deleted BOOLEAN NOT NULL DEFAULT false)""");
-            }
+            ds.setUrl(pg.getJdbcUrl("postgres", "postgres"));
+            ds.setUser("postgres");
+            ds.setPassword("postgres");
+            // The hub's own schema: the customer index as Flyway creates it.
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
 
             // Generate under a hidden name, then reveal: the poller must not see a half-written file (not timed).
             Path folder = boss.local("/boss/out/customer");
@@ -142,7 +138,8 @@ public class FileIngestBench implements BenchScenario {
             InMemoryFileLedger ledger = new InMemoryFileLedger();
             String exportName = "CUSTOMER_20261122_0001.dat";
             FeedIngestProcessor ingest = new FeedIngestProcessor(feed, new BatchFileEngine(ledger),
-                    (f, n) -> new ExportingStage(CopyStage.open(ds, f, n, BossTablePublishers.customerIndex()), f, export,
+                    (f, n) -> new ExportingStage(PipelinedCopyStage.open(ds, f, n, BossTablePublishers.customerIndex(),
+                            PipelinedCopyStage.DEFAULT_SLICE_ROWS), f, export,
                             exportDir, exportName),
                     new BossConnector(settings).folders(), claims);
 

@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +41,9 @@ public final class FeedFileWriter implements AutoCloseable {
     private final OutputStream out;
     private final CharsetEncoder encoder;
     private final Clock clock;
+    /** Reused per row: an array-backed CharBuffer takes the encoder's array loop (the wrapped StringBuilder did not). */
+    private char[] chars = new char[256];
+    private ByteBuffer bytes = ByteBuffer.allocate(1024);
     private long rows;
     private boolean closed;
 
@@ -90,12 +93,25 @@ public final class FeedFileWriter implements AutoCloseable {
             line.append(v);
         }
         line.append('\n');
-        try {
-            ByteBuffer bytes = encoder.reset().encode(CharBuffer.wrap(line));
-            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(feed.name() + ": row " + (rows + 1) + " cannot be encoded in " + feed.charset(), e);
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
         }
+        line.getChars(0, n, chars, 0);
+        int worst = (int) Math.ceil(encoder.maxBytesPerChar() * n);
+        if (bytes.capacity() < worst) {
+            bytes = ByteBuffer.allocate(Math.max(worst, bytes.capacity() * 2));
+        }
+        bytes.clear();
+        CoderResult r = encoder.reset().encode(CharBuffer.wrap(chars, 0, n), bytes, true);
+        if (r.isUnderflow()) {
+            r = encoder.flush(bytes);
+        }
+        if (!r.isUnderflow()) {
+            throw new IllegalArgumentException(feed.name() + ": row " + (rows + 1) + " cannot be encoded in " + feed.charset()
+                    + " (" + r + ")");
+        }
+        out.write(bytes.array(), 0, bytes.position());
         rows++;
     }
 

@@ -366,6 +366,10 @@ class BatchFileEngineTest {
             assertThat(target.resolve("CUSTOMER_20261122_0001.chk")).doesNotExist();
             assertThatThrownBy(() -> w.row("U", "1|2", "", "", "", "", "", "", "", "", "", "", ""))
                     .hasMessageContaining("row 2 field msisdn contains the delimiter");
+            // an unpaired surrogate has no UTF-8 form: refused, never written as '?'
+            assertThatThrownBy(() -> w.row("U", "13800138001", "C2", "王\uD800", "GOTONE", "591", "P1", "1", "", "20200101",
+                    "100", "1", "20261122101010"))
+                    .hasMessageContaining("row 2 cannot be encoded in UTF-8");
             control = w.finish();
         }
         assertThat(Files.list(target).map(p -> p.getFileName().toString()))

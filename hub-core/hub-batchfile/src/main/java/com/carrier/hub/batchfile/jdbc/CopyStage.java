@@ -44,8 +44,7 @@ public final class CopyStage implements FileStage {
     private final String table;
     private final String fileName;
     private final Publisher publisher;
-    private byte[] buf = new byte[FLUSH_AT + 64 * 1024];
-    private int len;
+    private final CopyText text = new CopyText(FLUSH_AT + 64 * 1024);
     private long rows;
     private boolean done;
 
@@ -66,20 +65,9 @@ public final class CopyStage implements FileStage {
         Connection c = dataSource.getConnection();
         try {
             c.setAutoCommit(false);
-            String table = "stage_" + feed.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
-            StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE ").append(table).append(" (line_no BIGINT");
-            StringBuilder cols = new StringBuilder("line_no");
-            for (String field : feed.fieldNames()) {
-                String col = column(field);
-                ddl.append(", ").append(col).append(" TEXT");
-                cols.append(", ").append(col);
-            }
-            ddl.append(") ON COMMIT DROP");
-            try (Statement s = c.createStatement()) {
-                s.execute(ddl.toString());
-            }
+            String table = createTable(c, feed);
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + table + " (" + cols + ") FROM STDIN (FORMAT text)");
+                    .copyIn(copySql(table, feed));
             return new CopyStage(c, table, copy, fileName, publisher);
         } catch (SQLException | RuntimeException e) {
             try {
@@ -91,6 +79,28 @@ public final class CopyStage implements FileStage {
         }
     }
 
+    /**
+     * Creates the file's staging table in the connection's transaction: temporary, dropped at commit, {@code line_no}
+     * and one text column per feed field.
+     */
+    static String createTable(Connection c, CompiledFeed feed) throws SQLException {
+        String table = "stage_" + feed.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE ").append(table).append(" (line_no BIGINT");
+        for (String field : feed.fieldNames()) {
+            ddl.append(", ").append(column(field)).append(" TEXT");
+        }
+        ddl.append(") ON COMMIT DROP");
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+        }
+        return table;
+    }
+
+    /** The COPY statement that fills a staging table of the feed. */
+    static String copySql(String table, CompiledFeed feed) {
+        return "COPY " + table + " (line_no, " + String.join(", ", columns(feed)) + ") FROM STDIN (FORMAT text)";
+    }
+
     /** A feed field's column name in the stage table: lower case, non-alphanumerics as '_', quoted. */
     public static String column(String field) {
         return "\"" + field.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "\"";
@@ -98,14 +108,9 @@ public final class CopyStage implements FileStage {
 
     @Override
     public void accept(long lineNumber, String[] fields) throws SQLException {
-        ascii(Long.toString(lineNumber));
-        for (String f : fields) {
-            put((byte) '\t');
-            text(f);
-        }
-        put((byte) '\n');
+        text.row(lineNumber, fields);
         rows++;
-        if (len >= FLUSH_AT) {
+        if (text.length() >= FLUSH_AT) {
             flush();
         }
     }
@@ -158,58 +163,9 @@ public final class CopyStage implements FileStage {
     }
 
     private void flush() throws SQLException {
-        if (len > 0) {
-            copy.writeToCopy(buf, 0, len);
-            len = 0;
-        }
-    }
-
-    private void ascii(String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[len++] = (byte) s.charAt(i);
-        }
-    }
-
-    /** UTF-8 with COPY text escaping of backslash, tab, newline and carriage return. */
-    private void text(String s) {
-        ensure(s.length() * 3 + 2);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> { buf[len++] = '\\'; buf[len++] = '\\'; }
-                    case '\t' -> { buf[len++] = '\\'; buf[len++] = 't'; }
-                    case '\n' -> { buf[len++] = '\\'; buf[len++] = 'n'; }
-                    case '\r' -> { buf[len++] = '\\'; buf[len++] = 'r'; }
-                    default -> buf[len++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xc0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
-                buf[len++] = (byte) (0xf0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                buf[len++] = (byte) (0x80 | (cp & 0x3f));
-            } else {
-                buf[len++] = (byte) (0xe0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                buf[len++] = (byte) (0x80 | (c & 0x3f));
-            }
-        }
-    }
-
-    private void put(byte b) {
-        ensure(1);
-        buf[len++] = b;
-    }
-
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        if (text.length() > 0) {
+            copy.writeToCopy(text.bytes(), 0, text.length());
+            text.clear();
         }
     }
 

@@ -12,12 +12,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import com.carrier.hub.batchfile.BatchFileEngine;
@@ -32,8 +36,16 @@ import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.files.GeneratedFile;
 
-/** COPY staging and the customer-index publication on a real PostgreSQL. */
+/**
+ * COPY staging and the customer-index publication on a real PostgreSQL, for both stages: the whole file published at the
+ * end ({@link CopyStage}) and slices published while the file is read ({@link PipelinedCopyStage}, slices of a few rows
+ * here so that the rows of one MSISDN fall in different slices).
+ */
 class CopyStageIT {
+
+    enum Staging {
+        WHOLE, SLICED
+    }
 
     static final Charset GBK = Charset.forName("GBK");
 
@@ -73,14 +85,20 @@ class CopyStageIT {
         return CopyStage.factory(ds, BossTablePublishers.customerIndex());
     }
 
-    @Test
-    void rowsOfOneMsisdnApplyInOrderAndOlderRowsNeverOverwrite() throws Exception {
+    FileStage.Factory customerIndex(Staging staging, int sliceRows) {
+        return staging == Staging.WHOLE ? customerIndex()
+                : PipelinedCopyStage.factory(ds, BossTablePublishers.customerIndex(), sliceRows);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Staging.class)
+    void rowsOfOneMsisdnApplyInOrderAndOlderRowsNeverOverwrite(Staging staging) throws Exception {
         ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0001.dat", GBK, List.of(
                 row("A", "13800000001", "王小明", "1", "20261122080000"),
                 row("U", "13800000001", "王小明", "2", "20261122090000"),
                 row("U", "13800000001", "王小明", "3", "20261122070000"),  // older than the row before: ignored
                 row("A", "13800000002", "李纜", "1", "20261122080000"),
-                row("D", "13800000003", "", "1", "20261122080000"))), customerIndex());
+                row("D", "13800000003", "", "1", "20261122080000"))), customerIndex(staging, 2));
 
         assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
         assertThat(query("SELECT cust_name FROM customer WHERE msisdn = '13800000002'")).isEqualTo("李纜");
@@ -92,34 +110,39 @@ class CopyStageIT {
         ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0002.dat", GBK, List.of(
                 row("U", "13800000001", "王小明", "3", "20261122085959"),
                 row("D", "13800000002", "", "1", "20261122100000"),
-                row("A", "13800000002", "李四", "1", "20261122095959"))), customerIndex());
+                row("A", "13800000002", "李四", "1", "20261122095959"))), customerIndex(staging, 2));
 
         assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
         assertThat(query("SELECT deleted FROM customer WHERE msisdn = '13800000002'")).isEqualTo("t");
     }
 
-    @Test
-    void aQuarantinedFilePublishesNothing() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Staging.class)
+    void aQuarantinedFilePublishesNothing(Staging staging) throws Exception {
         GeneratedFile f = new CustomerDeltaGenerator().rows(1000)
                 .bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 50).write(dir, "CUST_DELTA_20261122_0003.dat");
 
-        FileResult r = ingest(f, customerIndex());
+        FileResult r = ingest(f, customerIndex(staging, 100));
 
         assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
     }
 
-    @Test
-    void theDatabaseGoingDownMidFilePublishesNothingAndTheRetryPublishesAll() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Staging.class)
+    void theDatabaseGoingDownMidFilePublishesNothingAndTheRetryPublishesAll(Staging staging) throws Exception {
         GeneratedFile f = new CustomerDeltaGenerator().rows(30_000).write(dir, "CUST_DELTA_20261122_0004.dat");
         AtomicInteger seen = new AtomicInteger();
+        FileStage.Factory stages = customerIndex(staging, 4_000);
         FileStage.Factory killing = (feed, name) -> {
-            CopyStage inner = CopyStage.open(ds, feed, name, BossTablePublishers.customerIndex());
+            FileStage inner = stages.open(feed, name);
             return new FileStage() {
                 @Override
                 public void accept(long line, String[] fields) throws Exception {
                     if (seen.incrementAndGet() == 10_000) {
-                        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY stage_%' AND pid <> pg_backend_pid()");
+                        // the stage's backend, whatever it is doing: copying, publishing a slice or waiting for one
+                        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND pid <> pg_backend_pid()");
                     }
                     inner.accept(line, fields);
                 }
@@ -140,10 +163,35 @@ class CopyStageIT {
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
         assertThat(ledger.results()).last().extracting(FileResult::outcome).isEqualTo(Outcome.FAILED);
 
-        FileResult retried = ingest(f, customerIndex());
+        FileResult retried = ingest(f, customerIndex(staging, 4_000));
         assertThat(retried.outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(Long.parseLong(query("SELECT count(*) FROM customer"))).isPositive()
                 .isEqualTo(Long.parseLong(query("SELECT count(DISTINCT msisdn) FROM customer")));
+    }
+
+    @Test
+    void slicesPublishTheSameIndexAsTheWholeFile() throws Exception {
+        // 3000 lines over 200 customers: adds, updates and deletes, older and equal update times, in random order
+        SplittableRandom random = new SplittableRandom(7);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String msisdn = "1380000" + String.format("%04d", random.nextInt(200));
+            String op = random.nextInt(10) == 0 ? "D" : random.nextBoolean() ? "A" : "U";
+            rows.add(row(op, msisdn, "客户" + i, String.valueOf(1 + random.nextInt(3)),
+                    "202611220" + random.nextInt(10) + "0000"));
+        }
+        ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0007.dat", GBK, rows), customerIndex(Staging.WHOLE, 0));
+        String whole = indexDigest();
+        sql("TRUNCATE customer");
+
+        ingest(FeedFiles.write(dir, "CUST_DELTA_20261122_0008.dat", GBK, rows), customerIndex(Staging.SLICED, 7));
+
+        assertThat(query("SELECT count(*) FROM customer")).isEqualTo("200");
+        assertThat(indexDigest()).isEqualTo(whole);
+    }
+
+    String indexDigest() throws SQLException {
+        return query("SELECT md5(string_agg(c::text, '|' ORDER BY msisdn)) FROM customer c");
     }
 
     @Test

@@ -23,13 +23,14 @@ import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.BatchFileHeaders;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
-import com.carrier.hub.batchfile.jdbc.CopyStage;
+import com.carrier.hub.batchfile.jdbc.PipelinedCopyStage;
 import com.carrier.hub.batchfile.jdbc.ExportingStage;
 import com.carrier.hub.batchfile.sftp.SftpFolder;
 
 /**
  * BOSS customer delta → customer index and the warehouse CUSTOMER feed: runs the batch-file engine with a COPY stage
- * published into {@code customer} (update_time and tombstone rules) that also writes the accepted rows as
+ * published into {@code customer} (update_time and tombstone rules) slice by slice while the file is still being read
+ * ({@link PipelinedCopyStage}: one transaction, committed after the last slice) that also writes the accepted rows as
  * {@code CUSTOMER_<yyyyMMdd>_<seq4>.dat} (UTF-8, §2.2) — finished only once the index is published. When it is, the
  * header {@value #EXPORT_HEADER} holds the local data file for the warehouse-feed-sink Kamelet; the local pair is
  * removed when the exchange completes.
@@ -50,7 +51,8 @@ public class CustomerDeltaIngest implements Processor {
         CompiledFeed export = StandardFeeds.customerOut().compile();
         this.ingest = new FeedIngestProcessor(feed, engine,
                 (compiled, fileName) -> new ExportingStage(
-                        CopyStage.open(dataSource, compiled, fileName, BossTablePublishers.customerIndex()),
+                        PipelinedCopyStage.open(dataSource, compiled, fileName, BossTablePublishers.customerIndex(),
+                                PipelinedCopyStage.DEFAULT_SLICE_ROWS),
                         compiled, export, this.exportDir, exportName(fileName)),
                 folders, claims);
     }

@@ -1,0 +1,26 @@
+package com.carrier.hub.bench;
+
+import java.io.IOException;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The database server every database benchmark runs on: a dedicated embedded PostgreSQL 17 configured like a production
+ * server rather than the test kit's (shared_buffers 1 GB; max_wal_size 16 GB and checkpoint_timeout 30 min, so a load of
+ * millions of rows does not checkpoint every minute) with full durability: fsync on, synchronous_commit on.
+ */
+final class BenchPostgres {
+
+    private BenchPostgres() {
+    }
+
+    static EmbeddedPostgres start() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setServerConfig("shared_buffers", "1GB")
+                .setServerConfig("max_wal_size", "16GB")
+                .setServerConfig("checkpoint_timeout", "30min")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+    }
+}

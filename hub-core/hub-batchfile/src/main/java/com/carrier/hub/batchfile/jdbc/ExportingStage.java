@@ -1,17 +1,27 @@
 package com.carrier.hub.batchfile.jdbc;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.batchfile.FeedFileWriter;
+import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.FileStage;
 
 /**
  * A stage that also writes the accepted rows as a feed file for another peer (the BOSS customer delta becomes the
- * warehouse's CUSTOMER feed, §2.2), field by field by name. The file is finished — renamed into place, control file
- * last — only after the inner stage has published; a discarded stage leaves no file.
+ * warehouse's CUSTOMER feed, §2.2), field by field by name. A discarded stage leaves no file anywhere.
+ * <ul>
+ *   <li>Without a shipper, the local pair is finished (renamed into place, control file last) only after the inner stage
+ *       has published, for the route to deliver.</li>
+ *   <li>With a {@link FeedShipper}, the local pair is finished as soon as the last row is in and its upload starts under a
+ *       temporary name while the inner stage publishes (with a {@link PipelinedCopyStage} the database is still working
+ *       through its last slices then); it is released to the peer only after the publication committed, and the local
+ *       pair is removed once delivered.</li>
+ * </ul>
  */
 public final class ExportingStage implements FileStage {
 
@@ -19,10 +29,19 @@ public final class ExportingStage implements FileStage {
     private final FeedFileWriter writer;
     private final int[] map;
     private final String[] out;
+    private final Path data;
+    private final FeedShipper shipper;
     private ControlFile written;
 
     public ExportingStage(FileStage inner, CompiledFeed source, CompiledFeed export, Path dir, String exportName) throws Exception {
+        this(inner, source, export, dir, exportName, null);
+    }
+
+    public ExportingStage(FileStage inner, CompiledFeed source, CompiledFeed export, Path dir, String exportName,
+                          FeedShipper shipper) throws Exception {
         this.inner = inner;
+        this.data = dir.resolve(exportName);
+        this.shipper = shipper;
         this.writer = FeedFileWriter.open(export, dir, exportName);
         List<String> from = source.fieldNames();
         List<String> to = export.fieldNames();
@@ -44,8 +63,31 @@ public final class ExportingStage implements FileStage {
 
     @Override
     public void publish() throws Exception {
-        inner.publish();
-        written = writer.finish();
+        if (shipper == null) {
+            inner.publish();
+            written = writer.finish();
+            return;
+        }
+        ControlFile finished = writer.finish();
+        Path control = data.resolveSibling(ControlFile.nameFor(data.getFileName().toString()));
+        try {
+            FeedShipper.Shipment shipment = shipper.start(data, control);
+            try {
+                inner.publish();
+            } catch (Exception | Error e) {
+                shipment.abort();
+                throw e;
+            }
+            shipment.release();
+            written = finished;
+        } finally {
+            deleteLocal(control);
+        }
+    }
+
+    private void deleteLocal(Path control) throws IOException {
+        Files.deleteIfExists(data);
+        Files.deleteIfExists(control);
     }
 
     @Override

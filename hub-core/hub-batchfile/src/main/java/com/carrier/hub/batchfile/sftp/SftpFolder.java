@@ -39,6 +39,7 @@ public final class SftpFolder implements AutoCloseable {
             int timeout = (int) s.getConnectTimeout().toMillis();
             session.connect(timeout);
             ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.setBulkRequests(s.getBulkRequests());
             sftp.connect(timeout);
             return new SftpFolder(session, sftp, dir, where);
         } catch (JSchException e) {
@@ -136,6 +137,49 @@ public final class SftpFolder implements AutoCloseable {
 
     public void put(String relativePath, byte[] content) throws IOException {
         put(relativePath, new java.io.ByteArrayInputStream(content));
+    }
+
+    /** Writes {@code dir/name} from a stream as it is named (replacing it): the caller renames it into place. */
+    public void write(String name, InputStream content) throws IOException {
+        try {
+            sftp.put(content, path(name));
+        } catch (SftpException e) {
+            throw failed("write " + path(name), e);
+        }
+    }
+
+    /** Whether {@code dir/name} exists. */
+    public boolean exists(String name) throws IOException {
+        try {
+            sftp.stat(path(name));
+            return true;
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return false;
+            }
+            throw failed("look up " + path(name), e);
+        }
+    }
+
+    /** Renames {@code dir/from} to {@code dir/to}, replacing a file of that name. */
+    public void rename(String from, String to) throws IOException {
+        delete(to);
+        try {
+            sftp.rename(path(from), path(to));
+        } catch (SftpException e) {
+            throw failed("rename " + path(from) + " to " + path(to), e);
+        }
+    }
+
+    /** Removes {@code dir/name}; a missing file is skipped. */
+    public void delete(String name) throws IOException {
+        try {
+            sftp.rm(path(name));
+        } catch (SftpException e) {
+            if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                throw failed("remove " + path(name), e);
+            }
+        }
     }
 
     private void mkdir(String path) throws SftpException {

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,11 +15,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.carrier.hub.batchfile.BatchFileEngine;
+import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
 import com.carrier.hub.batchfile.jdbc.CopyStage;
+import com.carrier.hub.batchfile.sftp.SftpFeedShipper;
 import com.carrier.hub.connector.boss.BossConnector;
 import com.carrier.hub.connector.boss.BossProperties;
+import com.carrier.hub.connector.warehouse.WarehouseConnector;
 
 /**
  * The processors the BOSS routes in routes/ use ({@code process: ref: boss…Ingest}): each runs the batch-file
@@ -33,10 +37,14 @@ public class BossFeedsConfiguration {
     @Bean
     public Processor bossCustomerDeltaIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
                                              @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
-                                             @Value("${hub.files.export-dir:${java.io.tmpdir}/hub-exports}") Path exportDir)
+                                             @Value("${hub.files.export-dir:${java.io.tmpdir}/hub-exports}") Path exportDir,
+                                             ObjectProvider<WarehouseConnector> warehouse)
             throws IOException {
         BossProperties p = boss.properties();
-        return new CustomerDeltaIngest(p.feed("customer-delta"), engine, dataSource, boss.folders(), claims, exportDir);
+        WarehouseConnector w = warehouse.getIfAvailable();
+        FeedShipper customerFeed = w == null ? null : new SftpFeedShipper(w.folders(), w.properties().getInFolder());
+        return new CustomerDeltaIngest(p.feed("customer-delta"), engine, dataSource, boss.folders(), claims, exportDir,
+                customerFeed);
     }
 
     @Bean

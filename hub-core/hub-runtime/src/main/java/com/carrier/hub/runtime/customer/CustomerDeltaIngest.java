@@ -1,6 +1,5 @@
 package com.carrier.hub.runtime.customer;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,48 +12,44 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.SynchronizationAdapter;
 
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedDefinition;
-import com.carrier.hub.batchfile.Outcome;
+import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.StandardFeeds;
-import com.carrier.hub.batchfile.camel.BatchFileHeaders;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
-import com.carrier.hub.batchfile.jdbc.PipelinedCopyStage;
 import com.carrier.hub.batchfile.jdbc.ExportingStage;
+import com.carrier.hub.batchfile.jdbc.PipelinedCopyStage;
 import com.carrier.hub.batchfile.sftp.SftpFolder;
 
 /**
  * BOSS customer delta → customer index and the warehouse CUSTOMER feed: runs the batch-file engine with a COPY stage
  * published into {@code customer} (update_time and tombstone rules) slice by slice while the file is still being read
  * ({@link PipelinedCopyStage}: one transaction, committed after the last slice) that also writes the accepted rows as
- * {@code CUSTOMER_<yyyyMMdd>_<seq4>.dat} (UTF-8, §2.2) — finished only once the index is published. When it is, the
- * header {@value #EXPORT_HEADER} holds the local data file for the warehouse-feed-sink Kamelet; the local pair is
- * removed when the exchange completes.
+ * {@code CUSTOMER_<yyyyMMdd>_<seq4>.dat} (UTF-8, §2.2). The CUSTOMER pair goes to the warehouse through the
+ * {@link FeedShipper} (the warehouse connector's SFTP folder): uploaded under a temporary name while the index's last
+ * slices are published, released (renamed, control file last) once the index has committed, never for a file that
+ * was quarantined or failed. Without a shipper (warehouse connector off) only the index is fed.
  */
 public class CustomerDeltaIngest implements Processor {
-
-    /** Header: the local CUSTOMER data file to upload (its control file beside it). */
-    public static final String EXPORT_HEADER = "HubFileExport";
 
     private static final Pattern DELTA = Pattern.compile("CUST_DELTA_(\\d{8})_(\\d{4})\\.dat");
 
     private final FeedIngestProcessor ingest;
-    private final Path exportDir;
 
     public CustomerDeltaIngest(FeedDefinition feed, BatchFileEngine engine, DataSource dataSource,
-                               SftpFolder.Opener folders, IdempotentRepository claims, Path exportDir) throws IOException {
-        this.exportDir = Files.createDirectories(exportDir);
+                               SftpFolder.Opener folders, IdempotentRepository claims, Path exportDir,
+                               FeedShipper warehouse) throws IOException {
+        Path dir = Files.createDirectories(exportDir);
         CompiledFeed export = StandardFeeds.customerOut().compile();
-        this.ingest = new FeedIngestProcessor(feed, engine,
-                (compiled, fileName) -> new ExportingStage(
-                        PipelinedCopyStage.open(dataSource, compiled, fileName, BossTablePublishers.customerIndex(),
-                                PipelinedCopyStage.DEFAULT_SLICE_ROWS),
-                        compiled, export, this.exportDir, exportName(fileName)),
-                folders, claims);
+        this.ingest = new FeedIngestProcessor(feed, engine, (compiled, fileName) -> {
+            PipelinedCopyStage index = PipelinedCopyStage.open(dataSource, compiled, fileName,
+                    BossTablePublishers.customerIndex(), PipelinedCopyStage.DEFAULT_SLICE_ROWS);
+            return warehouse == null ? index
+                    : new ExportingStage(index, compiled, export, dir, exportName(fileName), warehouse);
+        }, folders, claims);
     }
 
     /** {@code CUST_DELTA_20261122_0001.dat} → {@code CUSTOMER_20261122_0001.dat}. */
@@ -71,21 +66,5 @@ public class CustomerDeltaIngest implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ingest.process(exchange);
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (name == null || !Outcome.ACCEPTED.name().equals(exchange.getMessage().getHeader(BatchFileHeaders.OUTCOME))) {
-            return;
-        }
-        File data = exportDir.resolve(exportName(name)).toFile();
-        File control = exportDir.resolve(exportName(name).replaceAll("\\.dat$", ".chk")).toFile();
-        if (data.isFile() && control.isFile()) {
-            exchange.getMessage().setHeader(EXPORT_HEADER, data);
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onComplete(Exchange done) {
-                    data.delete();
-                    control.delete();
-                }
-            });
-        }
     }
 }

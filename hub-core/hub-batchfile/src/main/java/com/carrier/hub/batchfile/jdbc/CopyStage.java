@@ -146,6 +146,11 @@ public final class CopyStage implements FileStage {
         } catch (SQLException e) {
             LOG.debug("stage {}: cancel copy: {}", table, e.getMessage());
         }
+        rollbackAndClose(connection, table);
+    }
+
+    /** Ends a stage's transaction without publishing: rolls back and closes; a broken connection is only logged. */
+    static void rollbackAndClose(Connection connection, String table) {
         try {
             connection.rollback();
         } catch (SQLException e) {

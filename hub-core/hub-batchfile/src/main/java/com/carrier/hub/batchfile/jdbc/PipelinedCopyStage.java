@@ -159,16 +159,7 @@ public final class PipelinedCopyStage implements FileStage {
         } catch (IOException e) {
             LOG.debug("stage {}: closing the spool: {}", table, e.getMessage());
         }
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("stage {}: rollback: {}", table, e.getMessage());
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("stage {}: close: {}", table, e.getMessage());
-        }
+        CopyStage.rollbackAndClose(connection, table);
         deleteSpool();
     }
 

@@ -1,5 +1,6 @@
 package com.carrier.hub.runtime.db;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -17,6 +18,8 @@ import com.carrier.hub.testkit.EmbeddedDatabase;
  */
 public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
 
+    private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         if (!env.getProperty("hub.database.embedded", Boolean.class, false)
@@ -24,10 +27,16 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
             return;
         }
         EmbeddedDatabase.Database db = EmbeddedDatabase.create("hub");
-        env.getPropertySources().addFirst(new MapPropertySource("hub-embedded-database", Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 "spring.datasource.url", db.url(),
                 "spring.datasource.username", db.username(),
-                "spring.datasource.password", db.password())));
+                "spring.datasource.password", db.password()));
+        if (!env.containsProperty(CONNECTION_TIMEOUT)) {
+            // The embedded server stops with the JVM, possibly before the application context does: a scheduler waiting
+            // for a connection then gives up after 5 s instead of Hikari's 30, so the JVM exits promptly.
+            props.put(CONNECTION_TIMEOUT, "5000");
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("hub-embedded-database", props));
     }
 
     @Override

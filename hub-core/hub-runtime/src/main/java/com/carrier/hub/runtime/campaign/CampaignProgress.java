@@ -9,15 +9,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a campaign stands, reconciled: targeted = excluded + control + contacted + failed + pending, with the
+ * Where a campaign stands, reconciled: targeted = excluded + control + contacted + failed + pending + deciding (rows
+ * of lists still being decided by the contact policy), with the
  * exclusions by code, counts by channel, the rate of the last five minutes and the time left at that rate.
  */
 @Component
 public class CampaignProgress {
 
-    /** The figures. {@code contacted} counts SENT and OUTCOME_UNKNOWN (the peer may have delivered). */
+    /**
+     * The figures. {@code contacted} counts SENT and OUTCOME_UNKNOWN (the peer may have delivered); {@code deciding}
+     * the rows of DECIDING lists that the policy has not decided yet.
+     */
     public record Progress(long targeted, long excluded, long control, long contacted, long failed, long pending,
-                           boolean reconciled, Map<String, Long> excludedByCode, Map<String, Map<String, Long>> byChannel,
+                           long deciding, boolean reconciled, Map<String, Long> excludedByCode, Map<String, Map<String, Long>> byChannel,
                            double ratePerSecond, Duration eta) {
     }
 
@@ -53,12 +57,18 @@ public class CampaignProgress {
         long failed = byStatus.getOrDefault("FAILED", 0L);
         long pending = byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("DEFERRED", 0L)
                 + byStatus.getOrDefault("CLAIMED", 0L) + byStatus.getOrDefault("SUBMITTING", 0L);
+        long deciding = count("""
+                SELECT coalesce(sum(l.rows_read
+                                    - (SELECT coalesce(sum(s.value::bigint), 0) FROM jsonb_each_text(l.staged) s)
+                                    - (SELECT coalesce(sum(p.decided), 0) FROM campaign_list_part p
+                                        WHERE p.campaign_id = l.campaign_id AND p.list_id = l.list_id)), 0)
+                FROM campaign_list l WHERE l.campaign_id = ? AND l.state = 'DECIDING'""", campaignId);
         long recent = count("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND contacted_at >= now() - interval '5 minutes'",
                 campaignId);
         double rate = recent / 300.0;
         Duration eta = pending == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(pending / rate)) : null;
-        return new Progress(targeted, excluded, control, contacted, failed, pending,
-                targeted == excluded + control + contacted + failed + pending, excludedByCode, byChannel, rate, eta);
+        return new Progress(targeted, excluded, control, contacted, failed, pending, deciding,
+                targeted == excluded + control + contacted + failed + pending + deciding, excludedByCode, byChannel, rate, eta);
     }
 
     private long count(String sql, Object... args) {

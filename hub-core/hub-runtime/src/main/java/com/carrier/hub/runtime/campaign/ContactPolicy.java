@@ -14,12 +14,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.postgresql.PGConnection;
@@ -32,6 +39,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -49,7 +57,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *   <li>the deterministic control group ({@link ControlGroup}): group C, recorded, never contacted.</li>
  * </ol>
  * Facts come from one set-based query streamed from a cursor; the decision itself is plain Java, so the order is explicit
- * and testable; the decisions go back by COPY.
+ * and testable; the decisions go back by COPY. A large list is decided in parts side by side, each in its own
+ * transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part is.
  */
 @Component
 public class ContactPolicy {
@@ -60,6 +69,15 @@ public class ContactPolicy {
      * hashes in about 1 GB; with 256MB the joins spilled to disk and a 10M list took 25% longer.
      */
     private static final String WORK_MEM = "1GB";
+    /**
+     * Parts a large list is decided in, at once on as many connections (a power of two: a part is a msisdn hash masked
+     * with parts - 1). One PostgreSQL backend decided about 60k customers/s; the decisions' COPY and the facts' hash
+     * joins are both CPU-bound in the backend, so parts use the database's cores side by side.
+     */
+    static final int PARTS = 2;
+    /** Lists with at least this many rows to decide are split into {@link #PARTS} parts. */
+    static final long PARALLEL_FROM = 100_000;
+    private static final TypeReference<Map<String, Long>> OUTCOMES = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
     private final ChannelPreferences preferences;
@@ -78,8 +96,77 @@ public class ContactPolicy {
     public record Decisions(long decided, Map<String, Long> byOutcome) {
     }
 
-    /** Decides the staged rows of one list that are not coded yet, writing one campaign_contact row each. */
+    /**
+     * Decides the staged rows of one list that are not coded yet, writing one campaign_contact row each, then marks the
+     * list DECIDED. The list's parts (see {@link #partsFor}) are decided at once, each in its own transaction on its own
+     * connection; a part decided before (by an earlier run that stopped half-way, or by another instance now) is not
+     * decided again, so calling this again after a failure finishes the list. The staged list must be committed.
+     */
     public Decisions decide(Campaign campaign, String listId, Instant now) {
+        Integer parts = jdbc.query("SELECT parts FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : null, campaign.id(), listId);
+        if (parts == null) {
+            throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + " is not staged");
+        }
+        Inputs in = inputs(campaign, now);
+        ExecutorService workers = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "contact-policy-" + campaign.id());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int part = 0; part < parts; part++) {
+                int p = part;
+                running.add(workers.submit(() -> {
+                    decidePart(campaign, listId, p, parts, in);
+                    return null;
+                }));
+            }
+            RuntimeException failed = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    // the other parts go on and commit: a later call decides only what is left
+                    failed = failed != null ? failed : new IllegalStateException("campaign " + campaign.id() + ": list "
+                            + listId + " not fully decided: " + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while deciding list " + listId, e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        jdbc.update("UPDATE campaign_list SET state = 'DECIDED', decided_at = now() WHERE campaign_id = ? AND list_id = ?"
+                + " AND state = 'DECIDING'", campaign.id(), listId);
+        Map<String, Long> counts = new TreeMap<>();
+        long[] decided = {0};
+        jdbc.query("SELECT decided, outcomes FROM campaign_list_part WHERE campaign_id = ? AND list_id = ?", rs -> {
+            decided[0] += rs.getLong(1);
+            read(rs.getString(2)).forEach((k, v) -> counts.merge(k, v, Long::sum));
+        }, campaign.id(), listId);
+        return new Decisions(decided[0], counts);
+    }
+
+    /**
+     * How many parts a list of this many rows to decide is split into: one per core of a 2-core database for lists
+     * large enough to pay for their hash joins twice, one for the rest (a few rows are decided by index look-ups).
+     */
+    static int partsFor(long rows) {
+        return rows >= PARALLEL_FROM ? PARTS : 1;
+    }
+
+    /** What every part of one run needs: the campaign's rules resolved once. */
+    private record Inputs(CampaignDefinition d, Set<Channel> channels, String group, Instant dayStart, Instant weekStart,
+                          Instant similarSince, AppCatalog.Matcher apps, String decidedAt) {
+    }
+
+    private Inputs inputs(Campaign campaign, Instant now) {
         CampaignDefinition d = campaign.definition();
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         d.channels().forEach(c -> channels.add(Channel.valueOf(c.toUpperCase())));
@@ -92,78 +179,139 @@ public class ContactPolicy {
         AppCatalog.Matcher apps = channels.contains(Channel.MM) && appCatalog.getIfAvailable() != null
                 && d.templates() != null && d.templates().get("MM") != null
                 ? appCatalog.getIfAvailable().matcher(d.templates().get("MM").appIds()) : null;
+        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, now.toString());
+    }
 
-        Map<String, Long> counts = new TreeMap<>();
-        long[] decided = {0};
-        String decidedAt = now.toString();
-        jdbc.execute((ConnectionCallback<Void>) con -> {
-            try (Statement set = con.createStatement()) {
-                // Hash joins and aggregates of millions of rows stay in memory for this transaction only.
-                set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+    /**
+     * Decides one part (the rows whose msisdn hashes to {@code part}) in one transaction: the part's row in
+     * campaign_list_part is inserted first, so a second decider of the same part waits for the first and then finds it
+     * done; the contacts and the part's counts commit together.
+     */
+    private void decidePart(Campaign campaign, String listId, int part, int parts, Inputs in) throws SQLException {
+        DataSource ds = jdbc.getDataSource();
+        try (Connection con = ds.getConnection()) {
+            con.setAutoCommit(false);
+            try {
+                if (!claimPart(con, campaign.id(), listId, part)) {
+                    con.rollback();
+                    return;
+                }
+                Map<String, Long> counts = new TreeMap<>();
+                long decided = decideRows(con, campaign, listId, part, parts, in, counts);
+                try (PreparedStatement ps = con.prepareStatement("UPDATE campaign_list_part SET decided = ?, outcomes = ?::jsonb,"
+                        + " decided_at = now() WHERE campaign_id = ? AND list_id = ? AND part = ?")) {
+                    ps.setLong(1, decided);
+                    ps.setString(2, write(counts));
+                    ps.setString(3, campaign.id());
+                    ps.setString(4, listId);
+                    ps.setInt(5, part);
+                    ps.executeUpdate();
+                }
+                con.commit();
+            } catch (SQLException | RuntimeException e) {
+                con.rollback();
+                throw e;
             }
-            CopyRows out = CopyRows.chunked(con, """
-                    COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars, decided_at)
-                    FROM STDIN""");
-            try (PreparedStatement ps = con.prepareStatement(FACTS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                ps.setFetchSize(FETCH);
-                int i = 1;
-                ps.setTimestamp(i++, Timestamp.from(dayStart));
-                ps.setTimestamp(i++, Timestamp.from(weekStart));
-                ps.setTimestamp(i++, Timestamp.from(similarSince));
-                ps.setString(i++, campaign.id());
-                ps.setString(i++, d.productId());
-                ps.setString(i++, d.type().toUpperCase());
-                ps.setTimestamp(i++, Timestamp.from(dayStart));
-                ps.setTimestamp(i++, Timestamp.from(weekStart));
-                ps.setTimestamp(i++, Timestamp.from(similarSince));
-                ps.setString(i++, d.productId());
-                ps.setString(i++, group);
-                ps.setString(i++, d.productId());
-                ps.setString(i++, group);
-                ps.setString(i++, campaign.id());
-                ps.setString(i++, listId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    Map<String, String> vars = new LinkedHashMap<>();
-                    while (rs.next()) {
-                        Facts f = facts(rs);
-                        Outcome o = decide(f, d, channels, apps, preferences);
-                        String segment = rs.getString(2);
-                        String json = null;
-                        if (o.exclusion == null) {
-                            vars.clear();
-                            vars.put("msisdn", f.msisdn);
-                            put(vars, "name", f.name);
-                            put(vars, "brand", f.brand);
-                            put(vars, "city", f.city);
-                            put(vars, "segment", segment);
-                            put(vars, "attr1", rs.getString(3));
-                            put(vars, "attr2", rs.getString(4));
-                            put(vars, "attr3", rs.getString(5));
-                            if (o.apps != null) {
-                                vars.put("apps", String.join(",", o.apps));
-                            }
-                            json = write(vars);
+        }
+    }
+
+    private static boolean claimPart(Connection con, String campaignId, String listId, int part) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement("INSERT INTO campaign_list_part (campaign_id, list_id, part)"
+                + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, campaignId);
+            ps.setString(2, listId);
+            ps.setInt(3, part);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private long decideRows(Connection con, Campaign campaign, String listId, int part, int parts, Inputs in,
+                            Map<String, Long> counts) throws SQLException {
+        try (Statement set = con.createStatement()) {
+            // Hash joins and aggregates of millions of rows stay in memory for this transaction only.
+            set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            if (parts > 1) {
+                // The planner cannot estimate the hash filter of a part (it guesses 0.5% of the rows) and would look
+                // every customer up by index: a part of a large list is as large as the list, joined by hashing.
+                set.execute("SET LOCAL enable_nestloop = off");
+                set.execute("SET LOCAL enable_mergejoin = off");
+            }
+        }
+        CampaignDefinition d = in.d;
+        long decided = 0;
+        CopyRows out = CopyRows.chunked(con, """
+                COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars, decided_at)
+                FROM STDIN""");
+        try (PreparedStatement ps = con.prepareStatement(facts(part, parts), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(FETCH);
+            int i = 1;
+            ps.setTimestamp(i++, Timestamp.from(in.dayStart));
+            ps.setTimestamp(i++, Timestamp.from(in.weekStart));
+            ps.setTimestamp(i++, Timestamp.from(in.similarSince));
+            ps.setString(i++, campaign.id());
+            ps.setString(i++, d.productId());
+            ps.setString(i++, d.type().toUpperCase());
+            ps.setTimestamp(i++, Timestamp.from(in.dayStart));
+            ps.setTimestamp(i++, Timestamp.from(in.weekStart));
+            ps.setTimestamp(i++, Timestamp.from(in.similarSince));
+            ps.setString(i++, d.productId());
+            ps.setString(i++, in.group);
+            ps.setString(i++, d.productId());
+            ps.setString(i++, in.group);
+            ps.setString(i++, campaign.id());
+            ps.setString(i++, listId);
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<String, String> vars = new LinkedHashMap<>();
+                while (rs.next()) {
+                    Facts f = facts(rs);
+                    Outcome o = decide(f, d, in.channels, in.apps, preferences);
+                    String segment = rs.getString(2);
+                    String json = null;
+                    if (o.exclusion == null) {
+                        vars.clear();
+                        vars.put("msisdn", f.msisdn);
+                        put(vars, "name", f.name);
+                        put(vars, "brand", f.brand);
+                        put(vars, "city", f.city);
+                        put(vars, "segment", segment);
+                        put(vars, "attr1", rs.getString(3));
+                        put(vars, "attr2", rs.getString(4));
+                        put(vars, "attr3", rs.getString(5));
+                        if (o.apps != null) {
+                            vars.put("apps", String.join(",", o.apps));
                         }
-                        String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
-                        String grp = o.exclusion != null ? null : o.control ? "C" : "T";
-                        counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
-                        decided[0]++;
-                        out.field(campaign.id()).field(f.msisdn).field(listId).field(segment).field(grp)
-                                .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
-                                .field(json).field(decidedAt).endRow();
+                        json = write(vars);
                     }
+                    String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
+                    String grp = o.exclusion != null ? null : o.control ? "C" : "T";
+                    counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+                    decided++;
+                    out.field(campaign.id()).field(f.msisdn).field(listId).field(segment).field(grp)
+                            .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
+                            .field(json).field(in.decidedAt).endRow();
                 }
             }
-            out.flush();
-            return null;
-        });
-        return new Decisions(decided[0], counts);
+        }
+        out.flush();
+        return decided;
+    }
+
+    /** The facts query of one part: every input filtered by the same msisdn hash, so each part joins only its share. */
+    static String facts(int part, int parts) {
+        if (parts == 1) {
+            return FACTS.formatted("", "", "", "");
+        }
+        String of = " AND (hashtext(%s.msisdn) & " + (parts - 1) + ") = " + part;
+        return FACTS.formatted(of.formatted("x"), of.formatted("h"), " WHERE" + of.formatted("o").substring(4),
+                of.formatted("t"));
     }
 
     /**
      * The facts of every undecided row of the list in one pass: blacklist, greylist and customer joined by key; opt-outs,
      * holdings of the offer or its exclusive group, and the recent contact history aggregated once per customer and
-     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own.
+     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own. The four
+     * {@code %s} take a part's msisdn filter of the history, holdings, opt-outs and the list ({@link #facts}).
      */
     private static final String FACTS = """
             WITH hist AS (
@@ -174,16 +322,16 @@ public class ContactPolicy {
                                 false) AS recent_similar
                 FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
                 WHERE x.contacted_at >= least(?::timestamptz, ?::timestamptz, ?::timestamptz)
-                  AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')
+                  AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')%s
                 GROUP BY x.msisdn),
             held AS (
                 SELECT h.msisdn, coalesce(bool_or(h.product_id = ?), false) AS holds,
                        coalesce(bool_or(p.exclusive_group = ?), false) AS group_conflict
                 FROM holding h LEFT JOIN product p ON p.product_id = h.product_id
-                WHERE h.product_id = ? OR p.exclusive_group = ?
+                WHERE (h.product_id = ? OR p.exclusive_group = ?)%s
                 GROUP BY h.msisdn),
             opt AS (
-                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o GROUP BY o.msisdn)
+                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o%s GROUP BY o.msisdn)
             SELECT t.msisdn, t.segment, t.attr1, t.attr2, t.attr3,
                    b.msisdn IS NOT NULL AS blacklisted,
                    opt.optouts,
@@ -202,7 +350,7 @@ public class ContactPolicy {
             LEFT JOIN opt ON opt.msisdn = t.msisdn
             LEFT JOIN held ON held.msisdn = t.msisdn
             LEFT JOIN hist ON hist.msisdn = t.msisdn
-            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL""";
+            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL%s""";
 
     /** The facts of one customer that the policy needs. */
     record Facts(String msisdn, boolean blacklisted, Set<Channel> optouts, Set<Channel> greyAllowed, boolean known,
@@ -297,7 +445,15 @@ public class ContactPolicy {
         }
     }
 
-    private String write(Map<String, String> vars) {
+    private Map<String, Long> read(String outcomes) {
+        try {
+            return json.readValue(outcomes, OUTCOMES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("campaign_list_part outcomes unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private String write(Map<String, ?> vars) {
         try {
             return json.writeValueAsString(vars);
         } catch (JsonProcessingException e) {

@@ -25,8 +25,9 @@ import com.carrier.hub.runtime.web.InvalidRequest;
 /**
  * Accepts a campaign's target list — from the warehouse's TGT_ file, an API upload or a saved group — stages every row
  * with its line number, codes the step-1 exclusions (BAD_MSISDN, DUPLICATE within the list and against the campaign's
- * earlier lists) and runs the {@link ContactPolicy} on the rest, all in one transaction: a list is taken whole or not
- * at all.
+ * earlier lists) in one transaction (a list is staged whole or not at all) and registers it DECIDING; then the
+ * {@link ContactPolicy} decides the rest in parts and marks it DECIDED. A list left DECIDING by a crash is finished when
+ * it lands again or when the hub starts ({@link UnfinishedLists}); its decided parts are not decided twice.
  */
 @Service
 public class TargetListService {
@@ -67,11 +68,29 @@ public class TargetListService {
     /** A list of rows: a warehouse file or an upload. */
     public ListResult accept(String campaignId, String listId, Iterator<TargetRow> rows) {
         Campaign campaign = openCampaign(campaignId, listId);
-        return tx.execute(status -> {
+        if (deciding(campaignId, listId)) {
+            rows.forEachRemaining(r -> { }); // staged whole before: the same list landing again only finishes it
+            return finish(campaign, listId);
+        }
+        tx.executeWithoutResult(status -> {
             Map<String, Long> counts = new TreeMap<>();
             long read = stage(campaignId, listId, rows, counts);
-            return decide(campaign, listId, read, counts);
+            register(campaignId, listId, read, counts);
         });
+        return finish(campaign, listId);
+    }
+
+    /** Finishes deciding a list left DECIDING (the hub stopped half-way); what was decided before stays as it is. */
+    public ListResult resume(String campaignId, String listId) {
+        Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException(
+                "target list " + listId + ": campaign " + campaignId + " is not known to the hub"));
+        return finish(campaign, listId);
+    }
+
+    /** Lists staged but not fully decided, as (campaign id, list id). */
+    public List<String[]> unfinished() {
+        return jdbc.query("SELECT campaign_id, list_id FROM campaign_list WHERE state = 'DECIDING' ORDER BY accepted_at",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)});
     }
 
     /** The customers a structured query selects from the customer index. */
@@ -97,7 +116,10 @@ public class TargetListService {
     /** Stages what a SELECT of msisdns returns, set-based in the database (a query may select millions). */
     private ListResult acceptSelected(String campaignId, String listId, String select, List<Object> parameters) {
         Campaign campaign = openCampaign(campaignId, listId);
-        return tx.execute(status -> {
+        if (deciding(campaignId, listId)) {
+            return finish(campaign, listId);
+        }
+        tx.executeWithoutResult(status -> {
             List<Object> args = new ArrayList<>(List.of(campaignId, listId, campaignId));
             args.addAll(parameters);
             long read = jdbc.update("""
@@ -112,8 +134,12 @@ public class TargetListService {
             if (duplicates != null && duplicates > 0) {
                 counts.put("DUPLICATE", duplicates);
             }
-            return decide(campaign, listId, read, counts);
+            if (read >= ANALYZE_FROM) {
+                jdbc.execute("ANALYZE campaign_target");
+            }
+            register(campaignId, listId, read, counts);
         });
+        return finish(campaign, listId);
     }
 
     private Campaign openCampaign(String campaignId, String listId) {
@@ -123,19 +149,48 @@ public class TargetListService {
             throw new ListRefused(HttpStatus.CONFLICT, "CAMPAIGN_FINISHED", "target list " + listId + ": campaign "
                     + campaignId + " is " + campaign.status() + " and takes no more lists");
         }
-        Integer seen = jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ? AND list_id = ?",
-                Integer.class, campaignId, listId);
-        if (seen != null && seen > 0) {
+        Boolean seen = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_target WHERE campaign_id = ? AND list_id = ?)",
+                Boolean.class, campaignId, listId);
+        if (Boolean.TRUE.equals(seen) && !deciding(campaignId, listId)) {
             throw new ListRefused(HttpStatus.CONFLICT, "DUPLICATE_LIST", "target list " + listId + " of campaign "
                     + campaignId + " was accepted before");
         }
         return campaign;
     }
 
-    private ListResult decide(Campaign campaign, String listId, long read, Map<String, Long> counts) {
+    private boolean deciding(String campaignId, String listId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_list WHERE campaign_id = ?"
+                + " AND list_id = ? AND state = 'DECIDING')", Boolean.class, campaignId, listId));
+    }
+
+    /** Records the staged list as DECIDING, with its step-1 counts, in the staging transaction. */
+    private void register(String campaignId, String listId, long read, Map<String, Long> staged) {
+        long coded = staged.values().stream().mapToLong(Long::longValue).sum();
+        jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged)"
+                + " VALUES (?, ?, 'DECIDING', ?, ?, ?::jsonb)", campaignId, listId, ContactPolicy.partsFor(read - coded),
+                read, json(staged));
+    }
+
+    /** Decides what is left of a staged list and returns its whole result: step-1 codes and every part's outcomes. */
+    private ListResult finish(Campaign campaign, String listId) {
         ContactPolicy.Decisions decisions = policy.decide(campaign, listId, Instant.now());
+        Map<String, Long> counts = new TreeMap<>();
+        long[] read = {0};
+        jdbc.query("SELECT rows_read, key, value::bigint FROM campaign_list, jsonb_each_text(staged)"
+                + " WHERE campaign_id = ? AND list_id = ?", rs -> {
+                    counts.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                }, campaign.id(), listId);
+        jdbc.query("SELECT rows_read FROM campaign_list WHERE campaign_id = ? AND list_id = ?", rs -> {
+            read[0] = rs.getLong(1);
+        }, campaign.id(), listId);
         decisions.byOutcome().forEach((k, v) -> counts.merge(k, v, Long::sum));
-        return new ListResult(campaign.id(), listId, read, counts);
+        return new ListResult(campaign.id(), listId, read[0], counts);
+    }
+
+    private static String json(Map<String, Long> counts) {
+        StringBuilder out = new StringBuilder("{");
+        counts.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        return out.append('}').toString();
     }
 
     /**

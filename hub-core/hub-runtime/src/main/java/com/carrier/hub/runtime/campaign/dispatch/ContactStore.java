@@ -33,13 +33,18 @@ public class ContactStore {
         this.json = json;
     }
 
-    /** Claims up to {@code limit} due contacts of the campaign's channel for this instance. */
+    /**
+     * Claims up to {@code limit} due contacts of the campaign's channel for this instance; none of a list still being
+     * decided (DECIDING: a list is dispatched only once it is decided whole).
+     */
     public List<ChannelSender.Contact> claim(String campaignId, Channel channel, String instance, int limit) {
         return jdbc.query("""
                 UPDATE campaign_contact c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), updated_at = now()
                 FROM (SELECT campaign_id, msisdn FROM campaign_contact
                       WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
                         AND (not_before IS NULL OR not_before <= now())
+                        AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
+                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')
                       ORDER BY msisdn LIMIT ? FOR UPDATE SKIP LOCKED) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
                 RETURNING c.msisdn, c.vars""",

@@ -163,7 +163,7 @@ public class ContactPolicy {
 
     /** What every part of one run needs: the campaign's rules resolved once. */
     private record Inputs(CampaignDefinition d, Set<Channel> channels, String group, Instant dayStart, Instant weekStart,
-                          Instant similarSince, AppCatalog.Matcher apps, String decidedAt) {
+                          Instant similarSince, AppCatalog.Matcher apps) {
     }
 
     private Inputs inputs(Campaign campaign, Instant now) {
@@ -179,7 +179,7 @@ public class ContactPolicy {
         AppCatalog.Matcher apps = channels.contains(Channel.MM) && appCatalog.getIfAvailable() != null
                 && d.templates() != null && d.templates().get("MM") != null
                 ? appCatalog.getIfAvailable().matcher(d.templates().get("MM").appIds()) : null;
-        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, now.toString());
+        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps);
     }
 
     /**
@@ -240,7 +240,7 @@ public class ContactPolicy {
         CampaignDefinition d = in.d;
         long decided = 0;
         CopyRows out = CopyRows.chunked(con, """
-                COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars, decided_at)
+                COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars)
                 FROM STDIN""");
         try (PreparedStatement ps = con.prepareStatement(facts(part, parts), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -289,7 +289,7 @@ public class ContactPolicy {
                     decided++;
                     out.field(campaign.id()).field(f.msisdn).field(listId).field(segment).field(grp)
                             .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
-                            .field(json).field(in.decidedAt).endRow();
+                            .field(json).endRow();
                 }
             }
         }

@@ -302,7 +302,9 @@ public class ContactPolicy {
         if (parts == 1) {
             return FACTS.formatted("", "", "", "");
         }
-        String of = " AND (hashtext(%s.msisdn) & " + (parts - 1) + ") = " + part;
+        // Seeded: the hash joins bucket by hashtext(msisdn) itself; a part picked by those bits would fill half the
+        // buckets of every hash table twice as deep.
+        String of = " AND (hashtextextended(%s.msisdn, 6) & " + (parts - 1) + ") = " + part;
         return FACTS.formatted(of.formatted("x"), of.formatted("h"), " WHERE" + of.formatted("o").substring(4),
                 of.formatted("t"));
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -75,14 +76,13 @@ public class ContactPolicy {
      * joins are both CPU-bound in the backend, so parts use the database's cores side by side.
      */
     static final int PARTS = 2;
-    /** Lists with at least this many rows to decide are split into {@link #PARTS} parts. */
-    static final long PARALLEL_FROM = 100_000;
     private static final TypeReference<Map<String, Long>> OUTCOMES = new TypeReference<>() { };
 
     private final JdbcTemplate jdbc;
     private final ChannelPreferences preferences;
     private final ObjectProvider<AppCatalog> appCatalog;
     private final ObjectMapper json;
+    private long parallelFrom = 100_000;
 
     public ContactPolicy(JdbcTemplate jdbc, ChannelPreferences preferences, ObjectProvider<AppCatalog> appCatalog,
                          ObjectMapper json) {
@@ -157,8 +157,17 @@ public class ContactPolicy {
      * How many parts a list of this many rows to decide is split into: one per core of a 2-core database for lists
      * large enough to pay for their hash joins twice, one for the rest (a few rows are decided by index look-ups).
      */
-    static int partsFor(long rows) {
-        return rows >= PARALLEL_FROM ? PARTS : 1;
+    public int partsFor(long rows) {
+        return rows >= parallelFrom ? PARTS : 1;
+    }
+
+    /**
+     * Lists with at least this many rows to decide are split into {@link #PARTS} parts ({@code
+     * hub.campaigns.policy.parallel-from}, 100,000 by default; tests lower it to decide small lists in parts).
+     */
+    @Value("${hub.campaigns.policy.parallel-from:100000}")
+    public void setParallelFrom(long parallelFrom) {
+        this.parallelFrom = parallelFrom;
     }
 
     /** What every part of one run needs: the campaign's rules resolved once. */
@@ -300,20 +309,24 @@ public class ContactPolicy {
     /** The facts query of one part: every input filtered by the same msisdn hash, so each part joins only its share. */
     static String facts(int part, int parts) {
         if (parts == 1) {
-            return FACTS.formatted("", "", "", "");
+            return FACTS.formatted("", "", "", "", "", "", "");
         }
         // Seeded: the hash joins bucket by hashtext(msisdn) itself; a part picked by those bits would fill half the
         // buckets of every hash table twice as deep.
         String of = " AND (hashtextextended(%s.msisdn, 6) & " + (parts - 1) + ") = " + part;
-        return FACTS.formatted(of.formatted("x"), of.formatted("h"), " WHERE" + of.formatted("o").substring(4),
-                of.formatted("t"));
+        return FACTS.formatted(of.formatted("x"), of.formatted("h"), where(of, "o"), where(of, "b"), where(of, "g"),
+                where(of, "c"), of.formatted("t"));
+    }
+
+    private static String where(String filter, String alias) {
+        return " WHERE" + filter.formatted(alias).substring(" AND".length());
     }
 
     /**
      * The facts of every undecided row of the list in one pass: blacklist, greylist and customer joined by key; opt-outs,
      * holdings of the offer or its exclusive group, and the recent contact history aggregated once per customer and
-     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own. The four
-     * {@code %s} take a part's msisdn filter of the history, holdings, opt-outs and the list ({@link #facts}).
+     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own. The
+     * {@code %s} take a part's msisdn filter of every input ({@link #facts}): each part hashes only its share.
      */
     private static final String FACTS = """
             WITH hist AS (
@@ -346,9 +359,10 @@ public class ContactPolicy {
                    coalesce(hist.sms_week, 0) AS sms_week,
                    coalesce(hist.recent_similar, false) AS recent_similar
             FROM campaign_target t
-            LEFT JOIN blacklist b ON b.msisdn = t.msisdn
-            LEFT JOIN greylist g ON g.msisdn = t.msisdn
-            LEFT JOIN customer c ON c.msisdn = t.msisdn
+            LEFT JOIN (SELECT msisdn FROM blacklist b%s) b ON b.msisdn = t.msisdn
+            LEFT JOIN (SELECT msisdn, allowed_channels FROM greylist g%s) g ON g.msisdn = t.msisdn
+            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, cust_name, brand, city_code, handset_model
+                       FROM customer c%s) c ON c.msisdn = t.msisdn
             LEFT JOIN opt ON opt.msisdn = t.msisdn
             LEFT JOIN held ON held.msisdn = t.msisdn
             LEFT JOIN hist ON hist.msisdn = t.msisdn

@@ -167,7 +167,7 @@ public class TargetListService {
     private void register(String campaignId, String listId, long read, Map<String, Long> staged) {
         long coded = staged.values().stream().mapToLong(Long::longValue).sum();
         jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged)"
-                + " VALUES (?, ?, 'DECIDING', ?, ?, ?::jsonb)", campaignId, listId, ContactPolicy.partsFor(read - coded),
+                + " VALUES (?, ?, 'DECIDING', ?, ?, ?::jsonb)", campaignId, listId, policy.partsFor(read - coded),
                 read, json(staged));
     }
 

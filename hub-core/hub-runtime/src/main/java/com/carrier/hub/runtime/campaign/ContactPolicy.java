@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -249,7 +248,7 @@ public class ContactPolicy {
         CampaignDefinition d = in.d;
         long decided = 0;
         CopyRows out = CopyRows.chunked(con, """
-                COPY campaign_contact (campaign_id, msisdn, list_id, segment, grp, channel, status, reason, vars)
+                COPY campaign_contact (campaign_id, msisdn, list_id, line_no, segment, grp, channel, status, reason, vars)
                 FROM STDIN""");
         try (PreparedStatement ps = con.prepareStatement(facts(part, parts), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -271,32 +270,18 @@ public class ContactPolicy {
             ps.setString(i++, campaign.id());
             ps.setString(i++, listId);
             try (ResultSet rs = ps.executeQuery()) {
-                Map<String, String> vars = new LinkedHashMap<>();
                 while (rs.next()) {
                     Facts f = facts(rs);
                     Outcome o = decide(f, d, in.channels, in.apps, preferences);
                     String segment = rs.getString(2);
-                    String json = null;
-                    if (o.exclusion == null) {
-                        vars.clear();
-                        vars.put("msisdn", f.msisdn);
-                        put(vars, "name", f.name);
-                        put(vars, "brand", f.brand);
-                        put(vars, "city", f.city);
-                        put(vars, "segment", segment);
-                        put(vars, "attr1", rs.getString(3));
-                        put(vars, "attr2", rs.getString(4));
-                        put(vars, "attr3", rs.getString(5));
-                        if (o.apps != null) {
-                            vars.put("apps", String.join(",", o.apps));
-                        }
-                        json = write(vars);
-                    }
+                    // The template fields (customer and list row) are read by dispatch when it claims the contact
+                    // (ContactStore); only what the policy alone knows is stored: the apps suited to the handset.
+                    String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
                     String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
                     String grp = o.exclusion != null ? null : o.control ? "C" : "T";
                     counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
                     decided++;
-                    out.field(campaign.id()).field(f.msisdn).field(listId).field(segment).field(grp)
+                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(18)).field(segment).field(grp)
                             .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
                             .field(json).endRow();
                 }
@@ -347,7 +332,7 @@ public class ContactPolicy {
                 GROUP BY h.msisdn),
             opt AS (
                 SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o%s GROUP BY o.msisdn)
-            SELECT t.msisdn, t.segment, t.attr1, t.attr2, t.attr3,
+            SELECT t.msisdn, t.segment,
                    b.msisdn IS NOT NULL AS blacklisted,
                    opt.optouts,
                    g.allowed_channels AS grey_allowed,
@@ -357,7 +342,8 @@ public class ContactPolicy {
                    coalesce(held.group_conflict, false) AS group_conflict,
                    coalesce(hist.sms_today, 0) AS sms_today,
                    coalesce(hist.sms_week, 0) AS sms_week,
-                   coalesce(hist.recent_similar, false) AS recent_similar
+                   coalesce(hist.recent_similar, false) AS recent_similar,
+                   t.line_no
             FROM campaign_target t
             LEFT JOIN (SELECT msisdn FROM blacklist b%s) b ON b.msisdn = t.msisdn
             LEFT JOIN (SELECT msisdn, allowed_channels FROM greylist g%s) g ON g.msisdn = t.msisdn
@@ -439,10 +425,10 @@ public class ContactPolicy {
     }
 
     private Facts facts(ResultSet rs) throws SQLException {
-        Array grey = rs.getArray(8);
-        return new Facts(rs.getString(1), rs.getBoolean(6), channels(rs.getArray(7)), grey == null ? null : channels(grey),
-                rs.getBoolean(9), rs.getInt(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14),
-                rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), rs.getLong(18), rs.getLong(19), rs.getBoolean(20));
+        Array grey = rs.getArray(5);
+        return new Facts(rs.getString(1), rs.getBoolean(3), channels(rs.getArray(4)), grey == null ? null : channels(grey),
+                rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getBoolean(13), rs.getBoolean(14), rs.getLong(15), rs.getLong(16), rs.getBoolean(17));
     }
 
     private static Set<Channel> channels(Array array) throws SQLException {
@@ -453,12 +439,6 @@ public class ContactPolicy {
             }
         }
         return out;
-    }
-
-    private static void put(Map<String, String> vars, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            vars.put(key, value);
-        }
     }
 
     private Map<String, Long> read(String outcomes) {

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
+import com.carrier.hub.runtime.campaign.dispatch.ChannelSender;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -109,7 +110,18 @@ class ListDecisionIT {
                 .containsAll(before);
         assertThat(jdbc.queryForObject("SELECT status FROM campaign_contact WHERE campaign_id = ? AND msisdn = ?",
                 String.class, campaign, m(7))).isIn("PENDING", "CONTROL");
-        assertThat(contacts.claim(campaign, Channel.SMS, "list-decision-it", 1000)).isNotEmpty();
+        // Template fields are read at claim time: the customer's from the index, the list row's by its line number,
+        // merged with what the policy stored (here as if it had matched apps to the handset).
+        jdbc.update("UPDATE campaign_contact SET vars = '{\"apps\": \"MM000001\"}' WHERE campaign_id = ? AND msisdn = ?",
+                campaign, m(7));
+        List<ChannelSender.Contact> claimed = contacts.claim(campaign, Channel.SMS, "list-decision-it", 1000);
+        assertThat(claimed).isNotEmpty();
+        assertThat(claimed).allSatisfy(c -> assertThat(c.vars()).containsEntry("msisdn", c.msisdn())
+                .containsEntry("name", "客户").containsEntry("brand", "GOTONE").containsEntry("city", "591")
+                .containsEntry("segment", "S1"));
+        assertThat(claimed).allSatisfy(c -> assertThat(c.vars().get("attr1"))
+                .isEqualTo(Integer.parseInt(c.msisdn().substring(7)) % 2 == 0 ? null : "A1"));
+        claimed.stream().filter(c -> c.msisdn().equals(m(7))).forEach(c -> assertThat(c.vars()).containsEntry("apps", "MM000001"));
         progress = admin().getForObject("/api/campaigns/" + campaign, JsonNode.class).get("progress");
         assertThat(progress.get("deciding").asLong()).isZero();
         assertThat(progress.get("reconciled").asBoolean()).as("progress %s", progress).isTrue();
@@ -145,7 +157,7 @@ class ListDecisionIT {
             jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, plan_id, status, handset_model,"
                     + " customer_class, update_time) VALUES (?, ?, '客户', 'GOTONE', '591', 'P100', 1, 'HUAWEI Mate60', 3,"
                     + " now())", m(i), "C" + m(i));
-            list.append(m(i)).append("|S1||||\n");
+            list.append(m(i)).append(i % 2 == 0 ? "|S1||||\n" : "|S1||A1||\n");
         }
         jdbc.update("INSERT INTO blacklist (msisdn, source) VALUES (?, 'TEST')", m(CUSTOMERS + 1));
         list.append(m(CUSTOMERS + 1)).append("|S1||||\n").append("12345|S1||||\n");

@@ -35,7 +35,9 @@ public class ContactStore {
 
     /**
      * Claims up to {@code limit} due contacts of the campaign's channel for this instance; none of a list still being
-     * decided (DECIDING: a list is dispatched only once it is decided whole).
+     * decided (DECIDING: a list is dispatched only once it is decided whole). Each comes with its template fields:
+     * msisdn, name, brand and city from the customer index, segment and attr1-3 from its list row (found by line
+     * number), plus what the policy stored in vars (the MM apps); a contact decided before V69 has them all in vars.
      */
     public List<ChannelSender.Contact> claim(String campaignId, Channel channel, String instance, int limit) {
         return jdbc.query("""
@@ -47,7 +49,13 @@ public class ContactStore {
                                         AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')
                       ORDER BY msisdn LIMIT ? FOR UPDATE SKIP LOCKED) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
-                RETURNING c.msisdn, c.vars""",
+                RETURNING c.msisdn, CASE WHEN c.line_no IS NULL THEN c.vars ELSE (
+                    SELECT jsonb_strip_nulls(jsonb_build_object('msisdn', c.msisdn, 'name', nullif(k.cust_name, ''),
+                               'brand', nullif(k.brand, ''), 'city', nullif(k.city_code, ''), 'segment', nullif(t.segment, ''),
+                               'attr1', nullif(t.attr1, ''), 'attr2', nullif(t.attr2, ''), 'attr3', nullif(t.attr3, '')))
+                           || coalesce(c.vars, '{}'::jsonb)
+                    FROM campaign_target t LEFT JOIN customer k ON k.msisdn = t.msisdn
+                    WHERE t.campaign_id = c.campaign_id AND t.list_id = c.list_id AND t.line_no = c.line_no) END""",
                 (rs, i) -> new ChannelSender.Contact(rs.getString(1), vars(rs.getString(2))),
                 instance, campaignId, channel.name(), limit);
     }

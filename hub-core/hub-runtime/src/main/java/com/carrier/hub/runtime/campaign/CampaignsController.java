@@ -68,7 +68,7 @@ public class CampaignsController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One campaign with its progress: targeted = excluded + control + contacted + failed + pending")
+    @Operation(summary = "One campaign with its progress: targeted = excluded + control + contacted + failed + pending + deciding")
     public CampaignView get(@PathVariable String id) {
         return CampaignView.of(service.get(id), progress.of(id));
     }

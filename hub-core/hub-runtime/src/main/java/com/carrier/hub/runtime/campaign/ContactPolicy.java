@@ -281,7 +281,7 @@ public class ContactPolicy {
                     String grp = o.exclusion != null ? null : o.control ? "C" : "T";
                     counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
                     decided++;
-                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(18)).field(segment).field(grp)
+                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(15)).field(segment).field(grp)
                             .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
                             .field(json).endRow();
                 }
@@ -337,7 +337,7 @@ public class ContactPolicy {
                    opt.optouts,
                    g.allowed_channels AS grey_allowed,
                    c.msisdn IS NOT NULL AND NOT c.deleted AS known,
-                   c.status, c.customer_class, c.cust_name, c.brand, c.city_code, c.handset_model,
+                   c.status, c.customer_class, c.handset_model,
                    coalesce(held.holds, false) AS holds,
                    coalesce(held.group_conflict, false) AS group_conflict,
                    coalesce(hist.sms_today, 0) AS sms_today,
@@ -347,8 +347,8 @@ public class ContactPolicy {
             FROM campaign_target t
             LEFT JOIN (SELECT msisdn FROM blacklist b%s) b ON b.msisdn = t.msisdn
             LEFT JOIN (SELECT msisdn, allowed_channels FROM greylist g%s) g ON g.msisdn = t.msisdn
-            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, cust_name, brand, city_code, handset_model
-                       FROM customer c%s) c ON c.msisdn = t.msisdn
+            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, handset_model FROM customer c%s) c
+                   ON c.msisdn = t.msisdn
             LEFT JOIN opt ON opt.msisdn = t.msisdn
             LEFT JOIN held ON held.msisdn = t.msisdn
             LEFT JOIN hist ON hist.msisdn = t.msisdn
@@ -356,8 +356,8 @@ public class ContactPolicy {
 
     /** The facts of one customer that the policy needs. */
     record Facts(String msisdn, boolean blacklisted, Set<Channel> optouts, Set<Channel> greyAllowed, boolean known,
-                 int status, int customerClass, String name, String brand, String city, String handset, boolean holds,
-                 boolean groupConflict, long smsToday, long smsWeek, boolean recentSimilar) {
+                 int status, int customerClass, String handset, boolean holds, boolean groupConflict, long smsToday,
+                 long smsWeek, boolean recentSimilar) {
     }
 
     /** A decision: an exclusion code, or a channel and group. */
@@ -427,8 +427,8 @@ public class ContactPolicy {
     private Facts facts(ResultSet rs) throws SQLException {
         Array grey = rs.getArray(5);
         return new Facts(rs.getString(1), rs.getBoolean(3), channels(rs.getArray(4)), grey == null ? null : channels(grey),
-                rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getBoolean(13), rs.getBoolean(14), rs.getLong(15), rs.getLong(16), rs.getBoolean(17));
+                rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11),
+                rs.getLong(12), rs.getLong(13), rs.getBoolean(14));
     }
 
     private static Set<Channel> channels(Array array) throws SQLException {

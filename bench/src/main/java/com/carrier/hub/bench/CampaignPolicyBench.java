@@ -236,6 +236,20 @@ public class CampaignPolicyBench implements BenchScenario {
         Instant weekStart = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
                 .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
         Instant similar = now.minus(7, ChronoUnit.DAYS);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             // the rows a dispatch claim takes first (ContactStore.claim): must not read the decided list whole
+             ResultSet rs = s.executeQuery("""
+                     EXPLAIN (ANALYZE, BUFFERS) SELECT campaign_id, msisdn FROM campaign_contact
+                      WHERE campaign_id = '%s' AND channel = 'SMS' AND status IN ('PENDING', 'DEFERRED')
+                        AND (not_before IS NULL OR not_before <= now())
+                        AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
+                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')
+                      ORDER BY msisdn LIMIT 500 FOR UPDATE SKIP LOCKED""".formatted(CAMPAIGN))) {
+            System.out.println("dispatch claim:");
+            while (rs.next()) {
+                System.out.println("  " + rs.getString(1));
+            }
+        }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {

@@ -82,13 +82,7 @@ public class CampaignPolicyBench implements BenchScenario {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         long n = options.getLong("customers", 1_000_000);
         long wall0 = System.nanoTime();
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("shared_buffers", "1GB")
-                .setServerConfig("max_wal_size", "16GB")
-                .setServerConfig("checkpoint_timeout", "30min")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start()) {
+        try (EmbeddedPostgres pg = BenchPostgres.start()) {
             HikariConfig hc = new HikariConfig();
             hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
             hc.setUsername("postgres");

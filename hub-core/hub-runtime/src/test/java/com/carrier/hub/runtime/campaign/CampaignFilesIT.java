@@ -14,7 +14,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Campaign definitions as files dropped in the inbox folder, by the shipped route. */
+/**
+ * Campaign definitions as files dropped in the inbox folder, by the shipped route. Every sandbox context polls its
+ * inbox folder: a test class with other properties (another cached context, another database) must name its own
+ * {@code hub.campaigns.inbox-dir}, or it may take these files first.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms"})
 @ActiveProfiles("sandbox")

@@ -36,7 +36,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms",
-                "hub.campaigns.policy.parallel-from=2"})
+                "hub.campaigns.policy.parallel-from=2",
+                // a context of its own: it must not take the campaign files CampaignFilesIT drops in the shared inbox
+                "hub.campaigns.inbox-dir=target/list-decision-it/inbox"})
 @ActiveProfiles("sandbox")
 class ListDecisionIT {
 

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * customer index, product catalog, holdings and orders, and every file is reconciled at GET /api/files.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500"})
+        properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500",
+                // a context of its own: it must not take the campaign files CampaignFilesIT drops in the shared inbox
+                "hub.campaigns.inbox-dir=target/sandbox-boss-day-it/inbox"})
 @ActiveProfiles("sandbox")
 class SandboxBossDayIT {
 

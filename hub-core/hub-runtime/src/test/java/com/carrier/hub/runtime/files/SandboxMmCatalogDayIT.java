@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * rejected, reconciled at GET /api/files; the mmstore connector reports the catalog server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500"})
+        properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500",
+                // a context of its own: it must not take the campaign files CampaignFilesIT drops in the shared inbox
+                "hub.campaigns.inbox-dir=target/sandbox-mm-catalog-day-it/inbox"})
 @ActiveProfiles("sandbox")
 class SandboxMmCatalogDayIT {
 

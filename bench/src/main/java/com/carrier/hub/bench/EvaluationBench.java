@@ -75,7 +75,7 @@ public class EvaluationBench implements BenchScenario {
                         }
                     });
             // Ledger rows: event_id stands in for the response_event row (no FK rows needed for the evaluation).
-            jdbc.execute("ALTER TABLE response_attribution DROP CONSTRAINT response_attribution_event_id_fkey");
+            jdbc.execute("ALTER TABLE response_attribution DROP CONSTRAINT IF EXISTS response_attribution_event_id_fkey");
             long[] seq = {0};
             db.load("response_attribution", "response_attribution (event_id, order_id, campaign_id, msisdn, channel, type,"
                     + " event_time, grp, contact_time, outcome)", n + n / 2, (r, row) -> {

@@ -35,6 +35,28 @@ class ResponseEventStoreIT extends HubIT {
     }
 
     @Test
+    void aBatchStoresEveryFieldAndCountsOnlyTheNewEvents() {
+        Instant at = Instant.parse("2026-11-22T08:15:30.123456Z");
+        ResponseEvent old = new ResponseEvent("sms", "r-1", Channel.SMS, Type.DELIVERED, null, null, "m-1", at, "stat:DELIVRD");
+        assertThat(sink.append(List.of(old))).isEqualTo(1);
+        ResponseEvent reply = new ResponseEvent("sms", "r-2", Channel.SMS, Type.REPLIED, "13800000002", null, "10658001",
+                at.plusSeconds(1), "Y");
+        ResponseEvent click = new ResponseEvent("portal", "r-1", Channel.PORTAL, Type.CLICKED, "13800000003", "C9",
+                "C9:13800000003", at.plusSeconds(2), null);
+        // one already stored, one new twice in the same batch, one new whose event id another source also uses
+        assertThat(sink.append(List.of(old, reply, reply, click))).isEqualTo(2);
+        assertThat(jdbc.queryForList("""
+                SELECT source, event_id, channel, type, msisdn, campaign_id, ref, event_time, detail
+                  FROM response_event WHERE event_id LIKE 'r-%' ORDER BY id""").stream().map(r -> r.values().stream()
+                .map(v -> v instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(v)).toList()).toList())
+                .containsExactly(
+                        List.of("sms", "r-1", "SMS", "DELIVERED", "null", "null", "m-1", "2026-11-22T08:15:30.123456Z", "stat:DELIVRD"),
+                        List.of("sms", "r-2", "SMS", "REPLIED", "13800000002", "null", "10658001", "2026-11-22T08:15:31.123456Z", "Y"),
+                        List.of("portal", "r-1", "PORTAL", "CLICKED", "13800000003", "C9", "C9:13800000003",
+                                "2026-11-22T08:15:32.123456Z", "null"));
+    }
+
+    @Test
     void unsubscribeRecordsTheChannelOptOutWithTheEvent() {
         ResponseEvent td = new ResponseEvent("sms", "mo-77", Channel.SMS, Type.UNSUBSCRIBED, "13800000077", null, null,
                 Instant.now(), "TD");

@@ -24,32 +24,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Service
 public class EvaluationService {
 
+    /**
+     * The funnel in one scan of the campaign's contacts, grouped by channel, segment, status and exclusion code (a
+     * few dozen rows, folded in Java), each contact joined to its responses aggregated per MSISDN. Conversion counts
+     * completed orders only (a cancellation, status 0, later un-converts the customer): each attributed order's status
+     * is looked up by its key, so the query reads the campaign's few orders, not the whole order table.
+     */
     private static final String FUNNEL = """
-            WITH o AS (
-              -- completed orders only: a cancellation (status 0) later un-converts the customer
-              SELECT DISTINCT a.msisdn FROM response_attribution a JOIN boss_order b ON b.order_id = a.order_id
-               WHERE a.campaign_id = ? AND a.outcome = 'ATTRIBUTED' AND a.order_id IS NOT NULL AND b.status = 1),
-            r AS (
+            WITH r AS (
               SELECT a.msisdn,
                      bool_or(a.type = 'DELIVERED') AS delivered,
-                     bool_or(a.type IN ('REPLIED', 'CLICKED', 'DOWNLOADED', 'INSTALLED', 'ORDERED')) AS responded,
-                     bool_or(o.msisdn IS NOT NULL) AS ordered
-                FROM response_attribution a LEFT JOIN o ON o.msisdn = a.msisdn
+                     bool_or(a.type IN ('REPLIED', 'CLICKED', 'DOWNLOADED', 'INSTALLED', 'ORDERED')) AS responded
+                FROM response_attribution a
                WHERE a.campaign_id = ? AND a.outcome = 'ATTRIBUTED'
-               GROUP BY a.msisdn)
-            SELECT coalesce(c.channel, '-'), coalesce(c.segment, '-'),
+               GROUP BY a.msisdn),
+            o AS (
+              SELECT DISTINCT a.msisdn FROM response_attribution a
+               WHERE a.campaign_id = ? AND a.order_id IS NOT NULL AND a.outcome = 'ATTRIBUTED'
+                 AND (SELECT b.status FROM boss_order b WHERE b.order_id = a.order_id) = 1)
+            SELECT coalesce(c.channel, '-'), coalesce(c.segment, '-'), c.status,
+                   CASE WHEN c.status = 'EXCLUDED' THEN coalesce(c.reason, 'null') END,
                    count(*),
-                   count(*) FILTER (WHERE c.status = 'EXCLUDED'),
-                   count(*) FILTER (WHERE c.status NOT IN ('EXCLUDED', 'CONTROL')),
-                   count(*) FILTER (WHERE c.status = 'CONTROL'),
-                   count(*) FILTER (WHERE c.status IN ('SENT', 'OUTCOME_UNKNOWN')),
-                   count(*) FILTER (WHERE r.delivered AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
-                   count(*) FILTER (WHERE r.responded AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
-                   count(*) FILTER (WHERE r.ordered AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
-                   count(*) FILTER (WHERE r.ordered AND c.status = 'CONTROL')
-              FROM campaign_contact c LEFT JOIN r ON r.msisdn = c.msisdn
+                   count(*) FILTER (WHERE r.delivered),
+                   count(*) FILTER (WHERE r.responded),
+                   count(*) FILTER (WHERE o.msisdn IS NOT NULL)
+              FROM campaign_contact c LEFT JOIN r ON r.msisdn = c.msisdn LEFT JOIN o ON o.msisdn = c.msisdn
              WHERE c.campaign_id = ?
-             GROUP BY 1, 2""";
+             GROUP BY 1, 2, 3, 4""";
 
     private final JdbcTemplate jdbc;
     private final CampaignRepository campaigns;
@@ -87,23 +88,29 @@ public class EvaluationService {
         CampaignDefinition d = campaign.definition();
         String id = campaign.id();
         Map<String, Evaluation.Funnel> rows = new TreeMap<>();
+        Map<String, Long> excludedByCode = new TreeMap<>();
         jdbc.query(FUNNEL, rs -> {
-            Evaluation.Funnel f = Evaluation.Funnel.of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
+            String status = rs.getString(3);
+            long n = rs.getLong(5);
+            boolean excluded = "EXCLUDED".equals(status);
+            boolean control = "CONTROL".equals(status);
+            boolean treatment = !excluded && !control;
+            if (excluded) {
+                excludedByCode.merge(rs.getString(4), n, Long::sum);
+            }
+            Evaluation.Funnel f = Evaluation.Funnel.of(rs.getString(1), rs.getString(2), n, excluded ? n : 0,
+                    treatment ? n : 0, control ? n : 0, "SENT".equals(status) || "OUTCOME_UNKNOWN".equals(status) ? n : 0,
+                    treatment ? rs.getLong(6) : 0, treatment ? rs.getLong(7) : 0, treatment ? rs.getLong(8) : 0,
+                    control ? rs.getLong(8) : 0);
             rows.merge(f.channel() + "\u0000" + f.segment(), f, Evaluation.Funnel::plus);
         }, id, id, id);
         // List rows refused before the contact policy (BAD_MSISDN, DUPLICATE) are targeted and excluded, channel '-'.
-        Map<String, Long> excludedByCode = new TreeMap<>();
         jdbc.query("SELECT coalesce(segment, '-'), code, count(*) FROM campaign_target WHERE campaign_id = ? AND code IS NOT NULL"
                 + " GROUP BY 1, 2", rs -> {
                     long n = rs.getLong(3);
                     excludedByCode.merge(rs.getString(2), n, Long::sum);
                     Evaluation.Funnel f = Evaluation.Funnel.of("-", rs.getString(1), n, n, 0, 0, 0, 0, 0, 0, 0);
                     rows.merge("-\u0000" + f.segment(), f, Evaluation.Funnel::plus);
-                }, id);
-        jdbc.query("SELECT reason, count(*) FROM campaign_contact WHERE campaign_id = ? AND status = 'EXCLUDED' GROUP BY 1",
-                rs -> {
-                    excludedByCode.merge(String.valueOf(rs.getString(1)), rs.getLong(2), Long::sum);
                 }, id);
         Map<String, Long> notAttributed = new TreeMap<>();
         jdbc.query("SELECT outcome, count(*) FROM response_attribution WHERE campaign_id = ? AND outcome <> 'ATTRIBUTED' GROUP BY 1",

@@ -32,8 +32,42 @@ public class ResponseCorrelator {
     private static final Logger log = LoggerFactory.getLogger(ResponseCorrelator.class);
     private static final long LOCK = 0x4C45444745524CL; // "LEDGERL": one correlator at a time across instances
 
-    /** Event candidates: the inner query {@code e} yields response_event rows. */
+    /**
+     * Event candidates: the inner query {@code e} yields response_event rows. An event that names its campaign and
+     * customer has one contact by key, joined as such; the others (receipts by message id, replies by MSISDN) look
+     * for theirs one event at a time. The two kinds are disjoint, so no event is looked up twice.
+     */
     private static final String EVENTS = """
+            WITH e AS MATERIALIZED (%s),
+            m AS (
+              SELECT e.id, e.campaign_id, e.msisdn, e.channel, e.type, e.event_time, e.received_at, e.detail,
+                     cc.campaign_id AS contact_campaign, cc.msisdn AS contact_msisdn, cc.grp, e.channel = 'SMS' AS by_id,
+                     CASE WHEN e.channel = 'SMS' THEN coalesce(cc.contacted_at, e.event_time)
+                          ELSE cc.contacted_at END AS anchor, c.response_window_days, c.definition
+                FROM e LEFT JOIN (campaign_contact cc JOIN campaign c ON c.id = cc.campaign_id)
+                       ON cc.campaign_id = e.campaign_id AND cc.msisdn = e.msisdn
+               WHERE e.campaign_id IS NOT NULL AND e.msisdn IS NOT NULL
+              UNION ALL
+              SELECT e.id, e.campaign_id, e.msisdn, e.channel, e.type, e.event_time, e.received_at, e.detail,
+                     x.campaign_id, x.msisdn, x.grp, x.by_id, x.anchor, x.response_window_days, x.definition
+                FROM e LEFT JOIN LATERAL (
+                  SELECT y.*, c.response_window_days, c.definition FROM (
+                      SELECT 2 AS pri, true AS by_id, cc.campaign_id, cc.msisdn, cc.grp,
+                             coalesce(cc.contacted_at, e.event_time) AS anchor
+                        FROM campaign_contact cc
+                       WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('DELIVERED', 'UNDELIVERED')
+                         AND e.ref IS NOT NULL AND cc.message_ids @> ARRAY[e.ref]
+                      UNION ALL
+                      (SELECT 3, false, cc.campaign_id, cc.msisdn, cc.grp, cc.contacted_at
+                         FROM campaign_contact cc
+                        WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('REPLIED', 'UNSUBSCRIBED')
+                          AND e.msisdn IS NOT NULL AND cc.msisdn = e.msisdn AND cc.channel = 'SMS'
+                          AND cc.contacted_at IS NOT NULL AND cc.contacted_at <= e.event_time + ?::interval
+                        ORDER BY cc.contacted_at DESC LIMIT 1)
+                  ) y JOIN campaign c ON c.id = y.campaign_id
+                  ORDER BY y.pri LIMIT 1
+                ) x ON true
+               WHERE e.campaign_id IS NULL OR e.msisdn IS NULL)
             INSERT INTO response_attribution AS a (event_id, campaign_id, msisdn, channel, type, event_time, grp,
                                                    contact_time, outcome, accepted)
             SELECT s.id, s.campaign_id, s.msisdn, s.channel, s.type, s.event_time, s.grp, s.anchor, s.outcome,
@@ -41,38 +75,16 @@ public class ResponseCorrelator {
                        SELECT upper(btrim(k)) FROM jsonb_array_elements_text(
                            coalesce(s.definition -> 'acceptKeywords', '["Y","1"]'::jsonb)) k)
               FROM (
-                SELECT e.id, coalesce(m.campaign_id, e.campaign_id) AS campaign_id, coalesce(e.msisdn, m.msisdn) AS msisdn,
-                       e.channel, e.type, e.event_time, e.detail, m.grp, m.anchor, m.definition,
-                       CASE WHEN e.event_time > e.received_at + ?::interval THEN 'FUTURE'
-                            WHEN m.campaign_id IS NULL THEN 'UNMATCHED'
+                SELECT m.id, coalesce(m.contact_campaign, m.campaign_id) AS campaign_id,
+                       coalesce(m.msisdn, m.contact_msisdn) AS msisdn, m.channel, m.type, m.event_time, m.detail, m.grp,
+                       m.anchor, m.definition,
+                       CASE WHEN m.event_time > m.received_at + ?::interval THEN 'FUTURE'
+                            WHEN m.contact_campaign IS NULL THEN 'UNMATCHED'
                             WHEN m.anchor IS NULL THEN 'EARLY'
-                            WHEN e.event_time > m.anchor + make_interval(days => m.response_window_days) THEN 'LATE'
-                            WHEN NOT m.by_id AND e.event_time < m.anchor - ?::interval THEN 'EARLY'
+                            WHEN m.event_time > m.anchor + make_interval(days => m.response_window_days) THEN 'LATE'
+                            WHEN NOT m.by_id AND m.event_time < m.anchor - ?::interval THEN 'EARLY'
                             ELSE 'ATTRIBUTED' END AS outcome
-                  FROM (%s) e
-                  LEFT JOIN LATERAL (
-                    SELECT x.*, c.response_window_days, c.definition FROM (
-                        SELECT 1 AS pri, e.channel = 'SMS' AS by_id, cc.campaign_id, cc.msisdn, cc.grp,
-                               CASE WHEN e.channel = 'SMS' THEN coalesce(cc.contacted_at, e.event_time)
-                                    ELSE cc.contacted_at END AS anchor
-                          FROM campaign_contact cc
-                         WHERE e.campaign_id IS NOT NULL AND e.msisdn IS NOT NULL
-                           AND cc.campaign_id = e.campaign_id AND cc.msisdn = e.msisdn
-                        UNION ALL
-                        SELECT 2, true, cc.campaign_id, cc.msisdn, cc.grp, coalesce(cc.contacted_at, e.event_time)
-                          FROM campaign_contact cc
-                         WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('DELIVERED', 'UNDELIVERED')
-                           AND e.ref IS NOT NULL AND cc.message_ids @> ARRAY[e.ref]
-                        UNION ALL
-                        (SELECT 3, false, cc.campaign_id, cc.msisdn, cc.grp, cc.contacted_at
-                           FROM campaign_contact cc
-                          WHERE e.campaign_id IS NULL AND e.channel = 'SMS' AND e.type IN ('REPLIED', 'UNSUBSCRIBED')
-                            AND e.msisdn IS NOT NULL AND cc.msisdn = e.msisdn AND cc.channel = 'SMS'
-                            AND cc.contacted_at IS NOT NULL AND cc.contacted_at <= e.event_time + ?::interval
-                          ORDER BY cc.contacted_at DESC LIMIT 1)
-                    ) x JOIN campaign c ON c.id = x.campaign_id
-                    ORDER BY x.pri LIMIT 1
-                  ) m ON true
+                  FROM m
               ) s
             """;
     /**
@@ -186,7 +198,8 @@ public class ResponseCorrelator {
             // rolled-back transaction) is given up after the retry period.
             jdbc.update("DELETE FROM ledger_gap g USING response_attribution a WHERE a.event_id = g.id");
             jdbc.update("DELETE FROM ledger_gap WHERE seen_at < now() - ?::interval", interval(props.getRetryUnmatched()));
-            k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS) + RETRIED, skew(), skew(), interval(props.getRetryUnmatched()), skew());
+            k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS) + RETRIED, interval(props.getRetryUnmatched()), skew(), skew(),
+                    skew());
             return k;
         });
         retried += r == null ? 0 : r;

@@ -26,29 +26,23 @@ public class EvaluationService {
 
     /**
      * The funnel in one scan of the campaign's contacts, grouped by channel, segment, status and exclusion code (a
-     * few dozen rows, folded in Java), each contact joined to its responses aggregated per MSISDN. Conversion counts
-     * completed orders only (a cancellation, status 0, later un-converts the customer): each attributed order's status
-     * is looked up by its key, so the query reads the campaign's few orders, not the whole order table.
+     * few dozen rows, folded in Java). Delivered and responded are the contact's own flags, kept by the database as the
+     * ledger attributes events (V71), so no ledger rows are aggregated here. Conversion counts completed orders only (a
+     * cancellation, status 0, later un-converts the customer): each attributed order's status is looked up by its key,
+     * so the query reads the campaign's few orders, not the whole order table.
      */
     private static final String FUNNEL = """
-            WITH r AS (
-              SELECT a.msisdn,
-                     bool_or(a.type = 'DELIVERED') AS delivered,
-                     bool_or(a.type IN ('REPLIED', 'CLICKED', 'DOWNLOADED', 'INSTALLED', 'ORDERED')) AS responded
-                FROM response_attribution a
-               WHERE a.campaign_id = ? AND a.outcome = 'ATTRIBUTED'
-               GROUP BY a.msisdn),
-            o AS (
+            WITH o AS (
               SELECT DISTINCT a.msisdn FROM response_attribution a
                WHERE a.campaign_id = ? AND a.order_id IS NOT NULL AND a.outcome = 'ATTRIBUTED'
                  AND (SELECT b.status FROM boss_order b WHERE b.order_id = a.order_id) = 1)
             SELECT coalesce(c.channel, '-'), coalesce(c.segment, '-'), c.status,
                    CASE WHEN c.status = 'EXCLUDED' THEN coalesce(c.reason, 'null') END,
                    count(*),
-                   count(*) FILTER (WHERE r.delivered),
-                   count(*) FILTER (WHERE r.responded),
+                   count(*) FILTER (WHERE c.delivered),
+                   count(*) FILTER (WHERE c.responded),
                    count(*) FILTER (WHERE o.msisdn IS NOT NULL)
-              FROM campaign_contact c LEFT JOIN r ON r.msisdn = c.msisdn LEFT JOIN o ON o.msisdn = c.msisdn
+              FROM campaign_contact c LEFT JOIN o ON o.msisdn = c.msisdn
              WHERE c.campaign_id = ?
              GROUP BY 1, 2, 3, 4""";
 
@@ -103,7 +97,7 @@ public class EvaluationService {
                     treatment ? rs.getLong(6) : 0, treatment ? rs.getLong(7) : 0, treatment ? rs.getLong(8) : 0,
                     control ? rs.getLong(8) : 0);
             rows.merge(f.channel() + "\u0000" + f.segment(), f, Evaluation.Funnel::plus);
-        }, id, id, id);
+        }, id, id);
         // List rows refused before the contact policy (BAD_MSISDN, DUPLICATE) are targeted and excluded, channel '-'.
         jdbc.query("SELECT coalesce(segment, '-'), code, count(*) FROM campaign_target WHERE campaign_id = ? AND code IS NOT NULL"
                 + " GROUP BY 1, 2", rs -> {

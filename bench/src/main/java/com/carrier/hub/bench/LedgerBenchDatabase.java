@@ -39,13 +39,7 @@ final class LedgerBenchDatabase implements AutoCloseable {
 
     /** {@code rewriteBatchedInserts}: the PostgreSQL driver sends a JDBC batch as multi-row INSERTs. */
     LedgerBenchDatabase(boolean rewriteBatchedInserts) throws IOException {
-        pg = EmbeddedPostgres.builder()
-                .setServerConfig("shared_buffers", "1GB")
-                .setServerConfig("max_wal_size", "16GB")
-                .setServerConfig("checkpoint_timeout", "30min")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
+        pg = BenchPostgres.start();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         hc.setUsername("postgres");

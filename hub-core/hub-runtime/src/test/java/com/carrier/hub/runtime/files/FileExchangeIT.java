@@ -89,7 +89,9 @@ class FileExchangeIT {
         Path folder = BOSS.local("/boss/out/customer");
         new CustomerDeltaGenerator().rows(500).bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 2).write(folder, "CUST_DELTA_20261122_0001.dat");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/in").contains("CUSTOMER_20261122_0001.chk"));
+        // the CUSTOMER pair is released when the index commits, the BOSS pair moved to done/ just after
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/in").contains("CUSTOMER_20261122_0001.chk")
+                && BOSS.list("/boss/out/customer/done").contains("CUST_DELTA_20261122_0001.chk"));
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM customer", Long.class)).isPositive();
         assertThat(WAREHOUSE.list("/dw/in")).contains("CUSTOMER_20261122_0001.dat");

@@ -3,10 +3,8 @@ package com.carrier.hub.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,8 +19,6 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -375,11 +371,7 @@ public class CampaignPolicyBench implements BenchScenario {
         }
     }
 
-    interface RowGenerator {
-        void row(long i, StringBuilder out);
-    }
-
-    private static void timed(String table, Connection c, long rows, String target, RowGenerator generator) throws Exception {
+    private static void timed(String table, Connection c, long rows, String target, BenchCopy.Row generator) throws Exception {
         long t0 = System.nanoTime();
         List<String> drop = new ArrayList<>();
         List<String> create = new ArrayList<>();
@@ -402,7 +394,7 @@ public class CampaignPolicyBench implements BenchScenario {
                 s.execute(sql);
             }
         }
-        copy(c, target, rows, generator);
+        BenchCopy.copy(c, target, rows, generator);
         long t1 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             for (String sql : create) {
@@ -412,28 +404,5 @@ public class CampaignPolicyBench implements BenchScenario {
         }
         System.out.printf("  %-16s %,12d rows: COPY %.1f s, indexes + analyze %.1f s%n", table, rows, (t1 - t0) / 1e9,
                 (System.nanoTime() - t1) / 1e9);
-    }
-
-    private static void copy(Connection c, String target, long rows, RowGenerator generator) throws SQLException, IOException {
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN");
-        StringBuilder sb = new StringBuilder(1 << 21);
-        try {
-            for (long i = 0; i < rows; i++) {
-                generator.row(i, sb);
-                sb.append('\n');
-                if (sb.length() > 1 << 20) {
-                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(b, 0, b.length);
-                    sb.setLength(0);
-                }
-            }
-            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-            in.writeToCopy(b, 0, b.length);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
     }
 }

@@ -1,17 +1,13 @@
 package com.carrier.hub.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,11 +20,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * and fixtures loaded by COPY with the table's indexes dropped and rebuilt after (not timed by the scenarios).
  */
 final class LedgerBenchDatabase implements AutoCloseable {
-
-    /** Appends one COPY text row (tab-separated, no newline) for row number i. */
-    interface Row {
-        void row(long i, StringBuilder sb);
-    }
 
     final EmbeddedPostgres pg;
     final HikariDataSource ds;
@@ -53,7 +44,7 @@ final class LedgerBenchDatabase implements AutoCloseable {
     }
 
     /** COPYs {@code rows} generated rows into {@code target} ("table (columns)"), indexes rebuilt after. */
-    void load(String table, String target, long rows, Row generator) throws Exception {
+    void load(String table, String target, long rows, BenchCopy.Row generator) throws Exception {
         long t0 = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
@@ -73,7 +64,7 @@ final class LedgerBenchDatabase implements AutoCloseable {
                     s.execute(sql);
                 }
             }
-            copy(c, target, rows, generator);
+            BenchCopy.copy(c, target, rows, generator);
             try (Statement s = c.createStatement()) {
                 s.execute("SET maintenance_work_mem = '1GB'");
                 for (String sql : create) {
@@ -83,29 +74,6 @@ final class LedgerBenchDatabase implements AutoCloseable {
             }
         }
         System.out.printf("  %-20s %,12d rows loaded in %.1f s (not timed)%n", table, rows, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static void copy(Connection c, String target, long rows, Row generator) throws SQLException, IOException {
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN");
-        StringBuilder sb = new StringBuilder(1 << 21);
-        try {
-            for (long i = 0; i < rows; i++) {
-                generator.row(i, sb);
-                sb.append('\n');
-                if (sb.length() > 1 << 20) {
-                    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-                    in.writeToCopy(b, 0, b.length);
-                    sb.setLength(0);
-                }
-            }
-            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-            in.writeToCopy(b, 0, b.length);
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy();
-            }
-        }
     }
 
     static String msisdn(long i) {

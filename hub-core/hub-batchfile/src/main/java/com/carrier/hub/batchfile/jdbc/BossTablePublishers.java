@@ -12,6 +12,32 @@ import java.sql.Statement;
  */
 public final class BossTablePublishers {
 
+    private static final String CUSTOMER_COLUMNS = "msisdn, cust_id, cust_name, brand, city_code, plan_id, status, "
+            + "handset_model, open_date, arpu_3m_fen, customer_class, update_time, deleted";
+
+    /** Per MSISDN of a stage table ({@code %s}) the winning row, typed as {@code customer}'s columns, in key order. */
+    private static final String LATEST_CUSTOMER = """
+            SELECT msisdn, cust_id, NULLIF(cust_name, '') AS cust_name, brand, city_code, NULLIF(plan_id, '') AS plan_id,
+                   status::smallint AS status, NULLIF(handset_model, '') AS handset_model,
+                   to_date(NULLIF(open_date, ''), 'YYYYMMDD') AS open_date, NULLIF(arpu_3m_fen, '')::bigint AS arpu_3m_fen,
+                   customer_class::smallint AS customer_class,
+                   to_timestamp(update_time, 'YYYYMMDDHH24MISS') AS update_time, op = 'D' AS deleted
+              FROM (SELECT DISTINCT ON (msisdn COLLATE "C") *
+                      FROM %s
+                     ORDER BY msisdn COLLATE "C", update_time COLLATE "C" DESC, line_no DESC) latest""";
+
+    /** Upserts the rows of a query ({@code %s}) with customer's columns; a stored later update_time is kept. */
+    private static final String UPSERT_CUSTOMER = """
+            INSERT INTO customer AS t (%1$s)
+            %%s
+            ON CONFLICT (msisdn) DO UPDATE
+               SET cust_id = EXCLUDED.cust_id, cust_name = EXCLUDED.cust_name, brand = EXCLUDED.brand,
+                   city_code = EXCLUDED.city_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
+                   handset_model = EXCLUDED.handset_model, open_date = EXCLUDED.open_date,
+                   arpu_3m_fen = EXCLUDED.arpu_3m_fen, customer_class = EXCLUDED.customer_class,
+                   update_time = EXCLUDED.update_time, deleted = EXCLUDED.deleted
+             WHERE t.update_time <= EXCLUDED.update_time""".formatted(CUSTOMER_COLUMNS);
+
     private BossTablePublishers() {
     }
 
@@ -21,23 +47,18 @@ public final class BossTablePublishers {
      * tie — then one upsert; a delete keeps a tombstone ({@code deleted = true}) so an older add cannot revive it.
      */
     public static CopyStage.Publisher customerIndex() {
-        return (c, stage, file) -> run(c, """
-                INSERT INTO customer AS t (msisdn, cust_id, cust_name, brand, city_code, plan_id, status, handset_model,
-                                           open_date, arpu_3m_fen, customer_class, update_time, deleted)
-                SELECT msisdn, cust_id, NULLIF(cust_name, ''), brand, city_code, NULLIF(plan_id, ''), status::smallint,
-                       NULLIF(handset_model, ''), to_date(NULLIF(open_date, ''), 'YYYYMMDD'), NULLIF(arpu_3m_fen, '')::bigint,
-                       customer_class::smallint, to_timestamp(update_time, 'YYYYMMDDHH24MISS'), op = 'D'
-                  FROM (SELECT DISTINCT ON (msisdn COLLATE "C") *
-                          FROM %s
-                         ORDER BY msisdn COLLATE "C", update_time COLLATE "C" DESC, line_no DESC) latest
-                ON CONFLICT (msisdn) DO UPDATE
-                   SET cust_id = EXCLUDED.cust_id, cust_name = EXCLUDED.cust_name, brand = EXCLUDED.brand,
-                       city_code = EXCLUDED.city_code, plan_id = EXCLUDED.plan_id, status = EXCLUDED.status,
-                       handset_model = EXCLUDED.handset_model, open_date = EXCLUDED.open_date,
-                       arpu_3m_fen = EXCLUDED.arpu_3m_fen, customer_class = EXCLUDED.customer_class,
-                       update_time = EXCLUDED.update_time, deleted = EXCLUDED.deleted
-                 WHERE t.update_time <= EXCLUDED.update_time
-                """.formatted(stage));
+        return (c, stage, file) -> run(c, UPSERT_CUSTOMER.formatted(LATEST_CUSTOMER.formatted(stage)));
+    }
+
+    /**
+     * The customer index for a {@link PipelinedCopyStage}: each slice's winning rows are picked, typed and sorted by
+     * MSISDN on the loader connection (the same {@link #customerIndex()} rule within the slice), so the file's
+     * transaction only upserts them, in key order; slices apply in line order, so across slices the rule holds too.
+     */
+    public static PipelinedCopyStage.Publication customerIndexSlices() {
+        return new PipelinedCopyStage.Publication(
+                (c, copied, prepared) -> run(c, "CREATE UNLOGGED TABLE " + prepared + " AS " + LATEST_CUSTOMER.formatted(copied)),
+                (c, prepared, file) -> run(c, UPSERT_CUSTOMER.formatted("SELECT " + CUSTOMER_COLUMNS + " FROM " + prepared)));
     }
 
     /** Product catalog (§1.2), a full snapshot: upsert every product; products missing from it are withdrawn. */

@@ -87,7 +87,7 @@ class CopyStageIT {
 
     FileStage.Factory customerIndex(Staging staging, int sliceRows) {
         return staging == Staging.WHOLE ? customerIndex()
-                : PipelinedCopyStage.factory(ds, BossTablePublishers.customerIndex(), sliceRows);
+                : PipelinedCopyStage.factory(ds, BossTablePublishers.customerIndexSlices(), sliceRows);
     }
 
     @ParameterizedTest
@@ -114,6 +114,7 @@ class CopyStageIT {
 
         assertThat(query("SELECT status FROM customer WHERE msisdn = '13800000001'")).isEqualTo("2");
         assertThat(query("SELECT deleted FROM customer WHERE msisdn = '13800000002'")).isEqualTo("t");
+        assertThat(sliceTables()).as("slice tables dropped with the commit").isZero();
     }
 
     @ParameterizedTest
@@ -126,6 +127,7 @@ class CopyStageIT {
 
         assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
+        assertThat(sliceTables()).as("slice tables dropped when the stage is discarded").isZero();
     }
 
     @ParameterizedTest
@@ -162,11 +164,20 @@ class CopyStageIT {
         assertThatThrownBy(() -> ingest(f, killing)).isInstanceOf(SQLException.class);
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
         assertThat(ledger.results()).last().extracting(FileResult::outcome).isEqualTo(Outcome.FAILED);
+        if (staging == Staging.SLICED) {
+            // the loader had committed slice tables before the kill, and the dead connections could not drop them
+            assertThat(sliceTables()).isPositive();
+        }
 
         FileResult retried = ingest(f, customerIndex(staging, 4_000));
         assertThat(retried.outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(Long.parseLong(query("SELECT count(*) FROM customer"))).isPositive()
                 .isEqualTo(Long.parseLong(query("SELECT count(DISTINCT msisdn) FROM customer")));
+        assertThat(sliceTables()).as("the retry's stage swept the orphans of the killed one").isZero();
+    }
+
+    long sliceTables() throws SQLException {
+        return Long.parseLong(query("SELECT count(*) FROM pg_class WHERE relname LIKE 'hub\\_slice\\_%'"));
     }
 
     @Test

@@ -46,7 +46,7 @@ public class CustomerDeltaIngest implements Processor {
         CompiledFeed export = StandardFeeds.customerOut().compile();
         this.ingest = new FeedIngestProcessor(feed, engine, (compiled, fileName) -> {
             PipelinedCopyStage index = PipelinedCopyStage.open(dataSource, compiled, fileName,
-                    BossTablePublishers.customerIndex(), PipelinedCopyStage.DEFAULT_SLICE_ROWS);
+                    BossTablePublishers.customerIndexSlices(), PipelinedCopyStage.DEFAULT_SLICE_ROWS);
             return warehouse == null ? index
                     : new ExportingStage(index, compiled, export, dir, exportName(fileName), warehouse);
         }, folders, claims);

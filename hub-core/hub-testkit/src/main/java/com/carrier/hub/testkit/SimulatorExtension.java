@@ -29,6 +29,6 @@ public class SimulatorExtension<S extends PeerSimulator> implements BeforeAllCal
 
     @Override
     public void afterAll(ExtensionContext context) {
-        simulator.stop();
+        simulator.close();
     }
 }

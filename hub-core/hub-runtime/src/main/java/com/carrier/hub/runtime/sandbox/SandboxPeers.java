@@ -53,10 +53,10 @@ public final class SandboxPeers {
         return simulators().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
-    /** Stops every simulator of the set; called when its context closes. */
+    /** Stops every simulator of the set and removes its files; called when its context closes. */
     public synchronized void stopAll() {
         for (PeerSimulator s : simulators) {
-            s.stop();
+            s.close();
         }
         simulators.clear();
         STARTED.remove(key);

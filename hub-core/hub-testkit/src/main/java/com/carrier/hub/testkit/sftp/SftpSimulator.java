@@ -139,6 +139,29 @@ public class SftpSimulator implements PeerSimulator {
         }
     }
 
+    /**
+     * Stops and removes the simulator's files, as far as it can: its folder tree, host key and known_hosts ({@link #stop()}
+     * keeps them, so a peer stopped for an outage comes back with its files).
+     */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (root == null) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(root.getParent().resolve(root.getFileName() + "-hostkey.ser"));
+            Files.deleteIfExists(root.getParent().resolve(root.getFileName() + "-known_hosts"));
+        } catch (IOException e) {
+            // best effort: what is left is a temporary folder, and the peer is stopped either way
+        } finally {
+            root = null;
+        }
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return server != null && server.isStarted();

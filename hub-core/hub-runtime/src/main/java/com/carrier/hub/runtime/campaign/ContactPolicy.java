@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.postgresql.PGConnection;
@@ -56,12 +59,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *       the handset;</li>
  *   <li>the deterministic control group ({@link ControlGroup}): group C, recorded, never contacted.</li>
  * </ol>
- * Facts come from one set-based query streamed from a cursor; the decision itself is plain Java, so the order is explicit
- * and testable; the decisions go back by COPY. A large list is decided in parts side by side, each in its own
- * transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part is.
+ * The facts of a small list come from one set-based query streamed from a cursor. A large list is decided in parts
+ * side by side, each in its own transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part
+ * is. Its facts outside the customer index are read once for all parts as sets of MSISDNs ({@link SideFacts}), and each
+ * part joins only its share of the list, read in MSISDN order, to the customer index. The decision itself is plain Java
+ * either way, so the order is explicit and testable; the decisions go back by COPY, a large list's in key order.
  */
 @Component
 public class ContactPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactPolicy.class);
 
     private static final int FETCH = 10_000;
     /**
@@ -107,13 +114,14 @@ public class ContactPolicy {
         if (parts == null) {
             throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + " is not staged");
         }
-        Inputs in = inputs(campaign, now);
+        Inputs base = inputs(campaign, now);
         ExecutorService workers = Executors.newFixedThreadPool(parts, r -> {
             Thread t = new Thread(r, "contact-policy-" + campaign.id());
             t.setDaemon(true);
             return t;
         });
         try {
+            Inputs in = parts > 1 ? base.with(readSideFacts(campaign, listId, base, workers)) : base;
             List<Future<?>> running = new ArrayList<>();
             for (int part = 0; part < parts; part++) {
                 int p = part;
@@ -152,6 +160,16 @@ public class ContactPolicy {
         return new Decisions(decided[0], counts);
     }
 
+    private SideFacts readSideFacts(Campaign campaign, String listId, Inputs in, ExecutorService workers) {
+        long t0 = System.nanoTime();
+        SideFacts side = SideFacts.load(jdbc, campaign, in, workers);
+        LOG.info("campaign {} list {}: policy lists read in {} ms: {} blacklisted, {} opted out, {} greylisted, {} holding,"
+                        + " {} capped, {} recently contacted", campaign.id(), listId, (System.nanoTime() - t0) / 1_000_000,
+                side.blacklist().size(), side.anyOptOut().size(), side.greylisted().size(),
+                side.holds().size() + side.groupConflict().size(), side.smsCapped().size(), side.recentSimilar().size());
+        return side;
+    }
+
     /**
      * How many parts a list of this many rows to decide is split into: one per core of a 2-core database for lists
      * large enough to pay for their hash joins twice, one for the rest (a few rows are decided by index look-ups).
@@ -171,7 +189,11 @@ public class ContactPolicy {
 
     /** What every part of one run needs: the campaign's rules resolved once. */
     private record Inputs(CampaignDefinition d, Set<Channel> channels, String group, Instant dayStart, Instant weekStart,
-                          Instant similarSince, AppCatalog.Matcher apps) {
+                          Instant similarSince, AppCatalog.Matcher apps, SideFacts side) {
+
+        Inputs with(SideFacts facts) {
+            return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, facts);
+        }
     }
 
     private Inputs inputs(Campaign campaign, Instant now) {
@@ -187,7 +209,7 @@ public class ContactPolicy {
         AppCatalog.Matcher apps = channels.contains(Channel.MM) && appCatalog.getIfAvailable() != null
                 && d.templates() != null && d.templates().get("MM") != null
                 ? appCatalog.getIfAvailable().matcher(d.templates().get("MM").appIds()) : null;
-        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps);
+        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, null);
     }
 
     /**
@@ -250,28 +272,21 @@ public class ContactPolicy {
         CopyRows out = CopyRows.chunked(con, """
                 COPY campaign_contact (campaign_id, msisdn, list_id, line_no, segment, grp, channel, status, reason, vars)
                 FROM STDIN""");
-        try (PreparedStatement ps = con.prepareStatement(facts(part, parts), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
+        SideFacts side = in.side;
+        try (PreparedStatement ps = con.prepareStatement(side != null ? partFacts(part, parts) : facts(),
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH);
             int i = 1;
-            ps.setTimestamp(i++, Timestamp.from(in.dayStart));
-            ps.setTimestamp(i++, Timestamp.from(in.weekStart));
-            ps.setTimestamp(i++, Timestamp.from(in.similarSince));
-            ps.setString(i++, campaign.id());
-            ps.setString(i++, d.productId());
-            ps.setString(i++, d.type().toUpperCase());
-            ps.setTimestamp(i++, Timestamp.from(in.dayStart));
-            ps.setTimestamp(i++, Timestamp.from(in.weekStart));
-            ps.setTimestamp(i++, Timestamp.from(in.similarSince));
-            ps.setString(i++, d.productId());
-            ps.setString(i++, in.group);
-            ps.setString(i++, d.productId());
-            ps.setString(i++, in.group);
+            if (side == null) {
+                i = bindHist(ps, i, campaign, in);
+                i = bindHeld(ps, i, in);
+            }
             ps.setString(i++, campaign.id());
             ps.setString(i++, listId);
+            int lineNo = side != null ? 7 : 15;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Facts f = facts(rs);
+                    Facts f = side != null ? facts(rs, side) : facts(rs, d.rules());
                     Outcome o = decide(f, d, in.channels, in.apps, preferences);
                     String segment = rs.getString(2);
                     // The template fields (customer and list row) are read by dispatch when it claims the contact
@@ -281,7 +296,7 @@ public class ContactPolicy {
                     String grp = o.exclusion != null ? null : o.control ? "C" : "T";
                     counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
                     decided++;
-                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(15)).field(segment).field(grp)
+                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(lineNo)).field(segment).field(grp)
                             .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
                             .field(json).endRow();
                 }
@@ -291,16 +306,41 @@ public class ContactPolicy {
         return decided;
     }
 
-    /** The facts query of one part: every input filtered by the same msisdn hash, so each part joins only its share. */
-    static String facts(int part, int parts) {
-        if (parts == 1) {
-            return FACTS.formatted("", "", "", "", "", "", "");
-        }
-        // Seeded: the hash joins bucket by hashtext(msisdn) itself; a part picked by those bits would fill half the
-        // buckets of every hash table twice as deep.
+    /** The facts query of a list decided whole ({@link #FACTS}). */
+    static String facts() {
+        return FACTS;
+    }
+
+    /** The query of one part of a large list ({@link #PART_FACTS}): list and index filtered by the same msisdn hash. */
+    static String partFacts(int part, int parts) {
+        // Seeded: the hash join buckets by hashtext(msisdn) itself; a part picked by those bits would fill half the
+        // buckets of its hash table twice as deep.
         String of = " AND (hashtextextended(%s.msisdn, 6) & " + (parts - 1) + ") = " + part;
-        return FACTS.formatted(of.formatted("x"), of.formatted("h"), where(of, "o"), where(of, "b"), where(of, "g"),
-                where(of, "c"), of.formatted("t"));
+        return PART_FACTS.formatted(of.formatted("t"), where(of, "c"));
+    }
+
+    /** Binds {@link #HIST}'s parameters from {@code i}; returns the next index. */
+    private static int bindHist(PreparedStatement ps, int i, Campaign campaign, Inputs in) throws SQLException {
+        CampaignDefinition d = in.d;
+        ps.setTimestamp(i++, Timestamp.from(in.dayStart));
+        ps.setTimestamp(i++, Timestamp.from(in.weekStart));
+        ps.setTimestamp(i++, Timestamp.from(in.similarSince));
+        ps.setString(i++, campaign.id());
+        ps.setString(i++, d.productId());
+        ps.setString(i++, d.type().toUpperCase());
+        ps.setTimestamp(i++, Timestamp.from(in.dayStart));
+        ps.setTimestamp(i++, Timestamp.from(in.weekStart));
+        ps.setTimestamp(i++, Timestamp.from(in.similarSince));
+        return i;
+    }
+
+    /** Binds {@link #HELD}'s parameters from {@code i}; returns the next index. */
+    private static int bindHeld(PreparedStatement ps, int i, Inputs in) throws SQLException {
+        ps.setString(i++, in.d.productId());
+        ps.setString(i++, in.group);
+        ps.setString(i++, in.d.productId());
+        ps.setString(i++, in.group);
+        return i;
     }
 
     private static String where(String filter, String alias) {
@@ -308,30 +348,37 @@ public class ContactPolicy {
     }
 
     /**
-     * The facts of every undecided row of the list in one pass: blacklist, greylist and customer joined by key; opt-outs,
-     * holdings of the offer or its exclusive group, and the recent contact history aggregated once per customer and
-     * hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own. The
-     * {@code %s} take a part's msisdn filter of every input ({@link #facts}): each part hashes only its share.
+     * Per customer with contacts in the windows: SMS today, SMS this week, and whether a campaign of the same product
+     * or type reached them within the recent-similar days. Binds day start, week start, similar-since, campaign id,
+     * product, type, then the three instants again.
      */
-    private static final String FACTS = """
-            WITH hist AS (
-                SELECT x.msisdn,
-                       count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_today,
-                       count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_week,
-                       coalesce(bool_or(x.contacted_at >= ? AND x.campaign_id <> ? AND (k.product_id = ? OR k.type = ?)),
-                                false) AS recent_similar
-                FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
-                WHERE x.contacted_at >= least(?::timestamptz, ?::timestamptz, ?::timestamptz)
-                  AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')%s
-                GROUP BY x.msisdn),
-            held AS (
-                SELECT h.msisdn, coalesce(bool_or(h.product_id = ?), false) AS holds,
-                       coalesce(bool_or(p.exclusive_group = ?), false) AS group_conflict
-                FROM holding h LEFT JOIN product p ON p.product_id = h.product_id
-                WHERE (h.product_id = ? OR p.exclusive_group = ?)%s
-                GROUP BY h.msisdn),
+    private static final String HIST = """
+            SELECT x.msisdn,
+                   count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_today,
+                   count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_week,
+                   coalesce(bool_or(x.contacted_at >= ? AND x.campaign_id <> ? AND (k.product_id = ? OR k.type = ?)),
+                            false) AS recent_similar
+            FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
+            WHERE x.contacted_at >= least(?::timestamptz, ?::timestamptz, ?::timestamptz)
+              AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')
+            GROUP BY x.msisdn""";
+
+    /** Per customer holding the offer or a product of its exclusive group. Binds product, group, product, group. */
+    private static final String HELD = """
+            SELECT h.msisdn, coalesce(bool_or(h.product_id = ?), false) AS holds,
+                   coalesce(bool_or(p.exclusive_group = ?), false) AS group_conflict
+            FROM holding h LEFT JOIN product p ON p.product_id = h.product_id
+            WHERE (h.product_id = ? OR p.exclusive_group = ?)
+            GROUP BY h.msisdn""";
+
+    /**
+     * The facts of every undecided row of a list decided whole, in one pass: blacklist, greylist and customer joined by
+     * key; opt-outs, holdings of the offer or its exclusive group, and the recent contact history aggregated once per
+     * customer and hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own.
+     */
+    private static final String FACTS = "WITH hist AS (" + HIST + "),\nheld AS (" + HELD + "),\n" + """
             opt AS (
-                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o%s GROUP BY o.msisdn)
+                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o GROUP BY o.msisdn)
             SELECT t.msisdn, t.segment,
                    b.msisdn IS NOT NULL AS blacklisted,
                    opt.optouts,
@@ -345,19 +392,169 @@ public class ContactPolicy {
                    coalesce(hist.recent_similar, false) AS recent_similar,
                    t.line_no
             FROM campaign_target t
-            LEFT JOIN (SELECT msisdn FROM blacklist b%s) b ON b.msisdn = t.msisdn
-            LEFT JOIN (SELECT msisdn, allowed_channels FROM greylist g%s) g ON g.msisdn = t.msisdn
-            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, handset_model FROM customer c%s) c
-                   ON c.msisdn = t.msisdn
+            LEFT JOIN blacklist b ON b.msisdn = t.msisdn
+            LEFT JOIN greylist g ON g.msisdn = t.msisdn
+            LEFT JOIN customer c ON c.msisdn = t.msisdn
             LEFT JOIN opt ON opt.msisdn = t.msisdn
             LEFT JOIN held ON held.msisdn = t.msisdn
             LEFT JOIN hist ON hist.msisdn = t.msisdn
-            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL%s""";
+            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL""";
+
+    /**
+     * A part of a large list: its rows joined to the customer index only; the other facts come from {@link SideFacts},
+     * read once for the whole list. The list's rows are read in MSISDN order and the hash join (the list probing the
+     * index's hash table) keeps that order, so the decisions reach campaign_contact in key order: its primary key then
+     * grows at one place instead of at random pages all over an index of tens of millions. {@code %s}: the part's filter of the list, then of the customer index.
+     */
+    private static final String PART_FACTS = """
+            SELECT t.msisdn, t.segment, c.msisdn IS NOT NULL AND NOT c.deleted AS known, c.status, c.customer_class,
+                   c.handset_model, t.line_no
+            FROM (SELECT t.msisdn, t.segment, t.line_no FROM campaign_target t
+                   WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL%s ORDER BY t.msisdn) t
+            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, handset_model FROM customer c%s) c
+                   ON c.msisdn = t.msisdn""";
+
+    /**
+     * The facts of a large list that are not in the customer index (blacklist, opt-outs, greylist, holdings of the offer
+     * or its exclusive group, frequency caps, recent similar contacts) as sets of MSISDNs, read once for all its parts:
+     * each table is scanned once, not once per part, and the parts join the list to the customer index only. Read side
+     * by side before the parts start; an opt-out that arrives later is still applied when the contact is claimed.
+     */
+    record SideFacts(MsisdnSet blacklist, MsisdnSet anyOptOut, Map<Channel, MsisdnSet> optedOut, MsisdnSet greylisted,
+                     Map<Channel, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
+                     MsisdnSet recentSimilar) {
+
+        /** The channels the customer ({@code n}: {@link MsisdnSet#canonical} of {@code msisdn}) opted out of. */
+        Set<Channel> optouts(long n, String msisdn) {
+            Set<Channel> out = EnumSet.noneOf(Channel.class);
+            if (anyOptOut.contains(n, msisdn)) {
+                optedOut.forEach((channel, set) -> {
+                    if (set.contains(n, msisdn)) {
+                        out.add(channel);
+                    }
+                });
+            }
+            return out;
+        }
+
+        /** The channels a greylisted customer may be contacted on; null when not greylisted. */
+        Set<Channel> greyAllowed(long n, String msisdn) {
+            if (!greylisted.contains(n, msisdn)) {
+                return null;
+            }
+            Set<Channel> out = EnumSet.noneOf(Channel.class);
+            allowedIfGrey.forEach((channel, set) -> {
+                if (set.contains(n, msisdn)) {
+                    out.add(channel);
+                }
+            });
+            return out;
+        }
+
+        private static SideFacts load(JdbcTemplate jdbc, Campaign campaign, Inputs in, ExecutorService pool) {
+            SideFacts f = new SideFacts(new MsisdnSet(), new MsisdnSet(), perChannel(), new MsisdnSet(), perChannel(), new MsisdnSet(),
+                    new MsisdnSet(), new MsisdnSet(), new MsisdnSet());
+            CampaignDefinition.Rules rules = in.d.rules();
+            List<Future<?>> reads = new ArrayList<>();
+            reads.add(pool.submit(() -> {
+                stream(jdbc, "SELECT msisdn FROM blacklist", (ps, i) -> i, rs -> f.blacklist.add(rs.getString(1)));
+                stream(jdbc, "SELECT msisdn, channel FROM channel_optout", (ps, i) -> i,
+                        rs -> {
+                            f.optedOut.get(Channel.valueOf(rs.getString(2))).add(rs.getString(1));
+                            f.anyOptOut.add(rs.getString(1));
+                        });
+                stream(jdbc, "SELECT msisdn, allowed_channels FROM greylist", (ps, i) -> i, rs -> {
+                    f.greylisted.add(rs.getString(1));
+                    for (Channel c : channels(rs.getArray(2))) {
+                        f.allowedIfGrey.get(c).add(rs.getString(1));
+                    }
+                });
+                stream(jdbc, "SELECT msisdn, holds, group_conflict FROM (" + HELD + ") h",
+                        (ps, i) -> bindHeld(ps, i, in), rs -> {
+                            if (rs.getBoolean(2)) {
+                                f.holds.add(rs.getString(1));
+                            }
+                            if (rs.getBoolean(3)) {
+                                f.groupConflict.add(rs.getString(1));
+                            }
+                        });
+                return null;
+            }));
+            reads.add(pool.submit(() -> {
+                stream(jdbc, "SELECT msisdn, sms_today >= ? OR sms_week >= ?, recent_similar FROM (" + HIST
+                        + ") h WHERE sms_today >= ? OR sms_week >= ? OR recent_similar", (ps, i) -> {
+                            ps.setLong(i++, rules.maxSmsPerDay());
+                            ps.setLong(i++, rules.maxSmsPerWeek());
+                            i = bindHist(ps, i, campaign, in);
+                            ps.setLong(i++, rules.maxSmsPerDay());
+                            ps.setLong(i++, rules.maxSmsPerWeek());
+                            return i;
+                        }, rs -> {
+                            if (rs.getBoolean(2)) {
+                                f.smsCapped.add(rs.getString(1));
+                            }
+                            if (rs.getBoolean(3)) {
+                                f.recentSimilar.add(rs.getString(1));
+                            }
+                        });
+                return null;
+            }));
+            for (Future<?> read : reads) {
+                try {
+                    read.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("campaign " + campaign.id() + ": reading the contact policy's lists failed: "
+                            + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the contact policy's lists", e);
+                }
+            }
+            return f;
+        }
+
+        private static Map<Channel, MsisdnSet> perChannel() {
+            Map<Channel, MsisdnSet> sets = new EnumMap<>(Channel.class);
+            for (Channel c : Channel.values()) {
+                sets.put(c, new MsisdnSet());
+            }
+            return sets;
+        }
+
+        private interface Binder {
+            int bind(PreparedStatement ps, int from) throws SQLException;
+        }
+
+        private interface Row {
+            void accept(ResultSet rs) throws SQLException;
+        }
+
+        /** Streams a query's rows from a cursor (a read-only transaction of its own), so no result is held whole. */
+        private static void stream(JdbcTemplate jdbc, String sql, Binder binder, Row row) throws SQLException {
+            try (Connection con = jdbc.getDataSource().getConnection()) {
+                con.setAutoCommit(false);
+                try (Statement set = con.createStatement()) {
+                    set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+                }
+                try (PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    ps.setFetchSize(FETCH);
+                    binder.bind(ps, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            row.accept(rs);
+                        }
+                    }
+                } finally {
+                    con.rollback();
+                }
+            }
+        }
+    }
 
     /** The facts of one customer that the policy needs. */
     record Facts(String msisdn, boolean blacklisted, Set<Channel> optouts, Set<Channel> greyAllowed, boolean known,
-                 int status, int customerClass, String handset, boolean holds, boolean groupConflict, long smsToday,
-                 long smsWeek, boolean recentSimilar) {
+                 int status, int customerClass, String handset, boolean holds, boolean groupConflict, boolean smsCapped,
+                 boolean recentSimilar) {
     }
 
     /** A decision: an exclusion code, or a channel and group. */
@@ -399,8 +596,7 @@ public class ContactPolicy {
                 return Outcome.excluded("GREYLIST");
             }
         }
-        CampaignDefinition.Rules rules = d.rules();
-        if (f.smsToday >= rules.maxSmsPerDay() || f.smsWeek >= rules.maxSmsPerWeek()) {
+        if (f.smsCapped) {
             blocked.add(Channel.SMS);
             if (blocked.containsAll(campaignChannels)) {
                 return Outcome.excluded("FREQUENCY_CAP");
@@ -424,11 +620,26 @@ public class ContactPolicy {
                 channel == Channel.MM ? suitable : null);
     }
 
-    private Facts facts(ResultSet rs) throws SQLException {
+    /** A row of {@link #FACTS}. */
+    private static Facts facts(ResultSet rs, CampaignDefinition.Rules rules) throws SQLException {
         Array grey = rs.getArray(5);
         return new Facts(rs.getString(1), rs.getBoolean(3), channels(rs.getArray(4)), grey == null ? null : channels(grey),
                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11),
-                rs.getLong(12), rs.getLong(13), rs.getBoolean(14));
+                capped(rs.getLong(12), rs.getLong(13), rules), rs.getBoolean(14));
+    }
+
+    /** A row of {@link #PART_FACTS} with the customer's facts from elsewhere looked up in {@code side}. */
+    private static Facts facts(ResultSet rs, SideFacts side) throws SQLException {
+        String m = rs.getString(1);
+        long n = MsisdnSet.canonical(m);
+        return new Facts(m, side.blacklist().contains(n, m), side.optouts(n, m), side.greyAllowed(n, m), rs.getBoolean(3),
+                rs.getInt(4), rs.getInt(5), rs.getString(6), side.holds().contains(n, m), side.groupConflict().contains(n, m),
+                side.smsCapped().contains(n, m), side.recentSimilar().contains(n, m));
+    }
+
+    /** Frequency caps (§7.2 step 6): the customer's SMS today or this week, across campaigns, at the campaign's cap. */
+    static boolean capped(long smsToday, long smsWeek, CampaignDefinition.Rules rules) {
+        return smsToday >= rules.maxSmsPerDay() || smsWeek >= rules.maxSmsPerWeek();
     }
 
     private static Set<Channel> channels(Array array) throws SQLException {

@@ -1,0 +1,166 @@
+package com.carrier.hub.runtime.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.carrier.hub.runtime.HubIT;
+
+/**
+ * A large list is decided in parts whose facts outside the customer index (blacklist, opt-outs, greylist, holdings,
+ * frequency caps, recent similar contacts) are read once as sets of MSISDNs; a small list is decided by one query that
+ * joins every table per row. Both must decide every customer alike: the same list, decided once each way, gets the
+ * same group, channel, status and exclusion code for every customer, over a fixture that reaches every code of §7.2
+ * the campaign can produce.
+ */
+class ContactPolicyPartsIT extends HubIT {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    CampaignRepository campaigns;
+    @Autowired
+    TargetListService lists;
+    @Autowired
+    ContactPolicy policy;
+
+    private final String prefix = "137" + String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000));
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    private String m(int n) {
+        return prefix + String.format("%04d", n);
+    }
+
+    @Test
+    void aListDecidedInPartsGetsTheSameDecisionsAsDecidedWhole() {
+        String campaign = fixture(300);
+        List<TargetRow> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(TargetRow.parse(i + 1, m(i) + "|S" + (i % 3) + "|0.5|A1||"));
+        }
+
+        policy.setParallelFrom(Long.MAX_VALUE);
+        try {
+            lists.accept(campaign, "L-WHOLE", rows.iterator());
+        } finally {
+            policy.setParallelFrom(100_000);
+        }
+        assertThat(parts(campaign, "L-WHOLE")).isEqualTo(1);
+        Map<String, String> whole = decisions(campaign);
+
+        jdbc.update("DELETE FROM campaign_contact WHERE campaign_id = ?", campaign);
+        policy.setParallelFrom(1);
+        try {
+            lists.accept(campaign, "L-PARTS", rows.iterator());
+        } finally {
+            policy.setParallelFrom(100_000);
+        }
+        assertThat(parts(campaign, "L-PARTS")).isEqualTo(ContactPolicy.PARTS);
+        Map<String, String> inParts = decisions(campaign);
+
+        assertThat(whole).hasSize(300);
+        assertThat(whole.values()).as("the fixture reaches every code and both channels")
+                .contains("EXCLUDED BLACKLIST", "EXCLUDED CHANNEL_OPTOUT", "EXCLUDED UNKNOWN_CUSTOMER", "EXCLUDED INACTIVE",
+                        "EXCLUDED HOLDS_PRODUCT", "EXCLUDED EXCLUSIVE_CONFLICT", "EXCLUDED GREYLIST",
+                        "EXCLUDED FREQUENCY_CAP", "EXCLUDED RECENT_SIMILAR", "EXCLUDED NO_CHANNEL", "PENDING T SMS",
+                        "PENDING T PORTAL");
+        assertThat(whole.values()).anyMatch(d -> d.startsWith("CONTROL C"));
+        assertThat(inParts).isEqualTo(whole);
+    }
+
+    /** Customers of every kind, by {@code i % 16}; returns the campaign's id. */
+    private String fixture(int customers) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String offer = "PO-" + tag;
+        String sibling = "PS-" + tag;
+        String group = "G-" + tag;
+        jdbc.update("INSERT INTO product (product_id, name, type, price_fen, status, exclusive_group) VALUES"
+                + " (?, 'offer', 'DATA', 1000, 1, ?), (?, 'sibling', 'DATA', 900, 1, ?)", offer, group, sibling, group);
+        // earlier campaigns: one of the same product (recent similar), one of another (only counts towards the caps)
+        String same = "HS-" + tag;
+        String other = "HO-" + tag;
+        for (String[] h : new String[][] {{same, offer, "PROMOTION"}, {other, "PX-" + tag, "PUBLICITY"}}) {
+            jdbc.update("INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent,"
+                    + " response_window_days, definition) VALUES (?, 'history', ?, ?, 'COMPLETED', now() - interval '30 days',"
+                    + " now(), 5, 7, '{}'::jsonb)", h[0], h[2], h[1]);
+        }
+        for (int i = 0; i < customers; i++) {
+            String msisdn = m(i);
+            int kind = i % 16;
+            if (kind != 3) {
+                jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, status, customer_class,"
+                                + " update_time, deleted) VALUES (?, ?, '客户', 'GOTONE', '591', ?, ?, now(), ?)", msisdn, "C" + msisdn,
+                        kind == 5 ? 2 : 1, kind == 12 ? 3 : kind == 13 ? 1 : 5, kind == 4);
+            }
+            switch (kind) {
+                case 0 -> jdbc.update("INSERT INTO blacklist (msisdn, reason, source) VALUES (?, 'complaint', 'test')", msisdn);
+                case 1 -> optOut(msisdn, "SMS", "PORTAL");
+                case 2 -> optOut(msisdn, "SMS"); // PORTAL is left
+                case 6 -> hold(msisdn, offer);
+                case 7 -> hold(msisdn, sibling);
+                case 8 -> grey(msisdn, "{MANAGER}");
+                case 9 -> grey(msisdn, "{PORTAL}");
+                case 10 -> { // SMS capped, PORTAL opted out: nothing left
+                    contacted(other, msisdn, "SMS", now.minusHours(1));
+                    optOut(msisdn, "PORTAL");
+                }
+                case 11 -> contacted(same, msisdn, "PORTAL", now.minusDays(2));
+                case 12 -> optOut(msisdn, "SMS"); // class 3 takes SMS only
+                case 14 -> contacted(other, msisdn, "SMS", now.minusHours(2)); // capped SMS: PORTAL
+                default -> {
+                }
+            }
+        }
+        String id = "PP-" + tag;
+        CampaignDefinition d = new CampaignDefinition(id, "parts", "TARIFF", offer, List.of("SMS", "PORTAL"),
+                Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
+                        "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
+                "10658001", now.minusDays(1), now.plusDays(30), null, 10.0, null, null, null, null, null).withDefaults();
+        campaigns.insert(d, CampaignStatus.DRAFT, "test");
+        return id;
+    }
+
+    private void optOut(String msisdn, String... channels) {
+        for (String c : channels) {
+            jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, ?, 'test')", msisdn, c);
+        }
+    }
+
+    private void hold(String msisdn, String product) {
+        jdbc.update("INSERT INTO holding (msisdn, product_id) VALUES (?, ?)", msisdn, product);
+    }
+
+    private void grey(String msisdn, String channels) {
+        jdbc.update("INSERT INTO greylist (msisdn, allowed_channels, source) VALUES (?, ?::text[], 'test')", msisdn, channels);
+    }
+
+    private void contacted(String campaign, String msisdn, String channel, OffsetDateTime at) {
+        jdbc.update("INSERT INTO campaign_contact (campaign_id, msisdn, list_id, grp, channel, status, contacted_at)"
+                + " VALUES (?, ?, 'L1', 'T', ?, 'SENT', ?)", campaign, msisdn, channel, at);
+    }
+
+    private int parts(String campaign, String list) {
+        return jdbc.queryForObject("SELECT parts FROM campaign_list WHERE campaign_id = ? AND list_id = ?", Integer.class,
+                campaign, list);
+    }
+
+    /** Every contact of the campaign: "status reason" for an exclusion, else "status group channel". */
+    private Map<String, String> decisions(String campaign) {
+        Map<String, String> out = new TreeMap<>();
+        jdbc.query("SELECT msisdn, status, reason, grp, channel FROM campaign_contact WHERE campaign_id = ?", rs -> {
+            out.put(rs.getString(1), rs.getString(3) != null ? rs.getString(2) + " " + rs.getString(3)
+                    : rs.getString(2) + " " + rs.getString(4) + " " + rs.getString(5));
+        }, campaign);
+        return out;
+    }
+}

@@ -76,8 +76,8 @@ class FileExchangeIT {
 
     @AfterAll
     static void stop() {
-        BOSS.stop();
-        WAREHOUSE.stop();
+        BOSS.close();
+        WAREHOUSE.close();
     }
 
     JsonNode files(String query) {

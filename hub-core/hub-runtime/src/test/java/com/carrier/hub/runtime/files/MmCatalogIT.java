@@ -87,8 +87,8 @@ class MmCatalogIT {
 
     @AfterAll
     static void stop() {
-        SFTP.stop();
-        MM.stop();
+        SFTP.close();
+        MM.close();
     }
 
     JsonNode files(String query) {

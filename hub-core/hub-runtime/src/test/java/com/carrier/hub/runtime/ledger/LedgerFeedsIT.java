@@ -63,7 +63,7 @@ class LedgerFeedsIT {
 
     @AfterAll
     static void stop() {
-        WAREHOUSE.stop();
+        WAREHOUSE.close();
     }
 
     @Test

@@ -90,9 +90,8 @@ class ContactPolicyPartsIT extends HubIT {
         String same = "HS-" + tag;
         String other = "HO-" + tag;
         for (String[] h : new String[][] {{same, offer, "PROMOTION"}, {other, "PX-" + tag, "PUBLICITY"}}) {
-            jdbc.update("INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent,"
-                    + " response_window_days, definition) VALUES (?, 'history', ?, ?, 'COMPLETED', now() - interval '30 days',"
-                    + " now(), 5, 7, '{}'::jsonb)", h[0], h[2], h[1]);
+            campaigns.insert(definition(h[0], h[2], h[1], now.minusDays(30), now.minusDays(1)), CampaignStatus.COMPLETED,
+                    "test");
         }
         for (int i = 0; i < customers; i++) {
             String msisdn = m(i);
@@ -122,12 +121,16 @@ class ContactPolicyPartsIT extends HubIT {
             }
         }
         String id = "PP-" + tag;
-        CampaignDefinition d = new CampaignDefinition(id, "parts", "TARIFF", offer, List.of("SMS", "PORTAL"),
+        campaigns.insert(definition(id, "TARIFF", offer, now.minusDays(1), now.plusDays(30)), CampaignStatus.DRAFT, "test");
+        return id;
+    }
+
+    private static CampaignDefinition definition(String id, String type, String product, OffsetDateTime start,
+                                                 OffsetDateTime end) {
+        return new CampaignDefinition(id, "parts", type, product, List.of("SMS", "PORTAL"),
                 Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
                         "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
-                "10658001", now.minusDays(1), now.plusDays(30), null, 10.0, null, null, null, null, null).withDefaults();
-        campaigns.insert(d, CampaignStatus.DRAFT, "test");
-        return id;
+                "10658001", start, end, null, 10.0, null, null, null, null, null).withDefaults();
     }
 
     private void optOut(String msisdn, String... channels) {

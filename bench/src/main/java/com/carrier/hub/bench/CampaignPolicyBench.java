@@ -76,6 +76,8 @@ public class CampaignPolicyBench implements BenchScenario {
     @Override
     public Map<String, Object> run(BenchOptions options) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        // how long the policy's lists take to read, and whether that overlapped the staging
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ContactPolicy.class)).setLevel(Level.INFO);
         long n = options.getLong("customers", 1_000_000);
         long wall0 = System.nanoTime();
         try (EmbeddedPostgres pg = BenchPostgres.start()) {

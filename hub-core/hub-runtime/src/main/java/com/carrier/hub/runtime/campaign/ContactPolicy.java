@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +90,8 @@ public class ContactPolicy {
     private final ObjectProvider<AppCatalog> appCatalog;
     private final ObjectMapper json;
     private long parallelFrom = 100_000;
+    /** Lists still staging whose policy lists are being read ahead ({@link #readAhead}), by campaign and list. */
+    private final Map<String, ReadAhead> readAheads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ContactPolicy(JdbcTemplate jdbc, ChannelPreferences preferences, ObjectProvider<AppCatalog> appCatalog,
                          ObjectMapper json) {
@@ -109,19 +112,28 @@ public class ContactPolicy {
      * decided again, so calling this again after a failure finishes the list. The staged list must be committed.
      */
     public Decisions decide(Campaign campaign, String listId, Instant now) {
+        ReadAhead ahead = readAheads.remove(key(campaign.id(), listId));
         Integer parts = jdbc.query("SELECT parts FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
                 rs -> rs.next() ? rs.getInt(1) : null, campaign.id(), listId);
         if (parts == null) {
+            if (ahead != null) {
+                ahead.drop();
+            }
             throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + " is not staged");
         }
-        Inputs base = inputs(campaign, now);
-        ExecutorService workers = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "contact-policy-" + campaign.id());
-            t.setDaemon(true);
-            return t;
-        });
+        if (ahead != null && parts == 1) {
+            ahead.drop();
+            ahead = null;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(parts, daemons("contact-policy-" + campaign.id()));
         try {
-            Inputs in = parts > 1 ? base.with(readSideFacts(campaign, listId, base, workers)) : base;
+            Inputs in;
+            if (ahead != null) {
+                in = ahead.join(campaign, listId);
+            } else {
+                Inputs base = inputs(campaign, now);
+                in = parts == 1 ? base : base.with(readSideFacts(campaign, listId, base, workers));
+            }
             List<Future<?>> running = new ArrayList<>();
             for (int part = 0; part < parts; part++) {
                 int p = part;
@@ -163,11 +175,83 @@ public class ContactPolicy {
     private SideFacts readSideFacts(Campaign campaign, String listId, Inputs in, ExecutorService workers) {
         long t0 = System.nanoTime();
         SideFacts side = SideFacts.load(jdbc, campaign, in, workers);
+        log(campaign, listId, side, t0);
+        return side;
+    }
+
+    /**
+     * Starts reading the policy's lists ({@link SideFacts}) for a list that is still being staged and is already known
+     * to be decided in parts: staging keeps one database backend busy, so the lists are read on the other core and
+     * {@link #decide} takes them instead of reading them itself. Its clock ({@code now}) is the run's clock.
+     */
+    public void readAhead(Campaign campaign, String listId, Instant now) {
+        ExecutorService pool = Executors.newFixedThreadPool(3, daemons("contact-policy-read-" + campaign.id()));
+        long t0 = System.nanoTime();
+        // Everything on the pool's connections: the caller's thread may hold a connection in the middle of a COPY.
+        CompletableFuture<Inputs> facts = CompletableFuture.supplyAsync(() -> {
+            Inputs in = inputs(campaign, now);
+            return in.with(SideFacts.load(jdbc, campaign, in, pool));
+        }, pool);
+        facts.whenComplete((in, e) -> {
+            pool.shutdown();
+            if (in != null) {
+                log(campaign, listId, in.side(), t0);
+            }
+        });
+        ReadAhead replaced = readAheads.put(key(campaign.id(), listId), new ReadAhead(facts, pool));
+        if (replaced != null) {
+            replaced.drop();
+        }
+    }
+
+    /** Forgets a read-ahead that will not be decided now (its list failed to stage). */
+    public void dropReadAhead(String campaignId, String listId) {
+        ReadAhead ahead = readAheads.remove(key(campaignId, listId));
+        if (ahead != null) {
+            ahead.drop();
+        }
+    }
+
+    /** The policy's lists being read for a list still staging: the run's inputs, with its {@link SideFacts}. */
+    private record ReadAhead(CompletableFuture<Inputs> facts, ExecutorService pool) {
+
+        Inputs join(Campaign campaign, String listId) {
+            try {
+                return facts.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId
+                        + ": reading the contact policy's lists failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        void drop() {
+            facts.cancel(true);
+            pool.shutdownNow();
+        }
+    }
+
+    private static String key(String campaignId, String listId) {
+        return campaignId + "\u0000" + listId;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void log(Campaign campaign, String listId, SideFacts side, long t0) {
         LOG.info("campaign {} list {}: policy lists read in {} ms: {} blacklisted, {} opted out, {} greylisted, {} holding,"
                         + " {} capped, {} recently contacted", campaign.id(), listId, (System.nanoTime() - t0) / 1_000_000,
                 side.blacklist().size(), side.anyOptOut().size(), side.greylisted().size(),
                 side.holds().size() + side.groupConflict().size(), side.smsCapped().size(), side.recentSimilar().size());
-        return side;
+    }
+
+    /** Lists with at least this many rows to decide are decided in parts (see {@link #setParallelFrom}). */
+    public long parallelFrom() {
+        return parallelFrom;
     }
 
     /**

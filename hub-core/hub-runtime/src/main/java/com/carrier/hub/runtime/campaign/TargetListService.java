@@ -72,11 +72,16 @@ public class TargetListService {
             rows.forEachRemaining(r -> { }); // staged whole before: the same list landing again only finishes it
             return finish(campaign, listId);
         }
-        tx.executeWithoutResult(status -> {
-            Map<String, Long> counts = new TreeMap<>();
-            long read = stage(campaignId, listId, rows, counts);
-            register(campaignId, listId, read, counts);
-        });
+        try {
+            tx.executeWithoutResult(status -> {
+                Map<String, Long> counts = new TreeMap<>();
+                long read = stage(campaign, listId, rows, counts);
+                register(campaignId, listId, read, counts);
+            });
+        } catch (RuntimeException e) {
+            policy.dropReadAhead(campaignId, listId);
+            throw e;
+        }
         return finish(campaign, listId);
     }
 
@@ -196,8 +201,13 @@ public class TargetListService {
     /**
      * Stages the list by COPY (one chunk at a time, memory flat): BAD_MSISDN and DUPLICATE within the list are coded as
      * rows pass (a 64-bit bitmap of the numbers seen), DUPLICATE against the campaign's earlier lists afterwards, set-based.
+     * Once the list is long enough to be decided in parts, the policy starts reading its lists alongside
+     * ({@link ContactPolicy#readAhead}).
      */
-    private long stage(String campaignId, String listId, Iterator<TargetRow> rows, Map<String, Long> counts) {
+    private long stage(Campaign campaign, String listId, Iterator<TargetRow> rows, Map<String, Long> counts) {
+        String campaignId = campaign.id();
+        // A list this long is decided in parts: the policy reads its lists meanwhile, on the core staging leaves idle.
+        long readAheadAt = Math.max(1, policy.parallelFrom());
         Roaring64Bitmap inList = new Roaring64Bitmap();
         long[] read = {0};
         long[] bad = {0};
@@ -208,7 +218,9 @@ public class TargetListService {
             try {
                 while (rows.hasNext()) {
                     TargetRow r = rows.next();
-                    read[0]++;
+                    if (++read[0] == readAheadAt) {
+                        policy.readAhead(campaign, listId, Instant.now());
+                    }
                     String code = null;
                     if (!Msisdn.isValid(r.msisdn())) {
                         code = "BAD_MSISDN";

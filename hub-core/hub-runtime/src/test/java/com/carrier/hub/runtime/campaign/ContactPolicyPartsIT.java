@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -76,6 +78,29 @@ class ContactPolicyPartsIT extends HubIT {
                         "PENDING T PORTAL");
         assertThat(whole.values()).anyMatch(d -> d.startsWith("CONTROL C"));
         assertThat(inParts).isEqualTo(whole);
+    }
+
+    @Test
+    @Timeout(120)
+    void aLongListIsReadAheadWhileItsRowsAreStillStreamingIn() {
+        // The policy's lists are read ahead once a list reaches parallel-from rows, while staging's COPY is open on
+        // the staging connection: the read must not wait for that connection (it would wait for ever).
+        String campaign = fixture(16);
+        int rows = 40_000;
+        long base = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 50_000_000L);
+        Iterator<TargetRow> list = java.util.stream.IntStream.range(0, rows)   // numbers unknown to the index
+                .mapToObj(i -> TargetRow.parse(i + 1, "135" + String.format("%08d", base + i) + "|S1|0.5|A1||"))
+                .iterator();
+        policy.setParallelFrom(30_000);
+        try {
+            TargetListService.ListResult result = lists.accept(campaign, "L-LONG", list);
+            assertThat(result.rows()).isEqualTo(rows);
+        } finally {
+            policy.setParallelFrom(100_000);
+        }
+        assertThat(parts(campaign, "L-LONG")).isEqualTo(ContactPolicy.PARTS);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?", Long.class, campaign))
+                .isEqualTo(rows);
     }
 
     /** Customers of every kind, by {@code i % 16}; returns the campaign's id. */

@@ -23,6 +23,7 @@ import com.carrier.hub.batchfile.camel.LeasedClaims;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.FeedDefinition;
@@ -71,14 +72,6 @@ public class FileIngestBench implements BenchScenario {
     }
 
     /** The generated file and the local export are gigabytes at 10M rows: do not leave them in /tmp. */
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     @Override
     public Map<String, Object> run(BenchOptions options) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
@@ -213,8 +206,8 @@ public class FileIngestBench implements BenchScenario {
             out.put("baseline_rows_per_s", Math.round(baseRows / baseSeconds));
             out.put("baseline_peak_heap_mib", basePeak);
             out.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-            deleteTree(staging);
-            deleteTree(exportDir);
+            FileSystemUtils.deleteRecursively(staging);
+            FileSystemUtils.deleteRecursively(exportDir);
             return out;
         }
     }

@@ -80,15 +80,6 @@ public final class PipelinedCopyStage implements FileStage {
      * copied, {@code publisher} in the file's transaction with the prepared table in place of a stage table.
      */
     public record Publication(Preparer preparer, CopyStage.Publisher publisher) {
-
-        /** The copied rows as they are, applied by a {@link CopyStage.Publisher} written for a whole-file stage. */
-        public static Publication asCopied(CopyStage.Publisher publisher) {
-            return new Publication((c, copied, prepared) -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE UNLOGGED TABLE " + prepared + " AS TABLE " + copied);
-                }
-            }, publisher);
-        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelinedCopyStage.class);

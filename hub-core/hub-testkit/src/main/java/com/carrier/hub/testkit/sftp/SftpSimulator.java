@@ -20,6 +20,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.springframework.util.FileSystemUtils;
 
 import com.carrier.hub.testkit.PeerSimulator;
 
@@ -149,10 +150,8 @@ public class SftpSimulator implements PeerSimulator {
         if (root == null) {
             return;
         }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileSystemUtils.deleteRecursively(root);
             Files.deleteIfExists(root.getParent().resolve(root.getFileName() + "-hostkey.ser"));
             Files.deleteIfExists(root.getParent().resolve(root.getFileName() + "-known_hosts"));
         } catch (IOException e) {

@@ -62,9 +62,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </ol>
  * The facts of a small list come from one set-based query streamed from a cursor. A large list is decided in parts
  * side by side, each in its own transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part
- * is. Its facts outside the customer index are read once for all parts as sets of MSISDNs ({@link SideFacts}), and each
- * part joins only its share of the list, read in MSISDN order, to the customer index. The decision itself is plain Java
- * either way, so the order is explicit and testable; the decisions go back by COPY, a large list's in key order.
+ * is. Its facts are read once for all parts, each table by one scan ({@link SideFacts}: the customer index sorted by
+ * MSISDN, the other lists as sets of MSISDNs), its rows are read by one COPY and sorted by MSISDN
+ * ({@link SortedTargets}), and each part merges its range of the sorted rows with the index: the database does no join
+ * and no sort. The decision itself is plain Java either way, so the order is explicit and testable; the decisions go
+ * back by COPY, a large list's in key order.
  */
 @Component
 public class ContactPolicy {
@@ -73,14 +75,14 @@ public class ContactPolicy {
 
     private static final int FETCH = 10_000;
     /**
-     * Memory for the facts query's hash joins and aggregates, for the policy's transaction only: a 10M customer index
-     * hashes in about 1 GB; with 256MB the joins spilled to disk and a 10M list took 25% longer.
+     * Memory for the facts query's hash joins and the aggregates of the contact history, for the policy's transaction
+     * only: with 256MB the aggregates of a 10M base spilled to disk.
      */
     private static final String WORK_MEM = "1GB";
     /**
-     * Parts a large list is decided in, at once on as many connections (a power of two: a part is a msisdn hash masked
-     * with parts - 1). One PostgreSQL backend decided about 60k customers/s; the decisions' COPY and the facts' hash
-     * joins are both CPU-bound in the backend, so parts use the database's cores side by side.
+     * Parts a large list is decided in, at once on as many connections (a part: an equal range of the list's rows in
+     * MSISDN order). Writing the contacts is CPU-bound in the database backend (about 2.8 µs a row with campaign_contact's
+     * indexes), so parts use the database's cores side by side.
      */
     static final int PARTS = 2;
     private static final TypeReference<Map<String, Long>> OUTCOMES = new TypeReference<>() { };
@@ -113,14 +115,15 @@ public class ContactPolicy {
      */
     public Decisions decide(Campaign campaign, String listId, Instant now) {
         ReadAhead ahead = readAheads.remove(key(campaign.id(), listId));
-        Integer parts = jdbc.query("SELECT parts FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
-                rs -> rs.next() ? rs.getInt(1) : null, campaign.id(), listId);
-        if (parts == null) {
+        long[] staged = jdbc.query("SELECT parts, rows_read FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
+                rs -> rs.next() ? new long[] {rs.getInt(1), rs.getLong(2)} : null, campaign.id(), listId);
+        if (staged == null) {
             if (ahead != null) {
                 ahead.drop();
             }
             throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + " is not staged");
         }
+        int parts = (int) staged[0];
         if (ahead != null && parts == 1) {
             ahead.drop();
             ahead = null;
@@ -135,12 +138,23 @@ public class ContactPolicy {
                 in = parts == 1 ? base : base.with(readSideFacts(campaign, listId, base, workers));
             }
             List<Future<?>> running = new ArrayList<>();
-            for (int part = 0; part < parts; part++) {
-                int p = part;
+            if (parts == 1) {
                 running.add(workers.submit(() -> {
-                    decidePart(campaign, listId, p, parts, in);
+                    decidePart(campaign, listId, 0, (con, counts) -> decideRows(con, campaign, listId, in, counts));
                     return null;
                 }));
+            } else {
+                SortedTargets targets = readTargets(campaign, listId, staged[1]);
+                MsisdnSet before = decidedBefore(campaign, listId);
+                int[] bounds = targets.bounds(parts);
+                for (int part = 0; part < parts; part++) {
+                    int p = part;
+                    running.add(workers.submit(() -> {
+                        decidePart(campaign, listId, p, (con, counts) -> decideSorted(con, campaign, listId, targets,
+                                bounds[p], bounds[p + 1], before, in, counts));
+                        return null;
+                    }));
+                }
             }
             RuntimeException failed = null;
             for (Future<?> f : running) {
@@ -179,13 +193,56 @@ public class ContactPolicy {
         return side;
     }
 
+    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}); {@code rows}: the rows it was staged with. */
+    private SortedTargets readTargets(Campaign campaign, String listId, long rows) {
+        long t0 = System.nanoTime();
+        SortedTargets targets = jdbc.execute((ConnectionCallback<SortedTargets>) con -> {
+            boolean auto = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try {
+                return SortedTargets.load(con, campaign.id(), listId, rows);
+            } finally {
+                con.rollback();
+                con.setAutoCommit(auto);
+            }
+        });
+        LOG.info("campaign {} list {}: {} rows to decide read and sorted in {} ms", campaign.id(), listId, targets.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return targets;
+    }
+
+    /**
+     * The customers of the list decided already, when a part of it was (an earlier run stopped half-way; a list staged
+     * by an earlier version of the hub had other parts): the parts left skip them, so nobody is decided twice whatever
+     * the parts were. Null when no part was decided before.
+     */
+    private MsisdnSet decidedBefore(Campaign campaign, String listId) {
+        Integer done = jdbc.queryForObject("SELECT count(*) FROM campaign_list_part WHERE campaign_id = ? AND list_id = ?",
+                Integer.class, campaign.id(), listId);
+        if (done == null || done == 0) {
+            return null;
+        }
+        MsisdnSet before = new MsisdnSet();
+        try {
+            SideFacts.stream(jdbc, "SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND list_id = ?", (ps, i) -> {
+                ps.setString(i++, campaign.id());
+                ps.setString(i++, listId);
+                return i;
+            }, rs -> before.add(rs.getString(1)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId
+                    + ": reading the customers decided before failed: " + e.getMessage(), e);
+        }
+        return before;
+    }
+
     /**
      * Starts reading the policy's lists ({@link SideFacts}) for a list that is still being staged and is already known
      * to be decided in parts: staging keeps one database backend busy, so the lists are read on the other core and
      * {@link #decide} takes them instead of reading them itself. Its clock ({@code now}) is the run's clock.
      */
     public void readAhead(Campaign campaign, String listId, Instant now) {
-        ExecutorService pool = Executors.newFixedThreadPool(3, daemons("contact-policy-read-" + campaign.id()));
+        ExecutorService pool = Executors.newFixedThreadPool(4, daemons("contact-policy-read-" + campaign.id()));
         long t0 = System.nanoTime();
         // Everything on the pool's connections: the caller's thread may hold a connection in the middle of a COPY.
         CompletableFuture<Inputs> facts = CompletableFuture.supplyAsync(() -> {
@@ -243,9 +300,9 @@ public class ContactPolicy {
     }
 
     private static void log(Campaign campaign, String listId, SideFacts side, long t0) {
-        LOG.info("campaign {} list {}: policy lists read in {} ms: {} blacklisted, {} opted out, {} greylisted, {} holding,"
-                        + " {} capped, {} recently contacted", campaign.id(), listId, (System.nanoTime() - t0) / 1_000_000,
-                side.blacklist().size(), side.anyOptOut().size(), side.greylisted().size(),
+        LOG.info("campaign {} list {}: policy lists read in {} ms: {} live customers, {} blacklisted, {} opted out,"
+                        + " {} greylisted, {} holding, {} capped, {} recently contacted", campaign.id(), listId,
+                (System.nanoTime() - t0) / 1_000_000, side.customers().size(), side.blacklist().size(), side.anyOptOut().size(), side.greylisted().size(),
                 side.holds().size() + side.groupConflict().size(), side.smsCapped().size(), side.recentSimilar().size());
     }
 
@@ -256,7 +313,8 @@ public class ContactPolicy {
 
     /**
      * How many parts a list of this many rows to decide is split into: one per core of a 2-core database for lists
-     * large enough to pay for their hash joins twice, one for the rest (a few rows are decided by index look-ups).
+     * large enough to pay for reading the customer index and the policy's lists whole, one for the rest (a few rows are
+     * decided by index look-ups).
      */
     public int partsFor(long rows) {
         return rows >= parallelFrom ? PARTS : 1;
@@ -297,11 +355,11 @@ public class ContactPolicy {
     }
 
     /**
-     * Decides one part (the rows whose msisdn hashes to {@code part}) in one transaction: the part's row in
+     * Decides one part (the rows {@code rows} decides) in one transaction: the part's row in
      * campaign_list_part is inserted first, so a second decider of the same part waits for the first and then finds it
      * done; the contacts and the part's counts commit together.
      */
-    private void decidePart(Campaign campaign, String listId, int part, int parts, Inputs in) throws SQLException {
+    private void decidePart(Campaign campaign, String listId, int part, PartDecider rows) throws SQLException {
         DataSource ds = jdbc.getDataSource();
         try (Connection con = ds.getConnection()) {
             con.setAutoCommit(false);
@@ -311,7 +369,7 @@ public class ContactPolicy {
                     return;
                 }
                 Map<String, Long> counts = new TreeMap<>();
-                long decided = decideRows(con, campaign, listId, part, parts, in, counts);
+                long decided = rows.decide(con, counts);
                 try (PreparedStatement ps = con.prepareStatement("UPDATE campaign_list_part SET decided = ?, outcomes = ?::jsonb,"
                         + " decided_at = now() WHERE campaign_id = ? AND list_id = ? AND part = ?")) {
                     ps.setLong(1, decided);
@@ -339,50 +397,36 @@ public class ContactPolicy {
         }
     }
 
-    private long decideRows(Connection con, Campaign campaign, String listId, int part, int parts, Inputs in,
-                            Map<String, Long> counts) throws SQLException {
+    /** Decides the rows of one part on its connection, counting outcomes; returns how many it decided. */
+    private interface PartDecider {
+        long decide(Connection con, Map<String, Long> counts) throws SQLException;
+    }
+
+    private static final String COPY_CONTACTS = """
+            COPY campaign_contact (campaign_id, msisdn, list_id, line_no, segment, grp, channel, status, reason, vars)
+            FROM STDIN""";
+
+    /** A small list, decided whole: its facts from one query ({@link #FACTS}), read by index look-ups, streamed. */
+    private long decideRows(Connection con, Campaign campaign, String listId, Inputs in, Map<String, Long> counts)
+            throws SQLException {
         try (Statement set = con.createStatement()) {
-            // Hash joins and aggregates of millions of rows stay in memory for this transaction only.
+            // Hash joins and aggregates of many rows stay in memory for this transaction only.
             set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
-            if (parts > 1) {
-                // The planner cannot estimate the hash filter of a part (it guesses 0.5% of the rows) and would look
-                // every customer up by index: a part of a large list is as large as the list, joined by hashing.
-                set.execute("SET LOCAL enable_nestloop = off");
-                set.execute("SET LOCAL enable_mergejoin = off");
-            }
         }
-        CampaignDefinition d = in.d;
         long decided = 0;
-        CopyRows out = CopyRows.chunked(con, """
-                COPY campaign_contact (campaign_id, msisdn, list_id, line_no, segment, grp, channel, status, reason, vars)
-                FROM STDIN""");
-        SideFacts side = in.side;
-        try (PreparedStatement ps = con.prepareStatement(side != null ? partFacts(part, parts) : facts(),
-                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        CopyRows out = CopyRows.chunked(con, COPY_CONTACTS);
+        try (PreparedStatement ps = con.prepareStatement(facts(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH);
-            int i = 1;
-            if (side == null) {
-                i = bindHist(ps, i, campaign, in);
-                i = bindHeld(ps, i, in);
-            }
+            int i = bindHist(ps, 1, campaign, in);
+            i = bindHeld(ps, i, in);
             ps.setString(i++, campaign.id());
-            ps.setString(i++, listId);
-            int lineNo = side != null ? 7 : 15;
+            ps.setString(i, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Facts f = side != null ? facts(rs, side) : facts(rs, d.rules());
-                    Outcome o = decide(f, d, in.channels, in.apps, preferences);
-                    String segment = rs.getString(2);
-                    // The template fields (customer and list row) are read by dispatch when it claims the contact
-                    // (ContactStore); only what the policy alone knows is stored: the apps suited to the handset.
-                    String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
-                    String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
-                    String grp = o.exclusion != null ? null : o.control ? "C" : "T";
-                    counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+                    Facts f = facts(rs, in.d.rules());
+                    write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), rs.getString(2),
+                            rs.getLong(15), counts);
                     decided++;
-                    out.field(campaign.id()).field(f.msisdn).field(listId).field(rs.getLong(lineNo)).field(segment).field(grp)
-                            .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion)
-                            .field(json).endRow();
                 }
             }
         }
@@ -390,17 +434,60 @@ public class ContactPolicy {
         return decided;
     }
 
+    /**
+     * A part of a large list: its rows {@code from} to {@code to} of the sorted list, merged with the customer index held
+     * in memory, the other facts looked up in {@link SideFacts}; the contacts are streamed by one COPY as they are
+     * decided, in key order. Customers in {@code before} (decided by an earlier run) are passed over.
+     */
+    private long decideSorted(Connection con, Campaign campaign, String listId, SortedTargets targets, int from, int to,
+                              MsisdnSet before, Inputs in, Map<String, Long> counts) throws SQLException {
+        SideFacts side = in.side;
+        IndexedCustomers.Cursor customer = side.customers().cursor();
+        long decided = 0;
+        CopyRows out = CopyRows.streaming(con, COPY_CONTACTS);
+        try {
+            for (int i = from; i < to; i++) {
+                long key = targets.key(i);
+                long n = key + IndexedCustomers.BASE;
+                String m = Long.toString(n);
+                if (before != null && before.contains(n, m)) {
+                    continue;
+                }
+                boolean known = customer.seek(key);
+                Facts f = new Facts(m, side.blacklist().contains(n, m), side.optouts(n, m), side.greyAllowed(n, m), known,
+                        known && customer.active() ? 1 : 0, known ? customer.customerClass() : 0,
+                        known ? customer.handset() : null, side.holds().contains(n, m), side.groupConflict().contains(n, m),
+                        side.smsCapped().contains(n, m), side.recentSimilar().contains(n, m));
+                write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), targets.segment(i),
+                        targets.line(i), counts);
+                decided++;
+            }
+            out.flush();
+        } catch (SQLException | RuntimeException e) {
+            out.cancel();
+            throw e;
+        }
+        return decided;
+    }
+
+    /**
+     * One decided customer's campaign_contact row. The template fields (customer and list row) are read by dispatch
+     * when it claims the contact (ContactStore); only what the policy alone knows is stored: the apps suited to the
+     * handset.
+     */
+    private void write(CopyRows out, Campaign campaign, String listId, Facts f, Outcome o, String segment, long lineNo,
+                       Map<String, Long> counts) throws SQLException {
+        String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
+        String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
+        String grp = o.exclusion != null ? null : o.control ? "C" : "T";
+        counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+        out.field(campaign.id()).field(f.msisdn).field(listId).field(lineNo).field(segment).field(grp)
+                .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion).field(json).endRow();
+    }
+
     /** The facts query of a list decided whole ({@link #FACTS}). */
     static String facts() {
         return FACTS;
-    }
-
-    /** The query of one part of a large list ({@link #PART_FACTS}): list and index filtered by the same msisdn hash. */
-    static String partFacts(int part, int parts) {
-        // Seeded: the hash join buckets by hashtext(msisdn) itself; a part picked by those bits would fill half the
-        // buckets of its hash table twice as deep.
-        String of = " AND (hashtextextended(%s.msisdn, 6) & " + (parts - 1) + ") = " + part;
-        return PART_FACTS.formatted(of.formatted("t"), where(of, "c"));
     }
 
     /** Binds {@link #HIST}'s parameters from {@code i}; returns the next index. */
@@ -425,10 +512,6 @@ public class ContactPolicy {
         ps.setString(i++, in.d.productId());
         ps.setString(i++, in.group);
         return i;
-    }
-
-    private static String where(String filter, String alias) {
-        return " WHERE" + filter.formatted(alias).substring(" AND".length());
     }
 
     /**
@@ -485,28 +568,16 @@ public class ContactPolicy {
             WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL""";
 
     /**
-     * A part of a large list: its rows joined to the customer index only; the other facts come from {@link SideFacts},
-     * read once for the whole list. The list's rows are read in MSISDN order and the hash join (the list probing the
-     * index's hash table) keeps that order, so the decisions reach campaign_contact in key order: its primary key then
-     * grows at one place instead of at random pages all over an index of tens of millions. {@code %s}: the part's filter of the list, then of the customer index.
-     */
-    private static final String PART_FACTS = """
-            SELECT t.msisdn, t.segment, c.msisdn IS NOT NULL AND NOT c.deleted AS known, c.status, c.customer_class,
-                   c.handset_model, t.line_no
-            FROM (SELECT t.msisdn, t.segment, t.line_no FROM campaign_target t
-                   WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL%s ORDER BY t.msisdn) t
-            LEFT JOIN (SELECT msisdn, deleted, status, customer_class, handset_model FROM customer c%s) c
-                   ON c.msisdn = t.msisdn""";
-
-    /**
-     * The facts of a large list that are not in the customer index (blacklist, opt-outs, greylist, holdings of the offer
-     * or its exclusive group, frequency caps, recent similar contacts) as sets of MSISDNs, read once for all its parts:
-     * each table is scanned once, not once per part, and the parts join the list to the customer index only. Read side
-     * by side before the parts start; an opt-out that arrives later is still applied when the contact is claimed.
+     * The facts of a large list, read once for all its parts, side by side, before the parts start: the customer index
+     * ({@link IndexedCustomers}, sorted by MSISDN, so each part merges its sorted rows with it) and, as sets of MSISDNs,
+     * the blacklist, opt-outs, greylist, holdings of the offer or its exclusive group, frequency caps and recent similar
+     * contacts. Each table is scanned once, in one pass without a join. An opt-out that arrives later is still applied
+     * when the contact is claimed; a customer who joins the index later is decided UNKNOWN_CUSTOMER, as one who joined
+     * after the list's query ran always was.
      */
     record SideFacts(MsisdnSet blacklist, MsisdnSet anyOptOut, Map<Channel, MsisdnSet> optedOut, MsisdnSet greylisted,
                      Map<Channel, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
-                     MsisdnSet recentSimilar) {
+                     MsisdnSet recentSimilar, IndexedCustomers customers) {
 
         /** The channels the customer ({@code n}: {@link MsisdnSet#canonical} of {@code msisdn}) opted out of. */
         Set<Channel> optouts(long n, String msisdn) {
@@ -537,9 +608,21 @@ public class ContactPolicy {
 
         private static SideFacts load(JdbcTemplate jdbc, Campaign campaign, Inputs in, ExecutorService pool) {
             SideFacts f = new SideFacts(new MsisdnSet(), new MsisdnSet(), perChannel(), new MsisdnSet(), perChannel(), new MsisdnSet(),
-                    new MsisdnSet(), new MsisdnSet(), new MsisdnSet());
+                    new MsisdnSet(), new MsisdnSet(), new MsisdnSet(), null);
             CampaignDefinition.Rules rules = in.d.rules();
             List<Future<?>> reads = new ArrayList<>();
+            // the longest read first: with fewer threads than reads, it must not be the one left waiting
+            Future<IndexedCustomers> customers = pool.submit(() -> {
+                try (Connection con = jdbc.getDataSource().getConnection()) {
+                    con.setAutoCommit(false);
+                    try {
+                        return IndexedCustomers.load(con, in.apps != null);
+                    } finally {
+                        con.rollback();
+                    }
+                }
+            });
+            reads.add(customers);
             reads.add(pool.submit(() -> {
                 stream(jdbc, "SELECT msisdn FROM blacklist", (ps, i) -> i, rs -> f.blacklist.add(rs.getString(1)));
                 stream(jdbc, "SELECT msisdn, channel FROM channel_optout", (ps, i) -> i,
@@ -583,9 +666,11 @@ public class ContactPolicy {
                         });
                 return null;
             }));
+            IndexedCustomers index = null;
             for (Future<?> read : reads) {
                 try {
-                    read.get();
+                    Object got = read.get();
+                    index = read == customers ? (IndexedCustomers) got : index;
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("campaign " + campaign.id() + ": reading the contact policy's lists failed: "
                             + e.getCause().getMessage(), e.getCause());
@@ -594,7 +679,8 @@ public class ContactPolicy {
                     throw new IllegalStateException("interrupted while reading the contact policy's lists", e);
                 }
             }
-            return f;
+            return new SideFacts(f.blacklist, f.anyOptOut, f.optedOut, f.greylisted, f.allowedIfGrey, f.holds, f.groupConflict,
+                    f.smsCapped, f.recentSimilar, index);
         }
 
         private static Map<Channel, MsisdnSet> perChannel() {
@@ -710,15 +796,6 @@ public class ContactPolicy {
         return new Facts(rs.getString(1), rs.getBoolean(3), channels(rs.getArray(4)), grey == null ? null : channels(grey),
                 rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11),
                 capped(rs.getLong(12), rs.getLong(13), rules), rs.getBoolean(14));
-    }
-
-    /** A row of {@link #PART_FACTS} with the customer's facts from elsewhere looked up in {@code side}. */
-    private static Facts facts(ResultSet rs, SideFacts side) throws SQLException {
-        String m = rs.getString(1);
-        long n = MsisdnSet.canonical(m);
-        return new Facts(m, side.blacklist().contains(n, m), side.optouts(n, m), side.greyAllowed(n, m), rs.getBoolean(3),
-                rs.getInt(4), rs.getInt(5), rs.getString(6), side.holds().contains(n, m), side.groupConflict().contains(n, m),
-                side.smsCapped().contains(n, m), side.recentSimilar().contains(n, m));
     }
 
     /** Frequency caps (§7.2 step 6): the customer's SMS today or this week, across campaigns, at the campaign's cap. */

@@ -36,11 +36,12 @@ class ContactPolicyPartsIT extends HubIT {
     @Autowired
     ContactPolicy policy;
 
-    private final String prefix = "137" + String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000));
+    private final String prefix = String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000));
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
 
+    /** Customer n's number: from both ends of the number range, which a large list's sort must both order right. */
     private String m(int n) {
-        return prefix + String.format("%04d", n);
+        return (n % 4 == 1 ? "198" : "137") + prefix + String.format("%04d", n);
     }
 
     @Test
@@ -72,10 +73,10 @@ class ContactPolicyPartsIT extends HubIT {
 
         assertThat(whole).hasSize(300);
         assertThat(whole.values()).as("the fixture reaches every code and both channels")
-                .contains("EXCLUDED BLACKLIST", "EXCLUDED CHANNEL_OPTOUT", "EXCLUDED UNKNOWN_CUSTOMER", "EXCLUDED INACTIVE",
-                        "EXCLUDED HOLDS_PRODUCT", "EXCLUDED EXCLUSIVE_CONFLICT", "EXCLUDED GREYLIST",
-                        "EXCLUDED FREQUENCY_CAP", "EXCLUDED RECENT_SIMILAR", "EXCLUDED NO_CHANNEL", "PENDING T SMS",
-                        "PENDING T PORTAL");
+                .map(d -> d.substring(0, d.indexOf(" @"))).contains("EXCLUDED BLACKLIST", "EXCLUDED CHANNEL_OPTOUT",
+                        "EXCLUDED UNKNOWN_CUSTOMER", "EXCLUDED INACTIVE", "EXCLUDED HOLDS_PRODUCT", "EXCLUDED EXCLUSIVE_CONFLICT",
+                        "EXCLUDED GREYLIST", "EXCLUDED FREQUENCY_CAP", "EXCLUDED RECENT_SIMILAR", "EXCLUDED NO_CHANNEL",
+                        "PENDING T SMS", "PENDING T PORTAL");
         assertThat(whole.values()).anyMatch(d -> d.startsWith("CONTROL C"));
         assertThat(inParts).isEqualTo(whole);
     }
@@ -182,13 +183,18 @@ class ContactPolicyPartsIT extends HubIT {
                 campaign, list);
     }
 
-    /** Every contact of the campaign: "status reason" for an exclusion, else "status group channel". */
+    /**
+     * Every contact of the campaign: "status reason" for an exclusion, else "status group channel"; then its list
+     * line, segment and stored vars.
+     */
     private Map<String, String> decisions(String campaign) {
         Map<String, String> out = new TreeMap<>();
-        jdbc.query("SELECT msisdn, status, reason, grp, channel FROM campaign_contact WHERE campaign_id = ?", rs -> {
-            out.put(rs.getString(1), rs.getString(3) != null ? rs.getString(2) + " " + rs.getString(3)
-                    : rs.getString(2) + " " + rs.getString(4) + " " + rs.getString(5));
-        }, campaign);
+        jdbc.query("SELECT msisdn, status, reason, grp, channel, line_no, segment, vars FROM campaign_contact"
+                + " WHERE campaign_id = ?", rs -> {
+                    out.put(rs.getString(1), (rs.getString(3) != null ? rs.getString(2) + " " + rs.getString(3)
+                            : rs.getString(2) + " " + rs.getString(4) + " " + rs.getString(5))
+                            + " @" + rs.getLong(6) + " " + rs.getString(7) + " " + rs.getString(8));
+                }, campaign);
         return out;
     }
 }

@@ -1,7 +1,5 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +22,17 @@ final class BinaryCopyOut implements AutoCloseable {
     private static final byte[] SIGNATURE = "PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1);
 
     private final PGCopyInputStream copy;
-    private final DataInputStream in;
     private final String sql;
+    /** Read ahead from the COPY: {@code buffer[at..end)} is not parsed yet (no stream layers, no locks per byte). */
+    private final byte[] buffer = new byte[1 << 16];
+    private int at;
+    private int end;
     private byte[] text = new byte[64];
     private int textLength;
 
     private BinaryCopyOut(Connection con, String sql) throws SQLException {
         this.sql = sql;
         this.copy = new PGCopyInputStream(con.unwrap(PGConnection.class), "COPY (" + sql + ") TO STDOUT (FORMAT binary)");
-        this.in = new DataInputStream(new BufferedInputStream(copy, 1 << 16));
     }
 
     /** Starts the COPY of {@code sql}'s rows on {@code con}; nothing else may use the connection until it is closed. */
@@ -57,12 +57,7 @@ final class BinaryCopyOut implements AutoCloseable {
 
     /** Moves to the next row; false after the last. */
     boolean next() throws SQLException {
-        try {
-            short fields = in.readShort();
-            return fields != -1;
-        } catch (IOException e) {
-            throw failed(e);
-        }
+        return (short) readShort() != -1;
     }
 
     /** The next field as text; null when it is NULL. */
@@ -75,21 +70,17 @@ final class BinaryCopyOut implements AutoCloseable {
      * NULL. Lets a caller parse a field (a number, say) without making a String of it.
      */
     int textBytes() throws SQLException {
-        try {
-            int length = in.readInt();
-            if (length < 0) {
-                textLength = 0;
-                return -1;
-            }
-            if (length > text.length) {
-                text = Arrays.copyOf(text, Math.max(length, text.length * 2));
-            }
-            in.readFully(text, 0, length);
-            textLength = length;
-            return length;
-        } catch (IOException e) {
-            throw failed(e);
+        int length = readInt();
+        if (length < 0) {
+            textLength = 0;
+            return -1;
         }
+        if (length > text.length) {
+            text = Arrays.copyOf(text, Math.max(length, text.length * 2));
+        }
+        readFully(text, length);
+        textLength = length;
+        return length;
     }
 
     /** The bytes of the last {@link #textBytes()} field (valid up to its length, until the next field is read). */
@@ -99,55 +90,43 @@ final class BinaryCopyOut implements AutoCloseable {
 
     /** The next field, an int4; {@code ifNull} when it is NULL. */
     int int4(int ifNull) throws SQLException {
-        try {
-            int length = in.readInt();
-            if (length < 0) {
-                return ifNull;
-            }
-            expect(length, 4);
-            return in.readInt();
-        } catch (IOException e) {
-            throw failed(e);
+        int length = readInt();
+        if (length < 0) {
+            return ifNull;
         }
+        expect(length, 4);
+        return readInt();
     }
 
     /** The next field, an int8; {@code ifNull} when it is NULL. */
     long int8(long ifNull) throws SQLException {
-        try {
-            int length = in.readInt();
-            if (length < 0) {
-                return ifNull;
-            }
-            expect(length, 8);
-            return in.readLong();
-        } catch (IOException e) {
-            throw failed(e);
+        int length = readInt();
+        if (length < 0) {
+            return ifNull;
         }
+        expect(length, 8);
+        return (long) readInt() << 32 | readInt() & 0xFFFFFFFFL;
     }
 
     /** The next field, a bool; {@code ifNull} when it is NULL. */
     boolean bool(boolean ifNull) throws SQLException {
-        try {
-            int length = in.readInt();
-            if (length < 0) {
-                return ifNull;
-            }
-            expect(length, 1);
-            return in.readByte() != 0;
-        } catch (IOException e) {
-            throw failed(e);
+        int length = readInt();
+        if (length < 0) {
+            return ifNull;
         }
+        expect(length, 1);
+        require(1);
+        return buffer[at++] != 0;
     }
 
     /** Passes over the next field. */
     void skip() throws SQLException {
-        try {
-            int length = in.readInt();
-            if (length > 0) {
-                in.skipNBytes(length);
-            }
-        } catch (IOException e) {
-            throw failed(e);
+        int length = readInt();
+        while (length > 0) {
+            require(1);
+            int n = Math.min(length, end - at);
+            at += n;
+            length -= n;
         }
     }
 
@@ -162,14 +141,57 @@ final class BinaryCopyOut implements AutoCloseable {
     }
 
     private void header() throws SQLException {
+        byte[] signature = new byte[SIGNATURE.length];
+        readFully(signature, signature.length);
+        if (!Arrays.equals(signature, SIGNATURE)) {
+            throw new SQLException("COPY of " + sql + ": not PostgreSQL's binary COPY format");
+        }
+        readInt(); // flags: no OIDs since PostgreSQL 12
+        byte[] extension = new byte[readInt()];
+        readFully(extension, extension.length);
+    }
+
+    private int readShort() throws SQLException {
+        require(2);
+        int v = (buffer[at] & 0xFF) << 8 | buffer[at + 1] & 0xFF;
+        at += 2;
+        return v;
+    }
+
+    private int readInt() throws SQLException {
+        require(4);
+        int v = (buffer[at] & 0xFF) << 24 | (buffer[at + 1] & 0xFF) << 16 | (buffer[at + 2] & 0xFF) << 8 | buffer[at + 3] & 0xFF;
+        at += 4;
+        return v;
+    }
+
+    private void readFully(byte[] into, int length) throws SQLException {
+        int done = 0;
+        while (done < length) {
+            require(1);
+            int n = Math.min(length - done, end - at);
+            System.arraycopy(buffer, at, into, done, n);
+            at += n;
+            done += n;
+        }
+    }
+
+    /** Makes at least {@code bytes} (at most the buffer's size) unread bytes available, or fails at the COPY's end. */
+    private void require(int bytes) throws SQLException {
+        if (end - at >= bytes) {
+            return;
+        }
+        System.arraycopy(buffer, at, buffer, 0, end - at);
+        end -= at;
+        at = 0;
         try {
-            byte[] signature = new byte[SIGNATURE.length];
-            in.readFully(signature);
-            if (!Arrays.equals(signature, SIGNATURE)) {
-                throw new SQLException("COPY of " + sql + ": not PostgreSQL's binary COPY format");
+            while (end < bytes) {
+                int n = copy.read(buffer, end, buffer.length - end);
+                if (n < 0) {
+                    throw new EOFException();
+                }
+                end += n;
             }
-            in.readInt(); // flags: no OIDs since PostgreSQL 12
-            in.skipNBytes(in.readInt()); // header extension
         } catch (IOException e) {
             throw failed(e);
         }

@@ -36,7 +36,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -115,15 +114,15 @@ public class ContactPolicy {
      */
     public Decisions decide(Campaign campaign, String listId, Instant now) {
         ReadAhead ahead = readAheads.remove(key(campaign.id(), listId));
-        long[] staged = jdbc.query("SELECT parts, rows_read FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
-                rs -> rs.next() ? new long[] {rs.getInt(1), rs.getLong(2)} : null, campaign.id(), listId);
+        Integer staged = jdbc.query("SELECT parts FROM campaign_list WHERE campaign_id = ? AND list_id = ?",
+                rs -> rs.next() ? rs.getInt(1) : null, campaign.id(), listId);
         if (staged == null) {
             if (ahead != null) {
                 ahead.drop();
             }
             throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + " is not staged");
         }
-        int parts = (int) staged[0];
+        int parts = staged;
         if (ahead != null && parts == 1) {
             ahead.drop();
             ahead = null;
@@ -144,7 +143,7 @@ public class ContactPolicy {
                     return null;
                 }));
             } else {
-                SortedTargets targets = readTargets(campaign, listId, staged[1]);
+                SortedTargets targets = readTargets(campaign, listId, workers);
                 MsisdnSet before = decidedBefore(campaign, listId);
                 int[] bounds = targets.bounds(parts);
                 for (int part = 0; part < parts; part++) {
@@ -193,19 +192,16 @@ public class ContactPolicy {
         return side;
     }
 
-    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}); {@code rows}: the rows it was staged with. */
-    private SortedTargets readTargets(Campaign campaign, String listId, long rows) {
+    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}), read on the parts' threads. */
+    private SortedTargets readTargets(Campaign campaign, String listId, ExecutorService workers) {
         long t0 = System.nanoTime();
-        SortedTargets targets = jdbc.execute((ConnectionCallback<SortedTargets>) con -> {
-            boolean auto = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
-                return SortedTargets.load(con, campaign.id(), listId, rows);
-            } finally {
-                con.rollback();
-                con.setAutoCommit(auto);
-            }
-        });
+        SortedTargets targets;
+        try {
+            targets = SortedTargets.load(jdbc.getDataSource(), workers, PARTS, campaign.id(), listId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + ": reading its rows failed: "
+                    + e.getMessage(), e);
+        }
         LOG.info("campaign {} list {}: {} rows to decide read and sorted in {} ms", campaign.id(), listId, targets.size(),
                 (System.nanoTime() - t0) / 1_000_000);
         return targets;
@@ -840,7 +836,9 @@ public class ContactPolicy {
         private final CopyManager copy;
         private final String sql;
         private final boolean streaming;
-        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        /** Rows encoded as UTF-8 straight into bytes: no String per chunk, no second copy to encode it. */
+        private byte[] rows = new byte[CHUNK + 4096];
+        private int length;
         private CopyIn open;
         private boolean first = true;
 
@@ -865,34 +863,86 @@ public class ContactPolicy {
 
         CopyRows field(long value) {
             separate();
-            rows.append(value);
+            room(20);
+            if (value < 0) {
+                if (value == Long.MIN_VALUE) {
+                    return ascii(Long.toString(value));
+                }
+                rows[length++] = '-';
+                value = -value;
+            }
+            int start = length;
+            do {
+                rows[length++] = (byte) ('0' + value % 10);
+                value /= 10;
+            } while (value != 0);
+            for (int i = start, j = length - 1; i < j; i++, j--) {
+                byte b = rows[i];
+                rows[i] = rows[j];
+                rows[j] = b;
+            }
             return this;
         }
 
         CopyRows field(String value) {
             separate();
             if (value == null) {
-                rows.append("\\N");
-                return this;
+                return ascii("\\N");
             }
-            for (int i = 0, n = value.length(); i < n; i++) {
+            int n = value.length();
+            room(2 * n);
+            for (int i = 0; i < n; i++) {
                 char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> rows.append("\\\\");
-                    case '\t' -> rows.append("\\t");
-                    case '\n' -> rows.append("\\n");
-                    case '\r' -> rows.append("\\r");
-                    default -> rows.append(c);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> escape('\\');
+                        case '\t' -> escape('t');
+                        case '\n' -> escape('n');
+                        case '\r' -> escape('r');
+                        default -> rows[length++] = (byte) c;
+                    }
+                } else {
+                    return utf8(value.substring(i)); // beyond ASCII (names in Chinese, say): the JDK's encoder
                 }
             }
             return this;
         }
 
         void endRow() throws SQLException {
-            rows.append('\n');
+            room(1);
+            rows[length++] = '\n';
             first = true;
-            if (rows.length() >= CHUNK) {
+            if (length >= CHUNK) {
                 send();
+            }
+        }
+
+        /** The rest of a text, escaped, then encoded by the JDK (surrogate pairs and all). */
+        private CopyRows utf8(String rest) {
+            String escaped = rest.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+            byte[] utf8 = escaped.getBytes(StandardCharsets.UTF_8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, rows, length, utf8.length);
+            length += utf8.length;
+            return this;
+        }
+
+        private CopyRows ascii(String text) {
+            room(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                rows[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        private void escape(char c) {
+            rows[length++] = '\\';
+            rows[length++] = (byte) c;
+        }
+
+        private void room(int bytes) {
+            if (length + bytes > rows.length) {
+                rows = java.util.Arrays.copyOf(rows, Math.max(rows.length * 2, length + bytes));
             }
         }
 
@@ -919,20 +969,20 @@ public class ContactPolicy {
         }
 
         private void send() throws SQLException {
-            if (rows.isEmpty()) {
+            if (length == 0) {
                 return;
             }
-            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            rows.setLength(0);
+            int bytes = length;
+            length = 0;
             if (streaming) {
                 if (open == null) {
                     open = copy.copyIn(sql);
                 }
-                open.writeToCopy(bytes, 0, bytes.length);
+                open.writeToCopy(rows, 0, bytes);
                 return;
             }
             try {
-                copy.copyIn(sql, new ByteArrayInputStream(bytes));
+                copy.copyIn(sql, new ByteArrayInputStream(rows, 0, bytes));
             } catch (IOException e) {
                 throw new SQLException("COPY from memory failed: " + e.getMessage(), e);
             }
@@ -940,7 +990,8 @@ public class ContactPolicy {
 
         private void separate() {
             if (!first) {
-                rows.append('\t');
+                room(1);
+                rows[length++] = '\t';
             }
             first = false;
         }

@@ -24,12 +24,17 @@ public final class ControlGroup {
 
     /** 0–9,999: the customer's bucket in this campaign. */
     public static int bucket(String campaignId, String msisdn) {
+        byte[] d = MD5.get().digest((campaignId + ":" + msisdn).getBytes(StandardCharsets.UTF_8));
+        long first32 = ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8) | (d[3] & 0xFFL);
+        return (int) (first32 % 10_000);
+    }
+
+    /** One digest per thread: looking the algorithm up costs more than hashing a key (millions per large list). */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("MD5").digest((campaignId + ":" + msisdn).getBytes(StandardCharsets.UTF_8));
-            long first32 = ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8) | (d[3] & 0xFFL);
-            return (int) (first32 % 10_000);
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }
-    }
+    });
 }

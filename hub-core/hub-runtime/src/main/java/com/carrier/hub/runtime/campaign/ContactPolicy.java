@@ -62,7 +62,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The facts of a small list come from one set-based query streamed from a cursor. A large list is decided in parts
  * side by side, each in its own transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part
  * is. Its facts are read once for all parts, each table by one scan ({@link SideFacts}: the customer index sorted by
- * MSISDN, the other lists as sets of MSISDNs), its rows are read by one COPY and sorted by MSISDN
+ * MSISDN, the other lists as sets of MSISDNs), its rows are read by binary COPY and sorted by MSISDN
  * ({@link SortedTargets}), and each part merges its range of the sorted rows with the index: the database does no join
  * and no sort. The decision itself is plain Java either way, so the order is explicit and testable; the decisions go
  * back by COPY, a large list's in key order.
@@ -298,7 +298,8 @@ public class ContactPolicy {
     private static void log(Campaign campaign, String listId, SideFacts side, long t0) {
         LOG.info("campaign {} list {}: policy lists read in {} ms: {} live customers, {} blacklisted, {} opted out,"
                         + " {} greylisted, {} holding, {} capped, {} recently contacted", campaign.id(), listId,
-                (System.nanoTime() - t0) / 1_000_000, side.customers().size(), side.blacklist().size(), side.anyOptOut().size(), side.greylisted().size(),
+                (System.nanoTime() - t0) / 1_000_000, side.customers().size(), side.blacklist().size(),
+                side.anyOptOut().size(), side.greylisted().size(),
                 side.holds().size() + side.groupConflict().size(), side.smsCapped().size(), side.recentSimilar().size());
     }
 

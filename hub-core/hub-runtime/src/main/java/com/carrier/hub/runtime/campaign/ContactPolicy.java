@@ -143,7 +143,7 @@ public class ContactPolicy {
                     return null;
                 }));
             } else {
-                SortedTargets targets = readTargets(campaign, listId, workers);
+                SortedTargets targets = readTargets(campaign, listId);
                 MsisdnSet before = decidedBefore(campaign, listId);
                 int[] bounds = targets.bounds(parts);
                 for (int part = 0; part < parts; part++) {
@@ -192,12 +192,17 @@ public class ContactPolicy {
         return side;
     }
 
-    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}), read on the parts' threads. */
-    private SortedTargets readTargets(Campaign campaign, String listId, ExecutorService workers) {
+    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}). */
+    private SortedTargets readTargets(Campaign campaign, String listId) {
         long t0 = System.nanoTime();
         SortedTargets targets;
-        try {
-            targets = SortedTargets.load(jdbc.getDataSource(), workers, PARTS, campaign.id(), listId);
+        try (Connection con = jdbc.getDataSource().getConnection()) {
+            con.setAutoCommit(false);
+            try {
+                targets = SortedTargets.load(con, campaign.id(), listId);
+            } finally {
+                con.rollback();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("campaign " + campaign.id() + ": list " + listId + ": reading its rows failed: "
                     + e.getMessage(), e);

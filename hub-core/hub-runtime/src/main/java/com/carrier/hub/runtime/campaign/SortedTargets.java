@@ -5,16 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-
-import javax.sql.DataSource;
 
 /**
  * The rows of a large list still to decide (staged, no step-1 code), in memory and sorted by MSISDN: each row's
@@ -43,108 +36,57 @@ final class SortedTargets {
     }
 
     /**
-     * Reads the undecided rows of the list: its lines split in {@code readers} ranges, each read by its own COPY on its
-     * own connection (of {@code connections}) on a thread of {@code pool}, so the database and the hub both work on
-     * both cores. A row's place in the arrays is its line less the list's first line.
+     * Reads the undecided rows of the list on {@code con} (one transaction: its lines' span, then one COPY of the rows).
+     * A row's place in the arrays is its line less the list's first line.
      */
-    static SortedTargets load(DataSource connections, ExecutorService pool, int readers, String campaignId, String listId)
-            throws SQLException {
-        long[] span = new long[2];
-        try (Connection con = connections.getConnection();
-             PreparedStatement ps = con.prepareStatement("SELECT coalesce(min(line_no), 1), coalesce(max(line_no), 0)"
-                     + " FROM campaign_target WHERE campaign_id = ? AND list_id = ?")) {
+    static SortedTargets load(Connection con, String campaignId, String listId) throws SQLException {
+        long first;
+        long last;
+        try (PreparedStatement ps = con.prepareStatement("SELECT coalesce(min(line_no), 1), coalesce(max(line_no), 0)"
+                + " FROM campaign_target WHERE campaign_id = ? AND list_id = ?")) {
             ps.setString(1, campaignId);
             ps.setString(2, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                span[0] = rs.getLong(1);
-                span[1] = rs.getLong(2);
+                first = rs.getLong(1);
+                last = rs.getLong(2);
             }
         }
-        long first = span[0];
-        long lines = span[1] - first + 1;
-        if (lines > ROW) {
-            throw new IllegalStateException("list " + listId + ": lines " + first + " to " + span[1] + ", more than " + ROW
+        if (last - first + 1 > ROW) {
+            throw new IllegalStateException("list " + listId + ": lines " + first + " to " + last + ", more than " + ROW
                     + " cannot be decided at once");
         }
-        int capacity = (int) lines;
+        int capacity = (int) (last - first + 1);
+        long[] keys = new long[capacity];
         String[] segments = new String[capacity];
-        List<Future<long[]>> reads = new ArrayList<>();
-        for (int r = 0; r < readers; r++) {
-            long from = first + lines * r / readers;
-            long to = first + lines * (r + 1) / readers; // exclusive
-            reads.add(pool.submit(() -> read(connections, campaignId, listId, first, from, to, segments)));
-        }
-        long[][] parts = new long[readers][];
         int size = 0;
-        for (int r = 0; r < readers; r++) {
-            try {
-                parts[r] = reads.get(r).get();
-            } catch (ExecutionException e) {
-                reads.forEach(f -> f.cancel(true));
-                if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
-                }
-                throw new IllegalStateException("list " + listId + ": reading its rows failed: " + e.getCause().getMessage(),
-                        e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading list " + listId, e);
-            }
-            size += (int) parts[r][0];
-        }
-        long[] keys = new long[size];
-        int at = 0;
-        for (long[] part : parts) {
-            System.arraycopy(part, 1, keys, at, (int) part[0]);
-            at += (int) part[0];
-        }
-        parts = null;
-        Arrays.sort(keys);
-        return new SortedTargets(keys, first, segments, size);
-    }
-
-    /**
-     * The rows of lines {@code from} (inclusive) to {@code to} (exclusive): their segments put in place, their packed
-     * keys returned after their count ({@code [count, key…]}).
-     */
-    private static long[] read(DataSource connections, String campaignId, String listId, long first, long from, long to,
-                               String[] segments) throws SQLException {
-        long[] keys = new long[(int) (to - from) + 1];
-        int count = 0;
         Map<String, String> shared = new HashMap<>();
-        try (Connection con = connections.getConnection()) {
-            con.setAutoCommit(false);
-            try (BinaryCopyOut copy = BinaryCopyOut.open(con, "SELECT msisdn, line_no, segment FROM campaign_target"
-                    + " WHERE campaign_id = " + BinaryCopyOut.literal(campaignId) + " AND list_id = "
-                    + BinaryCopyOut.literal(listId) + " AND line_no >= " + from + " AND line_no < " + to
-                    + " AND code IS NULL")) {
-                while (copy.next()) {
-                    int length = copy.textBytes();
-                    long key = IndexedCustomers.key(copy.bytes(), length);
-                    if (key < 0) {
-                        throw new IllegalStateException("list " + listId + ": '" + new String(copy.bytes(), 0,
-                                Math.max(0, length), StandardCharsets.UTF_8) + "' was staged without a BAD_MSISDN code");
-                    }
-                    int slot = (int) (copy.int8(first) - first);
-                    String segment = copy.text();
-                    if (segment != null) {
-                        String known = shared.get(segment);
-                        if (known != null) {
-                            segment = known;
-                        } else if (shared.size() < SHARED_SEGMENTS) {
-                            shared.put(segment, segment);
-                        }
-                    }
-                    segments[slot] = segment;
-                    keys[++count] = IndexedCustomers.pack(key, slot);
+        try (BinaryCopyOut copy = BinaryCopyOut.open(con, "SELECT msisdn, line_no, segment FROM campaign_target"
+                + " WHERE campaign_id = " + BinaryCopyOut.literal(campaignId) + " AND list_id = "
+                + BinaryCopyOut.literal(listId) + " AND code IS NULL")) {
+            while (copy.next()) {
+                int length = copy.textBytes();
+                long key = IndexedCustomers.key(copy.bytes(), length);
+                if (key < 0) {
+                    throw new IllegalStateException("list " + listId + ": '" + new String(copy.bytes(), 0,
+                            Math.max(0, length), StandardCharsets.UTF_8) + "' was staged without a BAD_MSISDN code");
                 }
-            } finally {
-                con.rollback();
+                int slot = (int) (copy.int8(first) - first);
+                String segment = copy.text();
+                if (segment != null) {
+                    String known = shared.get(segment);
+                    if (known != null) {
+                        segment = known;
+                    } else if (shared.size() < SHARED_SEGMENTS) {
+                        shared.put(segment, segment);
+                    }
+                }
+                segments[slot] = segment;
+                keys[size++] = IndexedCustomers.pack(key, slot);
             }
         }
-        keys[0] = count;
-        return keys;
+        Arrays.sort(keys, 0, size);
+        return new SortedTargets(keys, first, segments, size);
     }
 
     int size() {

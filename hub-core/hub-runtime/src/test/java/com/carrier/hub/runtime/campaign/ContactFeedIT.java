@@ -48,16 +48,28 @@ class ContactFeedIT {
         insert(id, "13912340003", null, null, "EXCLUDED", "BLACKLIST");
         insert(id, "13912340004", "T", "SMS", "OUTCOME_UNKNOWN", "INTERRUPTED");
         insert(id, "13912340005", "T", "PORTAL", "PENDING", null);
+        insert(id, "13912340006", "T", "SMS", "PENDING", null);
+        jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged, decided_at)"
+                + " VALUES (?, 'L1', 'DECIDED', 1, 6, '{}'::jsonb, now())", id);
+        // changed after its decision, before any export: goes out once, as it is now
+        jdbc.update("UPDATE campaign_contact SET status = 'FAILED', reason = 'SUBMIT_REJECTED', updated_at = now()"
+                + " WHERE campaign_id = ? AND msisdn = ?", id, "13912340006");
 
         File data = export.write();
         assertThat(data).isNotNull();
         assertThat(data.getName()).matches("CONTACT_\\d{8}_\\d{4}\\.dat");
         List<String> lines = Files.readAllLines(data.toPath(), Charset.forName("GBK")).stream().filter(l -> l.startsWith(id)).toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).matches(id + "\\|13912340001\\|SMS\\|10658001\\|T\\|SENT\\|\\|\\d{14}");
         assertThat(lines.get(1)).startsWith(id + "|13912340002|SMS|10658001|C|EXCLUDED|CONTROL_GROUP|");
         assertThat(lines.get(2)).startsWith(id + "|13912340003|||T|EXCLUDED|BLACKLIST|");
         assertThat(lines.get(3)).startsWith(id + "|13912340004|SMS|10658001|T|SENT|OUTCOME_UNKNOWN|");
+        assertThat(lines.get(4)).startsWith(id + "|13912340006|SMS|10658001|T|FAILED|SUBMIT_REJECTED|");
+        assertThat(jdbc.queryForObject("SELECT exported_at IS NOT NULL FROM campaign_list WHERE campaign_id = ?",
+                Boolean.class, id)).as("the list's decisions went out").isTrue();
+        assertThat(jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND exported_at IS NOT NULL",
+                String.class, id)).as("only the changed contact is marked, the list's decisions are not rewritten")
+                .containsExactly("13912340006");
         Path chk = data.toPath().resolveSibling(data.getName().replace(".dat", ".chk"));
         assertThat(Files.readString(chk)).startsWith(data.getName() + "|");
 
@@ -77,8 +89,8 @@ class ContactFeedIT {
     }
 
     private void insert(String campaign, String msisdn, String grp, String channel, String status, String reason) {
-        jdbc.update("INSERT INTO campaign_contact (campaign_id, msisdn, grp, channel, status, reason, contacted_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? IN ('SENT', 'OUTCOME_UNKNOWN') THEN now() END)",
+        jdbc.update("INSERT INTO campaign_contact (campaign_id, msisdn, list_id, grp, channel, status, reason, contacted_at)"
+                + " VALUES (?, ?, 'L1', ?, ?, ?, ?, CASE WHEN ? IN ('SENT', 'OUTCOME_UNKNOWN') THEN now() END)",
                 campaign, msisdn, grp, channel, status, reason, status);
     }
 }

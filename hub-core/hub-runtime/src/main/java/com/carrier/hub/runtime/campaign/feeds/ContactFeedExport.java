@@ -4,13 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,10 +26,16 @@ import com.carrier.hub.runtime.campaign.QuietHoursClock;
 /**
  * Writes the warehouse CONTACT feed (PEERS.md §2.2): one row per campaign × customer whose fate is known and changed
  * since the last file — SENT, FAILED, DEFERRED, EXCLUDED with the exclusion code, control-group customers as group C
- * (list rows refused as BAD_MSISDN or DUPLICATE name no further customer and are counted in the campaign's progress). OUTCOME_UNKNOWN is reported SENT with reason OUTCOME_UNKNOWN: the SMS may
- * have reached the customer, and counting it contacted keeps the warehouse's frequency figures on the safe side.
- * Excluded customers are reported in group T: they were targeted, and the control group is drawn only from the
- * eligible. The route {@code campaign-contacts-to-warehouse-contact-feed} uploads the file.
+ * (list rows refused as BAD_MSISDN or DUPLICATE name no further customer and are counted in the campaign's progress).
+ * OUTCOME_UNKNOWN is reported SENT with reason OUTCOME_UNKNOWN: the SMS may have reached the customer, and counting it
+ * contacted keeps the warehouse's frequency figures on the safe side. Excluded customers are reported in group T: they
+ * were targeted, and the control group is drawn only from the eligible.
+ * <p>
+ * A list's decisions go out by list, once it is DECIDED: its contacts as the policy wrote them (excluded and control
+ * customers, half of a typical list) are read through the primary key and the list is marked exported, so millions of
+ * rows are neither indexed for the feed nor rewritten by it. A contact changed after its decision goes out by row
+ * (the export index) and is marked exported. The route {@code campaign-contacts-to-warehouse-contact-feed} uploads the
+ * file.
  */
 @Component("contactFeedExport")
 public class ContactFeedExport {
@@ -37,6 +47,21 @@ public class ContactFeedExport {
     private final FeedFileNames names;
     private final Path dir;
     private final CompiledFeed feed = StandardFeeds.contact().compile();
+
+    /** The contacts of a §2.2 row, joined to their campaign for the SMS service code. */
+    private static final String SELECT = """
+            SELECT c.campaign_id, c.msisdn, c.channel, c.grp, c.status, c.reason,
+                   coalesce(c.contacted_at, c.updated_at) AS at, k.definition ->> 'sourceAddress' AS service_code
+            FROM campaign_contact c JOIN campaign k ON k.id = c.campaign_id
+            """;
+    /**
+     * Contacts whose fate changed after they were decided or last exported, up to the cut (bound once): the export
+     * index's rows (V72). A contact as its list's decision wrote it goes out with its list instead.
+     */
+    private static final String CHANGED = """
+            c.status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
+            AND (c.exported_at < c.updated_at OR (c.exported_at IS NULL AND c.updated_at > c.decided_at))
+            AND c.updated_at <= ?""";
 
     public ContactFeedExport(JdbcTemplate jdbc, TransactionTemplate tx, FeedFileNames names,
                              @Value("${hub.campaigns.contact-feed.dir:var/feeds/contact}") String dir) {
@@ -60,47 +85,52 @@ public class ContactFeedExport {
 
     private File writeInTransaction(Instant now) throws IOException {
         Timestamp cut = Timestamp.from(now);
-        Long changed = jdbc.queryForObject("""
-                SELECT (SELECT count(*) FROM campaign_contact WHERE status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
-                          AND (exported_at IS NULL OR exported_at < updated_at) AND updated_at <= ?)
-""", Long.class, cut);
-        if (changed == null || changed == 0) {
+        List<String[]> lists = jdbc.query("SELECT campaign_id, list_id FROM campaign_list WHERE state = 'DECIDED'"
+                + " AND exported_at IS NULL AND decided_at <= ? ORDER BY campaign_id, list_id",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, cut);
+        Long changed = jdbc.queryForObject("SELECT count(*) FROM campaign_contact c WHERE " + CHANGED, Long.class, cut);
+        if (lists.isEmpty() && (changed == null || changed == 0)) {
             return null;
         }
         String name = names.next("CONTACT", LocalDate.ofInstant(now, QuietHoursClock.ZONE));
         try (FeedFileWriter out = FeedFileWriter.open(feed, dir, name)) {
-            jdbc.query("""
-                    SELECT c.campaign_id, c.msisdn, c.channel, c.grp, c.status, c.reason,
-                           coalesce(c.contacted_at, c.updated_at) AS at, k.definition ->> 'sourceAddress' AS service_code
-                    FROM campaign_contact c JOIN campaign k ON k.id = c.campaign_id
-                    WHERE c.status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
-                      AND (c.exported_at IS NULL OR c.exported_at < c.updated_at) AND c.updated_at <= ?
-                    ORDER BY c.campaign_id, c.msisdn""", rs -> {
-                String channel = rs.getString("channel");
-                String status = rs.getString("status");
-                String reason = rs.getString("reason");
-                String group = "C".equals(rs.getString("grp")) ? "C" : "T";
-                switch (status) {
-                    case "CONTROL" -> {
-                        status = "EXCLUDED";
-                        reason = "CONTROL_GROUP";
-                    }
-                    case "OUTCOME_UNKNOWN" -> {
-                        status = "SENT";
-                        reason = "OUTCOME_UNKNOWN";
-                    }
-                    default -> {
-                        // SENT, FAILED, DEFERRED and EXCLUDED are §2.2 statuses as they are
-                    }
-                }
-                write(out, rs.getString("campaign_id"), rs.getString("msisdn"), channel == null ? "" : channel,
-                        touchpoint(channel, rs.getString("service_code")), group, status, reason, rs.getTimestamp("at"));
-            }, cut);
+            RowCallbackHandler row = rs -> write(out, rs);
+            for (String[] list : lists) {
+                jdbc.query(SELECT + """
+                        WHERE c.campaign_id = ? AND c.list_id = ? AND c.status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
+                          AND c.exported_at IS NULL AND c.updated_at <= c.decided_at
+                        ORDER BY c.msisdn""", row, list[0], list[1]);
+                jdbc.update("UPDATE campaign_list SET exported_at = ? WHERE campaign_id = ? AND list_id = ?", cut, list[0],
+                        list[1]);
+            }
+            jdbc.query(SELECT + "WHERE " + CHANGED + " ORDER BY c.campaign_id, c.msisdn", row, cut);
             out.finish();
         }
-        jdbc.update("UPDATE campaign_contact SET exported_at = ? WHERE status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')"
-                + " AND (exported_at IS NULL OR exported_at < updated_at) AND updated_at <= ?", cut, cut);
+        jdbc.update("UPDATE campaign_contact c SET exported_at = ? WHERE " + CHANGED, cut, cut);
         return dir.resolve(name).toFile();
+    }
+
+    /** One contact as a §2.2 row: control-group customers as EXCLUDED CONTROL_GROUP, OUTCOME_UNKNOWN as SENT. */
+    private static void write(FeedFileWriter out, ResultSet rs) throws SQLException {
+        String channel = rs.getString("channel");
+        String status = rs.getString("status");
+        String reason = rs.getString("reason");
+        String group = "C".equals(rs.getString("grp")) ? "C" : "T";
+        switch (status) {
+            case "CONTROL" -> {
+                status = "EXCLUDED";
+                reason = "CONTROL_GROUP";
+            }
+            case "OUTCOME_UNKNOWN" -> {
+                status = "SENT";
+                reason = "OUTCOME_UNKNOWN";
+            }
+            default -> {
+                // SENT, FAILED, DEFERRED and EXCLUDED are §2.2 statuses as they are
+            }
+        }
+        write(out, rs.getString("campaign_id"), rs.getString("msisdn"), channel == null ? "" : channel,
+                touchpoint(channel, rs.getString("service_code")), group, status, reason, rs.getTimestamp("at"));
     }
 
     private static void write(FeedFileWriter out, String campaign, String msisdn, String channel, String touchpoint,

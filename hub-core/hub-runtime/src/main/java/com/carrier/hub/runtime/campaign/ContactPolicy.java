@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -143,7 +144,8 @@ public class ContactPolicy {
                     return null;
                 }));
             } else {
-                SortedTargets targets = readTargets(campaign, listId);
+                SortedTargets targets = ahead != null && ahead.targets().get() != null ? ahead.targets().get()
+                        : readTargets(campaign, listId);
                 MsisdnSet before = decidedBefore(campaign, listId);
                 int[] bounds = targets.bounds(parts);
                 for (int part = 0; part < parts; part++) {
@@ -192,7 +194,7 @@ public class ContactPolicy {
         return side;
     }
 
-    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}). */
+    /** The list's rows to decide, sorted by MSISDN ({@link SortedTargets}), read back from campaign_target. */
     private SortedTargets readTargets(Campaign campaign, String listId) {
         long t0 = System.nanoTime();
         SortedTargets targets;
@@ -256,9 +258,21 @@ public class ContactPolicy {
                 log(campaign, listId, in.side(), t0);
             }
         });
-        ReadAhead replaced = readAheads.put(key(campaign.id(), listId), new ReadAhead(facts, pool));
+        ReadAhead replaced = readAheads.put(key(campaign.id(), listId), new ReadAhead(facts, pool, new AtomicReference<>()));
         if (replaced != null) {
             replaced.drop();
+        }
+    }
+
+    /**
+     * The rows to decide of a list being read ahead, as staging wrote them (each line once, no step-1 code): {@link
+     * #decide} takes them instead of reading the list back. Only for a list staged in the transaction that is about to
+     * commit; a list that fails to stage drops its read-ahead, these rows with it.
+     */
+    void staged(String campaignId, String listId, SortedTargets targets) {
+        ReadAhead ahead = readAheads.get(key(campaignId, listId));
+        if (ahead != null) {
+            ahead.targets().set(targets);
         }
     }
 
@@ -270,8 +284,11 @@ public class ContactPolicy {
         }
     }
 
-    /** The policy's lists being read for a list still staging: the run's inputs, with its {@link SideFacts}. */
-    private record ReadAhead(CompletableFuture<Inputs> facts, ExecutorService pool) {
+    /**
+     * The policy's lists being read for a list still staging: the run's inputs, with its {@link SideFacts}; and the
+     * list's rows once staging has them ({@link #staged}).
+     */
+    private record ReadAhead(CompletableFuture<Inputs> facts, ExecutorService pool, AtomicReference<SortedTargets> targets) {
 
         Inputs join(Campaign campaign, String listId) {
             try {

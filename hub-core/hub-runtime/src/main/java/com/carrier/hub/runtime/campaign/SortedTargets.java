@@ -56,11 +56,7 @@ final class SortedTargets {
             throw new IllegalStateException("list " + listId + ": lines " + first + " to " + last + ", more than " + ROW
                     + " cannot be decided at once");
         }
-        int capacity = (int) (last - first + 1);
-        long[] keys = new long[capacity];
-        String[] segments = new String[capacity];
-        int size = 0;
-        Map<String, String> shared = new HashMap<>();
+        Builder rows = new Builder(first, (int) (last - first + 1));
         try (BinaryCopyOut copy = BinaryCopyOut.open(con, "SELECT msisdn, line_no, segment FROM campaign_target"
                 + " WHERE campaign_id = " + BinaryCopyOut.literal(campaignId) + " AND list_id = "
                 + BinaryCopyOut.literal(listId) + " AND code IS NULL")) {
@@ -71,22 +67,75 @@ final class SortedTargets {
                     throw new IllegalStateException("list " + listId + ": '" + new String(copy.bytes(), 0,
                             Math.max(0, length), StandardCharsets.UTF_8) + "' was staged without a BAD_MSISDN code");
                 }
-                int slot = (int) (copy.int8(first) - first);
-                String segment = copy.text();
-                if (segment != null) {
-                    String known = shared.get(segment);
-                    if (known != null) {
-                        segment = known;
-                    } else if (shared.size() < SHARED_SEGMENTS) {
-                        shared.put(segment, segment);
-                    }
-                }
-                segments[slot] = segment;
-                keys[size++] = IndexedCustomers.pack(key, slot);
+                rows.add(copy.int8(first), key, copy.text());
             }
         }
-        Arrays.sort(keys, 0, size);
-        return new SortedTargets(keys, first, segments, size);
+        return rows.build();
+    }
+
+    /**
+     * Collects the rows of a list, in any order, then sorts them ({@link #build}): the rows read back from the database,
+     * or the rows staging writes as it goes (their lines ascending from the first). A row whose line falls before the
+     * first or too far after it for one list makes the collection {@link #usable() unusable} (the rows are then read
+     * back from the database instead).
+     */
+    static final class Builder {
+
+        private final long first;
+        private final Map<String, String> shared = new HashMap<>();
+        private long[] keys;
+        private String[] segments;
+        private int size;
+        private boolean usable = true;
+
+        /** Rows from line {@code first}, room for {@code capacity} lines to begin with (more is made as needed). */
+        Builder(long first, int capacity) {
+            this.first = first;
+            this.keys = new long[Math.max(16, capacity)];
+            this.segments = new String[keys.length];
+        }
+
+        /** A row to decide: its line, its MSISDN's {@link IndexedCustomers#key key} and its segment. */
+        void add(long line, long key, String segment) {
+            long slot = line - first;
+            if (!usable || slot < 0 || slot > ROW || key < 0) {
+                usable = false;
+                return;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, grown(keys.length));
+            }
+            if (slot >= segments.length) {
+                segments = Arrays.copyOf(segments, (int) Math.max(slot + 1, grown(segments.length)));
+            }
+            if (segment != null) {
+                String known = shared.get(segment);
+                if (known != null) {
+                    segment = known;
+                } else if (shared.size() < SHARED_SEGMENTS) {
+                    shared.put(segment, segment);
+                }
+            }
+            segments[(int) slot] = segment;
+            keys[size++] = IndexedCustomers.pack(key, (int) slot);
+        }
+
+        boolean usable() {
+            return usable;
+        }
+
+        /** The rows sorted by MSISDN. */
+        SortedTargets build() {
+            if (!usable) {
+                throw new IllegalStateException("the rows collected do not make one list");
+            }
+            Arrays.sort(keys, 0, size);
+            return new SortedTargets(keys, first, segments, size);
+        }
+
+        private static int grown(int length) {
+            return (int) Math.min(ROW + 1, length + (length >> 1) + 16);
+        }
     }
 
     int size() {

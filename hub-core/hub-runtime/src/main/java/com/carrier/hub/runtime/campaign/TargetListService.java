@@ -209,6 +209,8 @@ public class TargetListService {
         // A list this long is decided in parts: the policy reads its lists meanwhile, on the core staging leaves idle.
         long readAheadAt = Math.max(1, policy.parallelFrom());
         Roaring64Bitmap inList = new Roaring64Bitmap();
+        // the rows the policy will decide, kept as they pass so a large list is not read back (ContactPolicy#staged)
+        SortedTargets.Builder toDecide = new SortedTargets.Builder(1, 1024);
         long[] read = {0};
         long[] bad = {0};
         long[] dup = {0};
@@ -232,6 +234,7 @@ public class TargetListService {
                             dup[0]++;
                         } else {
                             inList.addLong(n);
+                            toDecide.add(r.lineNo(), IndexedCustomers.key(r.msisdn()), r.segment());
                         }
                     }
                     copy.field(campaignId).field(listId).field(r.lineNo()).field(r.msisdn()).field(r.segment())
@@ -252,6 +255,8 @@ public class TargetListService {
                     FROM campaign_contact x
                     WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL
                       AND x.campaign_id = t.campaign_id AND x.msisdn = t.msisdn""", campaignId, listId);
+        } else if (read[0] >= readAheadAt && toDecide.usable()) {
+            policy.staged(campaignId, listId, toDecide.build());
         }
         if (read[0] >= ANALYZE_FROM) {
             // The planner must know the list is this large before the policy joins it (hash joins, not index look-ups per

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The rows of a large list still to decide (staged, no step-1 code), in memory and sorted by MSISDN: each row's
  * {@link IndexedCustomers#key key} in the high 34 bits of a {@code long} and its line (less the list's first) in the
- * low 30, with its segment in an array by line: about 12 bytes a row (120 MB for 10M). Read by binary COPY and sorted
- * in the hub, where sorting numbers costs far less than the database sorting the list's text; decided in this order,
+ * low 30, with its segment in an array by line: about 12 bytes a row (120 MB for 10M). Kept as staging writes the rows
+ * ({@link Builder}), or read back by binary COPY, and sorted in the hub, where sorting numbers costs far less than the
+ * database sorting the list's text; decided in this order,
  * the contacts reach campaign_contact's primary key in key order. Every row has a valid MSISDN (staging coded the others
  * BAD_MSISDN) and no MSISDN twice (DUPLICATE).
  */

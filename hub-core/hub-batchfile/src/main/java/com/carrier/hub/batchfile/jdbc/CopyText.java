@@ -3,71 +3,124 @@ package com.carrier.hub.batchfile.jdbc;
 import java.util.Arrays;
 
 /**
- * Rows of a staging table in PostgreSQL's COPY text format, encoded straight to UTF-8 bytes: {@code line_no}, then one
- * column per feed field, with backslash, tab, newline and carriage return escaped. The buffer grows to the largest row
- * and is reused: callers send {@link #bytes()} up to {@link #length()} and {@link #clear()} it.
+ * Rows in PostgreSQL's COPY text format, encoded straight to UTF-8 bytes (no String per row, no second pass to
+ * encode): fields separated by tabs, rows ended by a newline, null as {@code \N}, backslash, tab, newline and carriage
+ * return escaped. The buffer grows to the largest batch and is reused: callers send {@link #bytes()} up to
+ * {@link #length()} and {@link #clear()} it. Used for the batch-file stage tables and for the hub's own COPYs (target
+ * lists, contact decisions).
  */
-final class CopyText {
+public final class CopyText {
 
     private byte[] buf;
     private int len;
+    private boolean rowStart = true;
 
-    CopyText(int capacity) {
+    public CopyText(int capacity) {
         this.buf = new byte[capacity];
     }
 
-    /** Appends one staged row. */
-    void row(long lineNumber, String[] fields) {
-        ascii(Long.toString(lineNumber));
+    /** Appends one staged row of a batch file: {@code line_no}, then one column per feed field. */
+    public void row(long lineNumber, String[] fields) {
+        field(lineNumber);
         for (String f : fields) {
-            put((byte) '\t');
-            text(f);
+            field(f);
         }
-        put((byte) '\n');
+        endRow();
     }
 
-    byte[] bytes() {
+    /** The next field of the row: text, or SQL NULL for null. */
+    public CopyText field(String value) {
+        separate();
+        if (value == null) {
+            ensure(2);
+            buf[len++] = '\\';
+            buf[len++] = 'N';
+        } else {
+            text(value);
+        }
+        return this;
+    }
+
+    /** The next field of the row: a number. */
+    public CopyText field(long value) {
+        separate();
+        ensure(20);
+        if (value == Long.MIN_VALUE) {
+            text(Long.toString(value));
+            return this;
+        }
+        if (value < 0) {
+            buf[len++] = '-';
+            value = -value;
+        }
+        int start = len;
+        do {
+            buf[len++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte b = buf[i];
+            buf[i] = buf[j];
+            buf[j] = b;
+        }
+        return this;
+    }
+
+    /** Ends the row. */
+    public void endRow() {
+        ensure(1);
+        buf[len++] = '\n';
+        rowStart = true;
+    }
+
+    public byte[] bytes() {
         return buf;
     }
 
-    int length() {
+    public int length() {
         return len;
     }
 
-    void clear() {
+    /** Forgets the rows encoded so far (after they were sent). */
+    public void clear() {
         len = 0;
+        rowStart = true;
     }
 
-    private void ascii(String s) {
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            buf[len++] = (byte) s.charAt(i);
+    private void separate() {
+        if (!rowStart) {
+            ensure(1);
+            buf[len++] = '\t';
         }
+        rowStart = false;
     }
 
-    /** UTF-8 with COPY text escaping of backslash, tab, newline and carriage return. */
+    /** UTF-8 with COPY text escaping; a lone surrogate (not a character) becomes '?', as the JDK's encoder makes it. */
     private void text(String s) {
-        ensure(s.length() * 3 + 2);
+        ensure(s.length() * 3);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '\\' -> { buf[len++] = '\\'; buf[len++] = '\\'; }
-                    case '\t' -> { buf[len++] = '\\'; buf[len++] = 't'; }
-                    case '\n' -> { buf[len++] = '\\'; buf[len++] = 'n'; }
-                    case '\r' -> { buf[len++] = '\\'; buf[len++] = 'r'; }
+                    case '\\' -> escape('\\');
+                    case '\t' -> escape('t');
+                    case '\n' -> escape('n');
+                    case '\r' -> escape('r');
                     default -> buf[len++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 buf[len++] = (byte) (0xc0 | (c >> 6));
                 buf[len++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
-                buf[len++] = (byte) (0xf0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                buf[len++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    buf[len++] = (byte) (0xf0 | (cp >> 18));
+                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                    buf[len++] = (byte) (0x80 | (cp & 0x3f));
+                } else {
+                    buf[len++] = '?';
+                }
             } else {
                 buf[len++] = (byte) (0xe0 | (c >> 12));
                 buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
@@ -76,9 +129,9 @@ final class CopyText {
         }
     }
 
-    private void put(byte b) {
-        ensure(1);
-        buf[len++] = b;
+    private void escape(char c) {
+        buf[len++] = '\\';
+        buf[len++] = (byte) c;
     }
 
     private void ensure(int more) {

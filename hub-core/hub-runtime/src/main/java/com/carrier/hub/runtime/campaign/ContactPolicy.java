@@ -2,7 +2,6 @@ package com.carrier.hub.runtime.campaign;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +39,7 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -849,8 +849,8 @@ public class ContactPolicy {
     }
 
     /**
-     * Rows for {@code COPY … FROM STDIN} in PostgreSQL's text format, sent one chunk (about 1 MiB) per COPY statement, so a
-     * cursor may stay open on the same connection between chunks and memory stays flat however long the list.
+     * Rows for {@code COPY … FROM STDIN} in PostgreSQL's text format ({@link CopyText}), sent one chunk (about 1 MiB) at
+     * a time, so memory stays flat however long the list: one COPY per chunk, or one COPY streamed chunk by chunk.
      */
     static final class CopyRows {
 
@@ -859,11 +859,8 @@ public class ContactPolicy {
         private final CopyManager copy;
         private final String sql;
         private final boolean streaming;
-        /** Rows encoded as UTF-8 straight into bytes: no String per chunk, no second copy to encode it. */
-        private byte[] rows = new byte[CHUNK + 4096];
-        private int length;
+        private final CopyText rows = new CopyText(CHUNK + 4096);
         private CopyIn open;
-        private boolean first = true;
 
         private CopyRows(Connection con, String sql, boolean streaming) throws SQLException {
             this.copy = con.unwrap(PGConnection.class).getCopyAPI();
@@ -885,87 +882,19 @@ public class ContactPolicy {
         }
 
         CopyRows field(long value) {
-            separate();
-            room(20);
-            if (value < 0) {
-                if (value == Long.MIN_VALUE) {
-                    return ascii(Long.toString(value));
-                }
-                rows[length++] = '-';
-                value = -value;
-            }
-            int start = length;
-            do {
-                rows[length++] = (byte) ('0' + value % 10);
-                value /= 10;
-            } while (value != 0);
-            for (int i = start, j = length - 1; i < j; i++, j--) {
-                byte b = rows[i];
-                rows[i] = rows[j];
-                rows[j] = b;
-            }
+            rows.field(value);
             return this;
         }
 
         CopyRows field(String value) {
-            separate();
-            if (value == null) {
-                return ascii("\\N");
-            }
-            int n = value.length();
-            room(2 * n);
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c < 0x80) {
-                    switch (c) {
-                        case '\\' -> escape('\\');
-                        case '\t' -> escape('t');
-                        case '\n' -> escape('n');
-                        case '\r' -> escape('r');
-                        default -> rows[length++] = (byte) c;
-                    }
-                } else {
-                    return utf8(value.substring(i)); // beyond ASCII (names in Chinese, say): the JDK's encoder
-                }
-            }
+            rows.field(value);
             return this;
         }
 
         void endRow() throws SQLException {
-            room(1);
-            rows[length++] = '\n';
-            first = true;
-            if (length >= CHUNK) {
+            rows.endRow();
+            if (rows.length() >= CHUNK) {
                 send();
-            }
-        }
-
-        /** The rest of a text, escaped, then encoded by the JDK (surrogate pairs and all). */
-        private CopyRows utf8(String rest) {
-            String escaped = rest.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-            byte[] utf8 = escaped.getBytes(StandardCharsets.UTF_8);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, rows, length, utf8.length);
-            length += utf8.length;
-            return this;
-        }
-
-        private CopyRows ascii(String text) {
-            room(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                rows[length++] = (byte) text.charAt(i);
-            }
-            return this;
-        }
-
-        private void escape(char c) {
-            rows[length++] = '\\';
-            rows[length++] = (byte) c;
-        }
-
-        private void room(int bytes) {
-            if (length + bytes > rows.length) {
-                rows = java.util.Arrays.copyOf(rows, Math.max(rows.length * 2, length + bytes));
             }
         }
 
@@ -992,31 +921,23 @@ public class ContactPolicy {
         }
 
         private void send() throws SQLException {
-            if (length == 0) {
+            int bytes = rows.length();
+            if (bytes == 0) {
                 return;
             }
-            int bytes = length;
-            length = 0;
             if (streaming) {
                 if (open == null) {
                     open = copy.copyIn(sql);
                 }
-                open.writeToCopy(rows, 0, bytes);
-                return;
+                open.writeToCopy(rows.bytes(), 0, bytes);
+            } else {
+                try {
+                    copy.copyIn(sql, new ByteArrayInputStream(rows.bytes(), 0, bytes));
+                } catch (IOException e) {
+                    throw new SQLException("COPY from memory failed: " + e.getMessage(), e);
+                }
             }
-            try {
-                copy.copyIn(sql, new ByteArrayInputStream(rows, 0, bytes));
-            } catch (IOException e) {
-                throw new SQLException("COPY from memory failed: " + e.getMessage(), e);
-            }
-        }
-
-        private void separate() {
-            if (!first) {
-                room(1);
-                rows[length++] = '\t';
-            }
-            first = false;
+            rows.clear();
         }
     }
 }

@@ -231,12 +231,15 @@ public class CampaignPolicyBench implements BenchScenario {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              // the rows a dispatch claim takes first (ContactStore.claim): must not read the decided list whole
              ResultSet rs = s.executeQuery("""
-                     EXPLAIN (ANALYZE, BUFFERS) SELECT campaign_id, msisdn FROM campaign_contact
+                     EXPLAIN (ANALYZE, BUFFERS) SELECT campaign_id, msisdn FROM (%1$s AND not_before <= now()
+                       ORDER BY status, not_before LIMIT 500 FOR UPDATE SKIP LOCKED) waited
+                     UNION ALL
+                     SELECT campaign_id, msisdn FROM (%1$s AND not_before IS NULL LIMIT 500 FOR UPDATE SKIP LOCKED) fresh
+                     LIMIT 500""".formatted("""
+                     SELECT campaign_id, msisdn FROM campaign_contact
                       WHERE campaign_id = '%s' AND channel = 'SMS' AND status IN ('PENDING', 'DEFERRED')
-                        AND (not_before IS NULL OR not_before <= now())
                         AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
-                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')
-                      ORDER BY msisdn LIMIT 500 FOR UPDATE SKIP LOCKED""".formatted(CAMPAIGN))) {
+                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')""".formatted(CAMPAIGN)))) {
             System.out.println("dispatch claim:");
             while (rs.next()) {
                 System.out.println("  " + rs.getString(1));

@@ -28,6 +28,13 @@ public class ContactStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
+    /** Contacts of the campaign's channel to send, of lists decided whole; binds campaign and channel. */
+    private static final String DUE = """
+            SELECT campaign_id, msisdn FROM campaign_contact
+            WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
+              AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
+                              AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')""";
+
     public ContactStore(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
@@ -40,14 +47,20 @@ public class ContactStore {
      * number), plus what the policy stored in vars (the MM apps); a contact decided before V69 has them all in vars.
      */
     public List<ChannelSender.Contact> claim(String campaignId, Channel channel, String instance, int limit) {
+        // Two walks of the dispatch index, each on its own key range, so a claim reads about as many entries as it
+        // takes however far the campaign has got: first contacts that waited (deferred, or a retry) and are due now,
+        // oldest first, then fresh ones. One walk in MSISDN order re-read every contact sent before it (1.3 s a claim
+        // half-way through a 5M-contact channel); the second walk is only read for what the first did not fill.
         return jdbc.query("""
                 UPDATE campaign_contact c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), updated_at = now()
-                FROM (SELECT campaign_id, msisdn FROM campaign_contact
-                      WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
-                        AND (not_before IS NULL OR not_before <= now())
-                        AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
-                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')
-                      ORDER BY msisdn LIMIT ? FOR UPDATE SKIP LOCKED) due
+                FROM (SELECT campaign_id, msisdn FROM (""" + DUE + """
+                                AND not_before <= now()
+                              ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) waited
+                      UNION ALL
+                      SELECT campaign_id, msisdn FROM (""" + DUE + """
+                                AND not_before IS NULL
+                              LIMIT ? FOR UPDATE SKIP LOCKED) fresh
+                      LIMIT ?) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
                 RETURNING c.msisdn, CASE WHEN c.line_no IS NULL THEN c.vars ELSE (
                     SELECT jsonb_strip_nulls(jsonb_build_object('msisdn', c.msisdn, 'name', nullif(k.cust_name, ''),
@@ -57,7 +70,7 @@ public class ContactStore {
                     FROM campaign_target t LEFT JOIN customer k ON k.msisdn = t.msisdn
                     WHERE t.campaign_id = c.campaign_id AND t.list_id = c.list_id AND t.line_no = c.line_no) END""",
                 (rs, i) -> new ChannelSender.Contact(rs.getString(1), vars(rs.getString(2))),
-                instance, campaignId, channel.name(), limit);
+                instance, campaignId, channel.name(), limit, campaignId, channel.name(), limit, limit);
     }
 
     /**

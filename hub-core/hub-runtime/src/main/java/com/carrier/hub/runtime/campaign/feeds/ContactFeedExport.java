@@ -40,9 +40,12 @@ import com.carrier.hub.runtime.campaign.QuietHoursClock;
 @Component("contactFeedExport")
 public class ContactFeedExport {
 
+    private static final int FETCH = 10_000;
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(QuietHoursClock.ZONE);
 
     private final JdbcTemplate jdbc;
+    /** The same database, rows fetched from a cursor a batch at a time: a list's decisions may be millions of rows. */
+    private final JdbcTemplate streaming;
     private final TransactionTemplate tx;
     private final FeedFileNames names;
     private final Path dir;
@@ -66,6 +69,8 @@ public class ContactFeedExport {
     public ContactFeedExport(JdbcTemplate jdbc, TransactionTemplate tx, FeedFileNames names,
                              @Value("${hub.campaigns.contact-feed.dir:var/feeds/contact}") String dir) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(FETCH);
         this.tx = tx;
         this.names = names;
         this.dir = Path.of(dir);
@@ -96,14 +101,14 @@ public class ContactFeedExport {
         try (FeedFileWriter out = FeedFileWriter.open(feed, dir, name)) {
             RowCallbackHandler row = rs -> write(out, rs);
             for (String[] list : lists) {
-                jdbc.query(SELECT + """
+                streaming.query(SELECT + """
                         WHERE c.campaign_id = ? AND c.list_id = ? AND c.status NOT IN ('PENDING', 'CLAIMED', 'SUBMITTING')
                           AND c.exported_at IS NULL AND c.updated_at <= c.decided_at
                         ORDER BY c.msisdn""", row, list[0], list[1]);
                 jdbc.update("UPDATE campaign_list SET exported_at = ? WHERE campaign_id = ? AND list_id = ?", cut, list[0],
                         list[1]);
             }
-            jdbc.query(SELECT + "WHERE " + CHANGED + " ORDER BY c.campaign_id, c.msisdn", row, cut);
+            streaming.query(SELECT + "WHERE " + CHANGED + " ORDER BY c.campaign_id, c.msisdn", row, cut);
             out.finish();
         }
         jdbc.update("UPDATE campaign_contact c SET exported_at = ? WHERE " + CHANGED, cut, cut);

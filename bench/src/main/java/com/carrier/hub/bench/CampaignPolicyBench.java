@@ -34,6 +34,7 @@ import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;
+import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -228,21 +229,18 @@ public class CampaignPolicyBench implements BenchScenario {
         Instant weekStart = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
                 .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
         Instant similar = now.minus(7, ChronoUnit.DAYS);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             // the rows a dispatch claim takes first (ContactStore.claim): must not read the decided list whole
-             ResultSet rs = s.executeQuery("""
-                     EXPLAIN (ANALYZE, BUFFERS) SELECT campaign_id, msisdn FROM (%1$s AND not_before <= now()
-                       ORDER BY status, not_before LIMIT 500 FOR UPDATE SKIP LOCKED) waited
-                     UNION ALL
-                     SELECT campaign_id, msisdn FROM (%1$s AND not_before IS NULL LIMIT 500 FOR UPDATE SKIP LOCKED) fresh
-                     LIMIT 500""".formatted("""
-                     SELECT campaign_id, msisdn FROM campaign_contact
-                      WHERE campaign_id = '%s' AND channel = 'SMS' AND status IN ('PENDING', 'DEFERRED')
-                        AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
-                                        AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')""".formatted(CAMPAIGN)))) {
-            System.out.println("dispatch claim:");
-            while (rs.next()) {
-                System.out.println("  " + rs.getString(1));
+        // the rows a dispatch claim takes first (ContactStore.claim): must not read the decided list whole
+        try (Connection c = ds.getConnection();
+             var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + ContactStore.CLAIMABLE)) {
+            Object[] args = {CAMPAIGN, "SMS", 500, CAMPAIGN, "SMS", 500, 500};
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                System.out.println("dispatch claim:");
+                while (rs.next()) {
+                    System.out.println("  " + rs.getString(1));
+                }
             }
         }
         try (Connection c = ds.getConnection()) {

@@ -234,7 +234,7 @@ public class TargetListService {
                             dup[0]++;
                         } else {
                             inList.addLong(n);
-                            toDecide.add(r.lineNo(), IndexedCustomers.key(r.msisdn()), r.segment());
+                            toDecide.add(r.lineNo(), n - IndexedCustomers.BASE, r.segment());
                         }
                     }
                     copy.field(campaignId).field(listId).field(r.lineNo()).field(r.msisdn()).field(r.segment())

@@ -25,15 +25,32 @@ public class ContactStore {
 
     private static final TypeReference<Map<String, String>> VARS = new TypeReference<>() { };
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-
     /** Contacts of the campaign's channel to send, of lists decided whole; binds campaign and channel. */
     private static final String DUE = """
             SELECT campaign_id, msisdn FROM campaign_contact
             WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
               AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
                               AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')""";
+
+    /**
+     * The contacts one claim takes, locked (see {@link #claim}); binds campaign, channel, limit, campaign, channel,
+     * limit, limit. Both walks are ordered as the dispatch index is, so the planner takes that index whatever its
+     * statistics say (without an order, a scan of the table that meets the campaign's rows last looked as cheap).
+     * Public for the campaign-policy benchmark, which prints its plan.
+     */
+    public static final String CLAIMABLE = "SELECT campaign_id, msisdn FROM (" + DUE + """
+
+                  AND not_before <= now()
+                ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) waited
+            UNION ALL
+            SELECT campaign_id, msisdn FROM (""" + DUE + """
+
+                  AND not_before IS NULL
+                ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) fresh
+            LIMIT ?""";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
     public ContactStore(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -53,14 +70,8 @@ public class ContactStore {
         // half-way through a 5M-contact channel); the second walk is only read for what the first did not fill.
         return jdbc.query("""
                 UPDATE campaign_contact c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), updated_at = now()
-                FROM (SELECT campaign_id, msisdn FROM (""" + DUE + """
-                                AND not_before <= now()
-                              ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) waited
-                      UNION ALL
-                      SELECT campaign_id, msisdn FROM (""" + DUE + """
-                                AND not_before IS NULL
-                              LIMIT ? FOR UPDATE SKIP LOCKED) fresh
-                      LIMIT ?) due
+                FROM (""" + CLAIMABLE + """
+                      ) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
                 RETURNING c.msisdn, CASE WHEN c.line_no IS NULL THEN c.vars ELSE (
                     SELECT jsonb_strip_nulls(jsonb_build_object('msisdn', c.msisdn, 'name', nullif(k.cust_name, ''),

@@ -93,8 +93,9 @@ public class ContactFeedExport {
         List<String[]> lists = jdbc.query("SELECT campaign_id, list_id FROM campaign_list WHERE state = 'DECIDED'"
                 + " AND exported_at IS NULL AND decided_at <= ? ORDER BY campaign_id, list_id",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, cut);
-        Long changed = jdbc.queryForObject("SELECT count(*) FROM campaign_contact c WHERE " + CHANGED, Long.class, cut);
-        if (lists.isEmpty() && (changed == null || changed == 0)) {
+        Boolean changed = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_contact c WHERE " + CHANGED + ")",
+                Boolean.class, cut);
+        if (lists.isEmpty() && !Boolean.TRUE.equals(changed)) {
             return null;
         }
         String name = names.next("CONTACT", LocalDate.ofInstant(now, QuietHoursClock.ZONE));

@@ -63,8 +63,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The facts of a small list come from one set-based query streamed from a cursor. A large list is decided in parts
  * side by side, each in its own transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part
  * is. Its facts are read once for all parts, each table by one scan ({@link SideFacts}: the customer index sorted by
- * MSISDN, the other lists as sets of MSISDNs), its rows are read by binary COPY and sorted by MSISDN
- * ({@link SortedTargets}), and each part merges its range of the sorted rows with the index: the database does no join
+ * MSISDN, the other lists as sets of MSISDNs), its rows are kept as staging wrote them (or read back by binary COPY)
+ * and sorted by MSISDN ({@link SortedTargets}), and each part merges its range of the sorted rows with the index: the database does no join
  * and no sort. The decision itself is plain Java either way, so the order is explicit and testable; the decisions go
  * back by COPY, a large list's in key order.
  */
@@ -175,6 +175,15 @@ public class ContactPolicy {
             }
         } finally {
             workers.shutdownNow();
+        }
+        if (parts > 1) {
+            // Dispatch claims this list's contacts as soon as it is DECIDED: the planner must know the campaign has them
+            // (with statistics from before they were written, it walks every contact of the campaign to find none waited).
+            // Only the columns a claim filters on: the sample is read either way, the other columns' statistics cost CPU.
+            long t0 = System.nanoTime();
+            jdbc.execute("ANALYZE campaign_contact (campaign_id, channel, status, not_before)");
+            LOG.info("campaign {} list {}: contact statistics refreshed for dispatch in {} ms", campaign.id(), listId,
+                    (System.nanoTime() - t0) / 1_000_000);
         }
         jdbc.update("UPDATE campaign_list SET state = 'DECIDED', decided_at = now() WHERE campaign_id = ? AND list_id = ?"
                 + " AND state = 'DECIDING'", campaign.id(), listId);

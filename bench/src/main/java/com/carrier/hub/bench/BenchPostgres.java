@@ -7,7 +7,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * The database server every database benchmark runs on: a dedicated embedded PostgreSQL 17 configured like a production
  * server rather than the test kit's (shared_buffers 1 GB; max_wal_size 16 GB and checkpoint_timeout 30 min, so a load of
- * millions of rows does not checkpoint every minute) with full durability: fsync on, synchronous_commit on.
+ * millions of rows does not checkpoint every minute; min_wal_size 4 GB, so a checkpoint keeps that much WAL to recycle
+ * for the next large batch, as the PostgreSQL manual advises for batch jobs) with full durability: fsync on,
+ * synchronous_commit on.
  */
 final class BenchPostgres {
 
@@ -18,6 +20,7 @@ final class BenchPostgres {
         return EmbeddedPostgres.builder()
                 .setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("max_wal_size", "16GB")
+                .setServerConfig("min_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "30min")
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")

@@ -469,8 +469,9 @@ public class ContactPolicy {
      */
     private long decideSorted(Connection con, Campaign campaign, String listId, SortedTargets targets, int from, int to,
                               MsisdnSet before, Inputs in, Map<String, Long> counts) throws SQLException {
-        SideFacts side = in.side;
-        IndexedCustomers.Cursor customer = side.customers().cursor();
+        SideFacts.Walk side = in.side.walk();
+        IndexedCustomers.Cursor customer = in.side.customers().cursor();
+        MsisdnSet.Walk earlier = before == null ? null : before.walk();
         long decided = 0;
         CopyRows out = CopyRows.streaming(con, COPY_CONTACTS);
         try {
@@ -478,14 +479,14 @@ public class ContactPolicy {
                 long key = targets.key(i);
                 long n = key + IndexedCustomers.BASE;
                 String m = Long.toString(n);
-                if (before != null && before.contains(n, m)) {
+                if (earlier != null && earlier.contains(n, m)) {
                     continue;
                 }
                 boolean known = customer.seek(key);
-                Facts f = new Facts(m, side.blacklist().contains(n, m), side.optouts(n, m), side.greyAllowed(n, m), known,
+                Facts f = new Facts(m, side.blacklist.contains(n, m), side.optouts(n, m), side.greyAllowed(n, m), known,
                         known && customer.active() ? 1 : 0, known ? customer.customerClass() : 0,
-                        known ? customer.handset() : null, side.holds().contains(n, m), side.groupConflict().contains(n, m),
-                        side.smsCapped().contains(n, m), side.recentSimilar().contains(n, m));
+                        known ? customer.handset() : null, side.holds.contains(n, m), side.groupConflict.contains(n, m),
+                        side.smsCapped.contains(n, m), side.recentSimilar.contains(n, m));
                 write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), targets.segment(i),
                         targets.line(i), counts);
                 decided++;
@@ -607,31 +608,64 @@ public class ContactPolicy {
                      Map<Channel, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
                      MsisdnSet recentSimilar, IndexedCustomers customers) {
 
-        /** The channels the customer ({@code n}: {@link MsisdnSet#canonical} of {@code msisdn}) opted out of. */
-        Set<Channel> optouts(long n, String msisdn) {
-            Set<Channel> out = EnumSet.noneOf(Channel.class);
-            if (anyOptOut.contains(n, msisdn)) {
-                optedOut.forEach((channel, set) -> {
+        /** The facts of customers asked in ascending MSISDN order, for one thread ({@link MsisdnSet.Walk}). */
+        Walk walk() {
+            return new Walk(this);
+        }
+
+        /**
+         * The side facts of one part's customers, asked in MSISDN order ({@code n}: {@link MsisdnSet#canonical} of
+         * {@code msisdn}, at least the one asked before).
+         */
+        static final class Walk {
+            final MsisdnSet.Walk blacklist;
+            final MsisdnSet.Walk holds;
+            final MsisdnSet.Walk groupConflict;
+            final MsisdnSet.Walk smsCapped;
+            final MsisdnSet.Walk recentSimilar;
+            private final MsisdnSet.Walk anyOptOut;
+            private final Map<Channel, MsisdnSet.Walk> optedOut = new EnumMap<>(Channel.class);
+            private final MsisdnSet.Walk greylisted;
+            private final Map<Channel, MsisdnSet.Walk> allowedIfGrey = new EnumMap<>(Channel.class);
+
+            private Walk(SideFacts f) {
+                blacklist = f.blacklist.walk();
+                holds = f.holds.walk();
+                groupConflict = f.groupConflict.walk();
+                smsCapped = f.smsCapped.walk();
+                recentSimilar = f.recentSimilar.walk();
+                anyOptOut = f.anyOptOut.walk();
+                f.optedOut.forEach((channel, set) -> optedOut.put(channel, set.walk()));
+                greylisted = f.greylisted.walk();
+                f.allowedIfGrey.forEach((channel, set) -> allowedIfGrey.put(channel, set.walk()));
+            }
+
+            /** The channels the customer opted out of. */
+            Set<Channel> optouts(long n, String msisdn) {
+                Set<Channel> out = EnumSet.noneOf(Channel.class);
+                if (anyOptOut.contains(n, msisdn)) {
+                    optedOut.forEach((channel, set) -> {
+                        if (set.contains(n, msisdn)) {
+                            out.add(channel);
+                        }
+                    });
+                }
+                return out;
+            }
+
+            /** The channels a greylisted customer may be contacted on; null when not greylisted. */
+            Set<Channel> greyAllowed(long n, String msisdn) {
+                if (!greylisted.contains(n, msisdn)) {
+                    return null;
+                }
+                Set<Channel> out = EnumSet.noneOf(Channel.class);
+                allowedIfGrey.forEach((channel, set) -> {
                     if (set.contains(n, msisdn)) {
                         out.add(channel);
                     }
                 });
+                return out;
             }
-            return out;
-        }
-
-        /** The channels a greylisted customer may be contacted on; null when not greylisted. */
-        Set<Channel> greyAllowed(long n, String msisdn) {
-            if (!greylisted.contains(n, msisdn)) {
-                return null;
-            }
-            Set<Channel> out = EnumSet.noneOf(Channel.class);
-            allowedIfGrey.forEach((channel, set) -> {
-                if (set.contains(n, msisdn)) {
-                    out.add(channel);
-                }
-            });
-            return out;
         }
 
         private static SideFacts load(JdbcTemplate jdbc, Campaign campaign, Inputs in, ExecutorService pool) {

@@ -3,12 +3,14 @@ package com.carrier.hub.runtime.campaign;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.roaringbitmap.longlong.PeekableLongIterator;
 import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * A set of MSISDNs as the database compares them (text equality), held compactly: numbers in their canonical decimal
  * form (no sign, no leading zero: every valid MSISDN) in a 64-bit RoaringBitmap, about a byte each for millions of
- * numbers; any other text as it is. Filled by one thread, then read by many ({@link #contains} does not modify).
+ * numbers; any other text as it is. Filled by one thread, then read by many ({@link #contains} and {@link #walk} do not
+ * modify).
  */
 final class MsisdnSet {
 
@@ -32,6 +34,32 @@ final class MsisdnSet {
     boolean contains(long n, String msisdn) {
         // (Roaring64Bitmap.isEmpty() counts every container: not a cheap test)
         return n >= 0 ? numbers.contains(n) : !others.isEmpty() && others.contains(msisdn);
+    }
+
+    /**
+     * Membership of numbers asked in ascending order, for one thread: walks the set alongside them, so a list sorted by
+     * MSISDN is matched in one pass (about a third of the look-ups' cost for a 10M list).
+     */
+    Walk walk() {
+        return new Walk();
+    }
+
+    /** {@link #contains} for numbers in ascending order; each number asked must be at least the one asked before. */
+    final class Walk {
+        private final PeekableLongIterator next = numbers.getLongIterator();
+        private long last = -1;
+
+        boolean contains(long n, String msisdn) {
+            if (n < 0) {
+                return !others.isEmpty() && others.contains(msisdn);
+            }
+            if (n < last) {
+                throw new IllegalStateException("numbers out of order: " + n + " after " + last);
+            }
+            last = n;
+            next.advanceIfNeeded(n);
+            return next.hasNext() && next.peekNext() == n;
+        }
     }
 
     long size() {

@@ -12,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class HubApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(HubApplication.class, args);
+        SpringApplication app = new SpringApplication(HubApplication.class);
+        app.addInitializers(OrderlyStop::install);
+        app.run(args);
     }
 }

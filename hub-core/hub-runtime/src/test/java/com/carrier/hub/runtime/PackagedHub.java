@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class PackagedHub implements AutoCloseable {
     private final int port;
     private final List<String> args;
     private Process process;
+    private Path log;
     private int starts;
 
     public PackagedHub(Path workDir, List<String> args) throws IOException {
@@ -38,7 +40,7 @@ public final class PackagedHub implements AutoCloseable {
         return port;
     }
 
-    /** Starts the hub and waits until /actuator/health answers UP. */
+    /** Starts the hub and waits until it has started and /actuator/health answers UP. */
     public void start(Duration within) throws Exception {
         Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
         assertThat(jar).exists();
@@ -46,14 +48,15 @@ public final class PackagedHub implements AutoCloseable {
                 "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + workDir.resolve("plugins"), "-jar", jar.toString(),
                 "--server.port=" + port));
         cmd.addAll(args);
-        Path log = workDir.resolve("hub-" + (++starts) + ".log");
+        log = workDir.resolve("hub-" + (++starts) + ".log");
         process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("hub exited early; see %s", log).isTrue();
             try {
-                if (get("/actuator/health", null).contains("UP")) {
+                // health answers while the route files still load: started is when Spring Boot says so
+                if (get("/actuator/health", null).contains("UP") && Files.readString(log).contains("Started HubApplication")) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -80,6 +83,16 @@ public final class PackagedHub implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** The output of the last start. */
+    public Path log() {
+        return log;
+    }
+
+    /** The exit status of the last start's process, once it has exited. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     @Override

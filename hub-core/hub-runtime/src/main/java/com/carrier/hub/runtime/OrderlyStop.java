@@ -27,22 +27,30 @@ final class OrderlyStop {
         AtomicBoolean stopping = new AtomicBoolean();
         for (String name : new String[] {"TERM", "INT"}) {
             Signal signal = new Signal(name);
-            Signal.handle(signal, s -> {
-                int status = 128 + s.getNumber();
-                if (!stopping.compareAndSet(false, true)) {
-                    System.exit(status);
-                }
-                // not on the signal's thread: exit() waits for the hooks, which must not wait for this thread
-                Thread stop = new Thread(() -> {
-                    LOG.info("SIG{}: closing the hub before the JVM's shutdown hooks run", name);
-                    try {
-                        context.close();
-                    } finally {
-                        System.exit(status);
-                    }
-                }, "hub-stop");
-                stop.start();
-            });
+            try {
+                Signal.handle(signal, s -> stop(context, stopping, name, 128 + s.getNumber()));
+            } catch (IllegalArgumentException e) {
+                // the JVM keeps the signal (-Xrs): its shutdown hooks stop the hub, as without this class
+                LOG.warn("SIG{} is not available to the hub ({}): it stops through the JVM's shutdown hooks", name,
+                        e.getMessage());
+            }
         }
+    }
+
+    private static void stop(ConfigurableApplicationContext context, AtomicBoolean stopping, String name, int status) {
+        if (!stopping.compareAndSet(false, true)) {
+            System.exit(status);
+            return;
+        }
+        // not on the signal's thread: exit() waits for the hooks, which must not wait for this thread
+        Thread stop = new Thread(() -> {
+            LOG.info("SIG{}: closing the hub before the JVM's shutdown hooks run", name);
+            try {
+                context.close();
+            } finally {
+                System.exit(status);
+            }
+        }, "hub-stop");
+        stop.start();
     }
 }

@@ -38,7 +38,8 @@ final class MsisdnSet {
 
     /**
      * Membership of numbers asked in ascending order, for one thread: walks the set alongside them, so a list sorted by
-     * MSISDN is matched in one pass (about a third of the look-ups' cost for a 10M list).
+     * MSISDN is matched in one pass (look-ups, each descending the bitmap's tree, were a third of the hub's CPU deciding
+     * a 10M list).
      */
     Walk walk() {
         return new Walk();

@@ -51,6 +51,9 @@ final class OrderlyStop {
                 System.exit(status);
             }
         }, "hub-stop");
+        // the signal's thread is a daemon, and so would this one be: once the close had ended every other thread, the
+        // JVM would exit (status 0) and run its hooks while this one was still closing
+        stop.setDaemon(false);
         stop.start();
     }
 }

@@ -64,9 +64,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * side by side, each in its own transaction ({@link #decide}); the list stays DECIDING (not dispatched) until every part
  * is. Its facts are read once for all parts, each table by one scan ({@link SideFacts}: the customer index sorted by
  * MSISDN, the other lists as sets of MSISDNs), its rows are kept as staging wrote them (or read back by binary COPY)
- * and sorted by MSISDN ({@link SortedTargets}), and each part merges its range of the sorted rows with the index: the database does no join
- * and no sort. The decision itself is plain Java either way, so the order is explicit and testable; the decisions go
- * back by COPY, a large list's in key order.
+ * and sorted by MSISDN ({@link SortedTargets}), and each part walks its range of the sorted rows alongside the index
+ * and the sets: the database does no join and no sort. The decision itself is plain Java either way, so the order is
+ * explicit and testable; the decisions go back by COPY, a large list's in key order.
  */
 @Component
 public class ContactPolicy {
@@ -144,8 +144,8 @@ public class ContactPolicy {
                     return null;
                 }));
             } else {
-                SortedTargets targets = ahead != null && ahead.targets().get() != null ? ahead.targets().get()
-                        : readTargets(campaign, listId);
+                SortedTargets kept = ahead == null ? null : ahead.targets().get();
+                SortedTargets targets = kept != null ? kept : readTargets(campaign, listId);
                 MsisdnSet before = decidedBefore(campaign, listId);
                 int[] bounds = targets.bounds(parts);
                 for (int part = 0; part < parts; part++) {

@@ -52,7 +52,7 @@ final class MsisdnSet {
 
         boolean contains(long n, String msisdn) {
             if (n < 0) {
-                return !others.isEmpty() && others.contains(msisdn);
+                return MsisdnSet.this.contains(n, msisdn);
             }
             if (n < last) {
                 throw new IllegalStateException("numbers out of order: " + n + " after " + last);

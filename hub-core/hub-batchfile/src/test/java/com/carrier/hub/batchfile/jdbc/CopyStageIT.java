@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +143,11 @@ class CopyStageIT {
                 @Override
                 public void accept(long line, String[] fields) throws Exception {
                     if (seen.incrementAndGet() == 10_000) {
+                        if (staging == Staging.SLICED) {
+                            // the loader works beside the reading: let it commit a slice table first, however slow
+                            // the machine, so that the kill leaves orphans for the retry to sweep
+                            awaitSliceTable();
+                        }
                         // the stage's backend, whatever it is doing: copying, publishing a slice or waiting for one
                         sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
                                 + " AND pid <> pg_backend_pid()");
@@ -165,7 +171,7 @@ class CopyStageIT {
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("0");
         assertThat(ledger.results()).last().extracting(FileResult::outcome).isEqualTo(Outcome.FAILED);
         if (staging == Staging.SLICED) {
-            // the loader had committed slice tables before the kill, and the dead connections could not drop them
+            // the loader had committed a slice table before the kill, and the dead connections could not drop it
             assertThat(sliceTables()).isPositive();
         }
 
@@ -174,6 +180,16 @@ class CopyStageIT {
         assertThat(Long.parseLong(query("SELECT count(*) FROM customer"))).isPositive()
                 .isEqualTo(Long.parseLong(query("SELECT count(DISTINCT msisdn) FROM customer")));
         assertThat(sliceTables()).as("the retry's stage swept the orphans of the killed one").isZero();
+    }
+
+    void awaitSliceTable() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sliceTables() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the loader committed no slice table within 60 s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     long sliceTables() throws SQLException {

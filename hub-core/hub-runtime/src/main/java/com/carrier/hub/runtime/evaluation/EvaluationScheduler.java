@@ -17,9 +17,11 @@ import com.carrier.hub.runtime.ledger.LedgerProperties;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 
 /**
- * Keeps every started campaign's stored evaluation current and freezes it once the response window has closed
- * (after a last correlation pass), publishing {@link EvaluationFrozen} once — the EVAL feed and the case library
- * listen. Reads the campaign's state from the database, so it needs no hook in the campaign engine.
+ * Freezes each started campaign's evaluation once its response window has closed: a last correlation pass, then the
+ * evaluation computed and stored for good, and {@link EvaluationFrozen} published once (the EVAL feed and the case
+ * library listen). A campaign whose window is still open is not computed here: the API and the daily EVAL feed compute
+ * it when they are asked, so a running campaign of 10M contacts costs no scan of its contacts every round (about 7 s of
+ * database time each). Reads the campaign's state from the database, so it needs no hook in the campaign engine.
  */
 @Component
 public class EvaluationScheduler {
@@ -55,25 +57,28 @@ public class EvaluationScheduler {
         }
     }
 
-    /** Correlates, then recomputes every unfrozen started campaign; returns the ids frozen in this round. */
+    /** Freezes every unfrozen started campaign whose response window has closed; returns the ids frozen in this round. */
     public List<String> refresh() {
-        correlator.correlate();
         List<String> ids = jdbc.queryForList("""
                 SELECT c.id FROM campaign c LEFT JOIN campaign_evaluation e ON e.campaign_id = c.id
                  WHERE c.status NOT IN ('DRAFT', 'SCHEDULED') AND (e.frozen IS NULL OR NOT e.frozen)""", String.class);
-        List<String> frozen = new ArrayList<>();
+        Instant now = Instant.now();
+        List<Campaign> closed = new ArrayList<>();
         for (String id : ids) {
-            Campaign c = campaigns.find(id).orElse(null);
-            if (c == null) {
-                continue;
-            }
+            campaigns.find(id).filter(c -> !now.isBefore(EvaluationService.windowClosesAt(c.definition())))
+                    .ifPresent(closed::add);
+        }
+        if (closed.isEmpty()) {
+            return List.of();
+        }
+        correlator.correlate(); // the frozen evaluation counts every response that had arrived by now
+        List<String> frozen = new ArrayList<>();
+        for (Campaign c : closed) {
             Evaluation e = evaluations.compute(c, Instant.now());
             evaluations.store(e);
-            if (e.frozen()) {
-                frozen.add(id);
-                log.info("evaluation: campaign {} frozen, its response window closed at {}", id, e.windowClosesAt());
-                events.publishEvent(new EvaluationFrozen(e));
-            }
+            frozen.add(c.id());
+            log.info("evaluation: campaign {} frozen, its response window closed at {}", c.id(), e.windowClosesAt());
+            events.publishEvent(new EvaluationFrozen(e));
         }
         return frozen;
     }

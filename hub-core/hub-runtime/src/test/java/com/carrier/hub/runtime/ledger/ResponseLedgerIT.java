@@ -253,6 +253,23 @@ class ResponseLedgerIT extends HubIT {
     }
 
     @Test
+    void aCampaignInsideItsResponseWindowIsEvaluatedWhenAskedAndLeftAloneByTheScheduler() {
+        // ended two days ago, a seven-day window: still open, so still counting responses
+        String c = f.campaign("P1", Duration.ofDays(10), Duration.ofDays(-2), 7, "COMPLETED", false);
+        f.sent(c, f.m(1), "S1", "SMS", Duration.ofDays(5));
+        assertThat(scheduler.refresh()).doesNotContain(c);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_evaluation WHERE campaign_id = ?", Long.class, c))
+                .as("no scan of its contacts stored").isZero();
+
+        f.order("O-" + f.prefix + "-1", f.m(1), "P1", Duration.ofDays(1), 1);
+        correlator.correlate();
+        Evaluation e = eval(c);
+        assertThat(e.frozen()).isFalse();
+        assertThat(e.total().sent()).isEqualTo(1);
+        assertThat(e.total().orderedTreatment()).as("computed when asked, with the latest responses").isEqualTo(1);
+    }
+
+    @Test
     void evaluationIsServedAsCsvAndFrozenWhenTheWindowHasClosed() {
         String c = f.campaign("P1", Duration.ofDays(30), Duration.ofDays(-20), 7, "COMPLETED", false);
         f.sent(c, f.m(1), "S1", "SMS", Duration.ofDays(25));

@@ -2,6 +2,7 @@ package com.carrier.hub.runtime.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -107,6 +108,9 @@ class ContactPolicyPartsIT extends HubIT {
     /** Customers of every kind, by {@code i % 16}; returns the campaign's id. */
     private String fixture(int customers) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // the caps count SMS since midnight in Shanghai: "an hour ago" is yesterday between 00:00 and 01:00 there
+        OffsetDateTime today = LocalDate.now(QuietHoursClock.ZONE).atStartOfDay(QuietHoursClock.ZONE)
+                .toOffsetDateTime();
         String offer = "PO-" + tag;
         String sibling = "PS-" + tag;
         String group = "G-" + tag;
@@ -136,12 +140,12 @@ class ContactPolicyPartsIT extends HubIT {
                 case 8 -> grey(msisdn, "{MANAGER}");
                 case 9 -> grey(msisdn, "{PORTAL}");
                 case 10 -> { // SMS capped, PORTAL opted out: nothing left
-                    contacted(other, msisdn, "SMS", now.minusHours(1));
+                    contacted(other, msisdn, "SMS", today);
                     optOut(msisdn, "PORTAL");
                 }
                 case 11 -> contacted(same, msisdn, "PORTAL", now.minusDays(2));
                 case 12 -> optOut(msisdn, "SMS"); // class 3 takes SMS only
-                case 14 -> contacted(other, msisdn, "SMS", now.minusHours(2)); // capped SMS: PORTAL
+                case 14 -> contacted(other, msisdn, "SMS", today); // capped SMS: PORTAL
                 default -> {
                 }
             }

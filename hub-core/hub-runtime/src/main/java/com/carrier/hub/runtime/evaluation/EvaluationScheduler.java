@@ -65,8 +65,12 @@ public class EvaluationScheduler {
         Instant now = Instant.now();
         List<Campaign> closed = new ArrayList<>();
         for (String id : ids) {
-            campaigns.find(id).filter(c -> !now.isBefore(EvaluationService.windowClosesAt(c.definition())))
-                    .ifPresent(closed::add);
+            try {
+                campaigns.find(id).filter(c -> !now.isBefore(EvaluationService.windowClosesAt(c.definition())))
+                        .ifPresent(closed::add);
+            } catch (RuntimeException e) {
+                skipped(id, e);
+            }
         }
         if (closed.isEmpty()) {
             return List.of();
@@ -74,12 +78,23 @@ public class EvaluationScheduler {
         correlator.correlate(); // the frozen evaluation counts every response that had arrived by now
         List<String> frozen = new ArrayList<>();
         for (Campaign c : closed) {
-            Evaluation e = evaluations.compute(c, Instant.now());
-            evaluations.store(e);
+            Evaluation e;
+            try {
+                e = evaluations.compute(c, Instant.now());
+                evaluations.store(e);
+            } catch (RuntimeException ex) {
+                skipped(c.id(), ex);
+                continue;
+            }
             frozen.add(c.id());
             log.info("evaluation: campaign {} frozen, its response window closed at {}", c.id(), e.windowClosesAt());
             events.publishEvent(new EvaluationFrozen(e));
         }
         return frozen;
+    }
+
+    /** One campaign that cannot be evaluated does not stop the others; it is tried again every round. */
+    private static void skipped(String id, RuntimeException e) {
+        log.warn("evaluation: campaign {} not evaluated, tried again next round: {}", id, e.toString());
     }
 }

@@ -71,8 +71,16 @@ public class EvaluationService {
                 (rs, i) -> read(rs.getString(1)), campaignId).stream().findFirst();
     }
 
-    /** When the campaign's response window closes: its end plus the window. */
+    /**
+     * When the campaign's response window closes: its end plus the window.
+     *
+     * @throws IllegalArgumentException when the definition has no end (the API and the campaign files refuse such a
+     *                                  campaign; only a row written around them can lack it)
+     */
     public static Instant windowClosesAt(CampaignDefinition d) {
+        if (d.end() == null) {
+            throw new IllegalArgumentException("its definition has no end, so its response window cannot be placed");
+        }
         int days = d.responseWindowDays() == null ? CampaignDefinition.DEFAULT_RESPONSE_WINDOW_DAYS : d.responseWindowDays();
         return d.end().toInstant().plus(Duration.ofDays(days));
     }

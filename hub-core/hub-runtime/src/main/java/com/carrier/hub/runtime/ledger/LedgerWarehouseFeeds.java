@@ -22,6 +22,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -50,6 +52,8 @@ import com.carrier.hub.runtime.evaluation.EvaluationService;
  */
 @Component("ledgerWarehouseFeeds")
 public class LedgerWarehouseFeeds implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerWarehouseFeeds.class);
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -136,8 +140,16 @@ public class LedgerWarehouseFeeds implements Processor {
             if (!frozen && exported(name)) {
                 continue;
             }
-            Evaluation e = frozen ? evaluations.stored(c[0]).orElse(null)
-                    : campaigns.find(c[0]).map(x -> evaluations.compute(x, now)).orElse(null);
+            Evaluation e;
+            try {
+                e = frozen ? evaluations.stored(c[0]).orElse(null)
+                        : campaigns.find(c[0]).map(x -> evaluations.compute(x, now)).orElse(null);
+            } catch (RuntimeException ex) {
+                // one campaign that cannot be evaluated holds back neither the RESPONSE file nor the others' EVAL
+                log.warn("ledger feeds: {} not written, tried again on the next run: campaign {}: {}", name, c[0],
+                        ex.toString());
+                continue;
+            }
             if (e != null) {
                 out.add(evaluation(e, name, day, frozen));
             }

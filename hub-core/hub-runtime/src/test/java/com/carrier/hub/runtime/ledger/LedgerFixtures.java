@@ -41,6 +41,20 @@ final class LedgerFixtures {
         return id;
     }
 
+    /**
+     * A closed campaign whose definition cannot be evaluated: a row written around the API and the campaign files,
+     * without the end that places its response window.
+     */
+    String brokenCampaign() {
+        String id = "L-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("""
+                INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent,
+                                      response_window_days, definition, created_by)
+                VALUES (?, 'broken', 'PROMOTION', 'P1', 'COMPLETED', now() - interval '30 days', now() - interval '20 days',
+                        5, 7, '{"sourceAddress":"10658001"}'::jsonb, 'operator')""", id);
+        return id;
+    }
+
     /** A treatment contact sent {@code sentAgo} ago (null: not sent yet) with its SMS message ids. */
     void sent(String campaign, String msisdn, String segment, String channel, Duration sentAgo, String... messageIds) {
         Timestamp at = sentAgo == null ? null : Timestamp.from(Instant.now().minus(sentAgo));

@@ -270,6 +270,18 @@ class ResponseLedgerIT extends HubIT {
     }
 
     @Test
+    void aCampaignThatCannotBeEvaluatedDoesNotStopTheOthersBeingFrozen() {
+        String broken = f.brokenCampaign();
+        String c = f.campaign("P1", Duration.ofDays(30), Duration.ofDays(-20), 7, "COMPLETED", false);
+        f.sent(c, f.m(1), "S1", "SMS", Duration.ofDays(25));
+
+        assertThat(scheduler.refresh()).contains(c).doesNotContain(broken);
+        assertThat(eval(c).frozen()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_evaluation WHERE campaign_id = ?", Long.class,
+                broken)).isZero();
+    }
+
+    @Test
     void evaluationIsServedAsCsvAndFrozenWhenTheWindowHasClosed() {
         String c = f.campaign("P1", Duration.ofDays(30), Duration.ofDays(-20), 7, "COMPLETED", false);
         f.sent(c, f.m(1), "S1", "SMS", Duration.ofDays(25));

@@ -38,8 +38,8 @@ public class LedgerController {
                 SELECT count(*) FROM response_event
                  WHERE id > (SELECT position FROM ledger_watermark WHERE name = 'response_event')""", Long.class));
         out.put("skippedIdsLookedFor", jdbc.queryForObject("SELECT count(*) FROM ledger_gap", Long.class));
-        out.put("lastPassAt", jdbc.queryForObject("SELECT at FROM ledger_watermark WHERE name = 'response_event'",
-                java.time.OffsetDateTime.class));
+        out.put("lastPassAt", jdbc.queryForObject("SELECT nullif(at, '-infinity') FROM ledger_watermark"
+                + " WHERE name = 'response_event'", java.time.OffsetDateTime.class)); // null: no pass has run yet
         out.put("bossOrderRequests", orderRequests);
         return out;
     }

@@ -200,6 +200,8 @@ public class ResponseCorrelator {
             jdbc.update("DELETE FROM ledger_gap WHERE seen_at < now() - ?::interval", interval(props.getRetryUnmatched()));
             k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS) + RETRIED, interval(props.getRetryUnmatched()), skew(), skew(),
                     skew());
+            // when the last pass ran, new events or not (GET /api/ledger): a quiet day is not a stuck correlator
+            jdbc.update("UPDATE ledger_watermark SET at = now() WHERE name = 'response_event'");
             return k;
         });
         retried += r == null ? 0 : r;

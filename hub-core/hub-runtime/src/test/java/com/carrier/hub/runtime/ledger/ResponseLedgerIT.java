@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -134,8 +135,12 @@ class ResponseLedgerIT extends HubIT {
         f.order("O-" + f.prefix + "-x", f.m(1), "P-OTHER", Duration.ofHours(1), 1);
         f.order("O-" + f.prefix + "-y", f.m(9), "P1", Duration.ofHours(1), 1); // nobody's contact: unmatched
         correlator.correlate();
+        Instant before = Instant.now();
+        correlator.correlate(); // no new response event: a pass all the same
         com.fasterxml.jackson.databind.JsonNode ledger = as("viewer").getForObject("/api/ledger",
                 com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(OffsetDateTime.parse(ledger.get("lastPassAt").asText()).toInstant())
+                .as("a pass that read only orders still counts as a pass").isAfterOrEqualTo(before);
         assertThat(ledger.at("/byOutcome/UNMATCHED").asLong()).isPositive();
         assertThat(ledger.at("/byOutcome/OTHER_PRODUCT").asLong()).isPositive();
         assertThat(ledger.get("eventsNotYetCorrelated").asLong()).isZero();

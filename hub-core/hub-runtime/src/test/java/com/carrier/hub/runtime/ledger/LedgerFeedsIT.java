@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -108,4 +110,19 @@ class LedgerFeedsIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'ledger-feeds-to-warehouse'",
                 Long.class)).isZero();
     }
+
+    /**
+     * The test names the day's files before the feed writes them: a run that spans midnight in Shanghai would look for
+     * the wrong day's names. Starting in the last 30 s of a day, it waits for the next one, before its context (and the
+     * feed's timer) starts.
+     */
+    @BeforeAll
+    static void awayFromMidnight() throws InterruptedException {
+        ZonedDateTime now = ZonedDateTime.now(LedgerWarehouseFeeds.ZONE);
+        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(LedgerWarehouseFeeds.ZONE);
+        if (Duration.between(now, midnight).compareTo(Duration.ofSeconds(30)) < 0) {
+            Thread.sleep(Duration.between(now, midnight).toMillis() + 1000);
+        }
+    }
+
 }

@@ -215,15 +215,15 @@ public class CampaignPolicyBench implements BenchScenario {
         }
     }
 
-    /**
-     * CPU seconds used so far by this JVM and by the PostgreSQL server's processes (from /proc; 0 where unreadable),
-     * read on a connection of its own.
-     */
     /** The server's WAL position, in bytes. */
     static long wal(JdbcTemplate jdbc) {
         return jdbc.queryForObject("SELECT pg_current_wal_lsn() - '0/0'", Long.class);
     }
 
+    /**
+     * CPU seconds used so far by this JVM and by the PostgreSQL server's processes (from /proc; 0 where unreadable),
+     * read on a connection of its own.
+     */
     static double[] cpu(JdbcTemplate jdbc) {
         double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;

@@ -642,24 +642,18 @@ public class ContactPolicy {
 
             /** The channels the customer opted out of. */
             Set<Channel> optouts(long n, String msisdn) {
-                Set<Channel> out = EnumSet.noneOf(Channel.class);
-                if (anyOptOut.contains(n, msisdn)) {
-                    optedOut.forEach((channel, set) -> {
-                        if (set.contains(n, msisdn)) {
-                            out.add(channel);
-                        }
-                    });
-                }
-                return out;
+                return anyOptOut.contains(n, msisdn) ? containing(optedOut, n, msisdn) : EnumSet.noneOf(Channel.class);
             }
 
             /** The channels a greylisted customer may be contacted on; null when not greylisted. */
             Set<Channel> greyAllowed(long n, String msisdn) {
-                if (!greylisted.contains(n, msisdn)) {
-                    return null;
-                }
+                return greylisted.contains(n, msisdn) ? containing(allowedIfGrey, n, msisdn) : null;
+            }
+
+            /** The channels whose set holds the customer (a walk not asked for some customers skips ahead). */
+            private static Set<Channel> containing(Map<Channel, MsisdnSet.Walk> sets, long n, String msisdn) {
                 Set<Channel> out = EnumSet.noneOf(Channel.class);
-                allowedIfGrey.forEach((channel, set) -> {
+                sets.forEach((channel, set) -> {
                     if (set.contains(n, msisdn)) {
                         out.add(channel);
                     }

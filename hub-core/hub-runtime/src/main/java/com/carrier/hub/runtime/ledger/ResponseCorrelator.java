@@ -224,7 +224,7 @@ public class ResponseCorrelator {
                 INSERT INTO ledger_gap (id) SELECT g FROM generate_series(?::bigint, ?::bigint) g
                  WHERE NOT EXISTS (SELECT 1 FROM response_event e WHERE e.id = g) ON CONFLICT DO NOTHING""", from + 1, to);
         long n = jdbc.update(EVENTS.formatted(NEW_EVENTS.formatted(from, to)), skew(), skew(), skew());
-        jdbc.update("UPDATE ledger_watermark SET position = ?, at = now() WHERE name = 'response_event'", to);
+        jdbc.update("UPDATE ledger_watermark SET position = ? WHERE name = 'response_event'", to);
         return n;
     }
 

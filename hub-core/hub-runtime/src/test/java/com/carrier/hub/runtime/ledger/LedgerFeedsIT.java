@@ -119,9 +119,9 @@ class LedgerFeedsIT {
     @BeforeAll
     static void awayFromMidnight() throws InterruptedException {
         ZonedDateTime now = ZonedDateTime.now(LedgerWarehouseFeeds.ZONE);
-        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(LedgerWarehouseFeeds.ZONE);
-        if (Duration.between(now, midnight).compareTo(Duration.ofSeconds(30)) < 0) {
-            Thread.sleep(Duration.between(now, midnight).toMillis() + 1000);
+        Duration left = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(LedgerWarehouseFeeds.ZONE));
+        if (left.compareTo(Duration.ofSeconds(30)) < 0) {
+            Thread.sleep(left.toMillis() + 1000);
         }
     }
 

@@ -1,7 +1,16 @@
 package com.carrier.hub.api;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Mainland mobile numbers (PEERS.md common rules): 11 digits starting with 1, never logged in clear. */
 public final class Msisdn {
+
+    /**
+     * An 11-digit number starting with 1 inside a text, alone or after the country code 86 ({@code +86}), not part
+     * of a longer run of digits: group 1 is what stays before the hidden digits, group 2 the last four.
+     */
+    private static final Pattern IN_TEXT = Pattern.compile("(?<![0-9])((?:\\+?86)?1[0-9]{2})[0-9]{4}([0-9]{4})(?![0-9])");
 
     private Msisdn() {
     }
@@ -29,5 +38,18 @@ public final class Msisdn {
             return "<" + value.length() + " chars>";
         }
         return value.subSequence(0, 3) + "****" + value.subSequence(7, 11);
+    }
+
+    /**
+     * Masks every mobile number in a free text, as {@link #mask} does ({@code 138****5678}): for texts that are not
+     * ours, such as a PostgreSQL error's {@code Key (campaign_id, msisdn)=(7, 13812345678)}. Returns the text itself
+     * when it holds none.
+     */
+    public static String maskAll(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = IN_TEXT.matcher(text);
+        return m.find() ? m.replaceAll("$1****$2") : text;
     }
 }

@@ -25,4 +25,16 @@ class MsisdnTest {
         assertThat(Msisdn.mask("13800135678")).isEqualTo("138****5678");
         assertThat(Msisdn.mask("12345")).isEqualTo("<5 chars>");
     }
+
+    @Test
+    void masksEveryNumberInAFreeTextAndLeavesOtherDigitRunsAlone() {
+        assertThat(Msisdn.maskAll("ERROR: duplicate key value violates unique constraint \"campaign_contact_pkey\"\n"
+                + "  Detail: Key (campaign_id, msisdn)=(7, 13812345678) already exists."))
+                .endsWith("Key (campaign_id, msisdn)=(7, 138****5678) already exists.");
+        assertThat(Msisdn.maskAll("to 8613912345678 and +8615012345678, then 13800138000"))
+                .isEqualTo("to 86139****5678 and +86150****5678, then 138****8000");
+        String other = "order 2026120712345678901 at 1733550000123 ms, id 23812345678";
+        assertThat(Msisdn.maskAll(other)).isSameAs(other);
+        assertThat(Msisdn.maskAll(null)).isNull();
+    }
 }

@@ -117,8 +117,13 @@ public class TestBeans {
         public volatile boolean permanent;
         public final AtomicInteger transientFailuresLeft = new AtomicInteger();
         public final AtomicInteger processed = new AtomicInteger();
+        /** Thrown as it is by every exchange while set. */
+        public volatile Exception failure;
 
         public void process(Exchange exchange) throws Exception {
+            if (failure != null) {
+                throw failure;
+            }
             if (permanent) {
                 throw new PermanentFailure("BAD_ORDER", "order " + exchange.getMessage().getHeader("orderId") + " is not valid");
             }
@@ -130,6 +135,7 @@ public class TestBeans {
 
         public void reset() {
             permanent = false;
+            failure = null;
             transientFailuresLeft.set(0);
             processed.set(0);
         }

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.carrier.hub.api.Msisdn;
+
 /**
  * The durable dead-letter store. The shared route error handling calls {@link #store(Exchange)} with the original
  * message; if the database cannot take it, that call fails and the exchange fails with it, so the consumer does not
@@ -137,6 +139,7 @@ public class DeadLetterStore {
         return simple;
     }
 
+    /** The failure's messages, causes included, with mobile numbers masked: the API shows it and the log prints it. */
     private static String describe(Throwable failure) {
         StringBuilder reason = new StringBuilder(String.valueOf(failure.getMessage()));
         for (Throwable c = failure.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
@@ -144,6 +147,6 @@ public class DeadLetterStore {
                 reason.append(" <- ").append(c.getMessage());
             }
         }
-        return reason.toString();
+        return Msisdn.maskAll(reason.toString());
     }
 }

@@ -1,6 +1,8 @@
 package com.carrier.hub.testkit.smsc;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -51,7 +53,7 @@ import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
-import org.jsmpp.session.connection.socket.ServerSocketConnectionFactory;
+import org.jsmpp.session.connection.socket.ServerSocketConnection;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
@@ -193,14 +195,11 @@ public class SmscSimulator implements PeerSimulator {
         if (running) {
             return;
         }
-        int port = requestedPort;
-        if (port == 0) {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-        }
-        server = new ServerSocketConnectionFactory().listen(port);
-        boundPort = port;
+        // loopback only: jSMPP's ServerSocketConnectionFactory listens on every interface, and the sandbox's SMSC
+        // accepts a known system id and password
+        ServerSocket socket = new ServerSocket(requestedPort, 50, InetAddress.getLoopbackAddress());
+        server = new ServerSocketConnection(socket);
+        boundPort = socket.getLocalPort();
         receiptSender = Executors.newFixedThreadPool(receiptThreads, daemon("smsc-sim-receipts"));
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("smsc-sim-scheduler"));
         running = true;

@@ -85,6 +85,11 @@ public final class PackagedHub implements AutoCloseable {
         }
     }
 
+    /** The process id of the last start's JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The output of the last start. */
     public Path log() {
         return log;

@@ -517,4 +517,47 @@ class SmsGatewayIT {
         return results.stream().filter(f -> f.isDone() && f.join().status() == SmsSendResult.Status.OUTCOME_UNKNOWN)
                 .count();
     }
+
+    @Test
+    void whatASilentSmscReadIsAcceptedOrLostAsConfiguredAndTheAcceptedGetTheirReceiptsOnceItAnswers() {
+        SmsGateway g = gateway(p -> {
+            p.setBinds(1);
+            p.setWindow(4);
+            p.setResponseTimeout(Duration.ofMillis(300));
+            p.setReceiptMatchWait(Duration.ofMillis(100));
+        });
+        for (double acceptedShare : new double[] {0.0, 1.0}) {
+            String prefix = acceptedShare == 0.0 ? "1373" : "1374";
+            smsc.silentSubmits(acceptedShare);
+            long lostBefore = smsc.lostSubmits();
+            smsc.answering(false);
+            List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(g.sendAsync(sms(prefix + String.format("%07d", i), "m" + i)));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> unknown(results) == 4 && g.suspectBinds() == 1);
+            List<SmscSimulator.Submit> read = smsc.submits().stream().filter(s -> s.destination().startsWith(prefix))
+                    .toList();
+            assertThat(read).as("recorded when read, silence or not").hasSize(4)
+                    .allMatch(s -> acceptedShare == 0.0 ? s.commandStatus() == SmscSimulator.LOST && !s.accepted()
+                            : s.accepted() && s.messageId() != null);
+            smsc.answering(true);
+            results.forEach(f -> assertThat(f.join().status()).isNotEqualTo(SmsSendResult.Status.FAILED));
+            assertThat(smsc.lostSubmits() - lostBefore).isEqualTo(acceptedShare == 0.0 ? 4 : 0);
+            if (acceptedShare == 1.0) {
+                // The receipts of what it accepted while silent come once it answers; the hub knows no id for them.
+                List<String> acceptedWhileSilent = read.stream().map(SmscSimulator.Submit::messageId).toList();
+                await().atMost(Duration.ofSeconds(5)).until(() -> sink.events().stream()
+                        .filter(e -> acceptedWhileSilent.contains(e.ref())).count() == 4);
+                assertThat(sink.events()).filteredOn(e -> acceptedWhileSilent.contains(e.ref()))
+                        .allMatch(e -> e.campaignId() == null && e.msisdn().startsWith(prefix));
+            } else {
+                List<String> lost = read.stream().map(SmscSimulator.Submit::destination).toList();
+                await().atMost(Duration.ofSeconds(5)).until(() -> smsc.receiptsPending() == 0);
+                assertThat(sink.events()).as("no receipt for a lost submit").noneMatch(e -> lost.contains(e.msisdn()));
+            }
+            assertThat(smsc.submits().stream().filter(s -> s.destination().startsWith(prefix) && s.accepted()))
+                    .as("the six that waited were sent once, after the silence").hasSize(acceptedShare == 0.0 ? 6 : 10);
+        }
+    }
 }

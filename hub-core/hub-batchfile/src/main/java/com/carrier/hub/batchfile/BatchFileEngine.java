@@ -282,6 +282,7 @@ public final class BatchFileEngine {
             counts.reject(rejects, code);
             rejects.write(line, 0, len);
             rejects.write('\n');
+            stage.reject(counts.read, code);
         }
     }
 

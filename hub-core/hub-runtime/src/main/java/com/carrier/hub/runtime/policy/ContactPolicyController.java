@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.policy.PolicyListStore.ListKind;
@@ -79,6 +80,10 @@ public class ContactPolicyController {
         String m = msisdn(msisdn);
         String source = "api:" + who.getName();
         String reason = body == null ? null : body.reason();
+        String problem = InputLimits.problem(reason, InputLimits.REASON);
+        if (problem != null) {
+            throw new InvalidRequest("the reason is not valid", List.of(new FieldError("reason", problem)));
+        }
         switch (kind) {
             case BLACKLIST -> store.blacklist(m, reason, source);
             case GREYLIST -> store.greylist(m, channels(body), reason, source);

@@ -42,6 +42,23 @@ class ContactPolicyIT extends HubIT {
     }
 
     @Test
+    void aHugeOrNulReasonIsRefusedAndNothingIsStored() {
+        String m = "13900000009";
+        for (String reason : List.of("x".repeat(10 * 1024 * 1024), "complaint\u0000")) {
+            ResponseEntity<JsonNode> put = as("operator").exchange("/api/contact-policy/blacklist/" + m, HttpMethod.PUT,
+                    json(Map.of("reason", reason)), JsonNode.class);
+            assertThat(put.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(put.getBody().at("/errors/0/field").asText()).isEqualTo("reason");
+        }
+        ResponseEntity<JsonNode> typo = as("operator").exchange("/api/contact-policy/blacklist/" + m, HttpMethod.PUT,
+                json(Map.of("reasn", "complaint")), JsonNode.class);
+        assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(typo.getBody().at("/errors/0/field").asText()).isEqualTo("reasn");
+        assertThat(as("viewer").getForEntity("/api/contact-policy/blacklist/" + m, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     void greylistNeedsKnownChannels() {
         ResponseEntity<JsonNode> none = as("operator").exchange("/api/contact-policy/greylist/13900000002", HttpMethod.PUT,
                 json(Map.of("reason", "vip")), JsonNode.class);

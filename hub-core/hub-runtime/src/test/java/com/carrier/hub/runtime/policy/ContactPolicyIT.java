@@ -89,17 +89,21 @@ class ContactPolicyIT extends HubIT {
 
     @Test
     void importedFileRejectsBadLinesWithTheirNumbersAndKeepsTheGoodOnes() {
-        String file = "13900000010|投诉\r\n1390000001x|bad\n13900000011\n\n23900000012|wrong prefix\n";
+        String file = "13900000010|投诉\r\n1390000001x|bad\n13900000011\n\n23900000012|wrong prefix\n"
+                + "13900000013|nul\u0000reason\n13900000014|" + "长".repeat(501) + "\n";
         HttpHeaders h = new HttpHeaders();
         h.setContentType(new MediaType("text", "plain", Charset.forName("GBK")));
         ResponseEntity<JsonNode> r = as("operator").postForEntity("/api/contact-policy/blacklist/import",
                 new HttpEntity<>(file.getBytes(Charset.forName("GBK")), h), JsonNode.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode result = r.getBody();
-        assertThat(result.get("read").asLong()).isEqualTo(5);
+        assertThat(result.get("read").asLong()).isEqualTo(7);
         assertThat(result.get("accepted").asLong()).isEqualTo(2);
-        assertThat(result.get("rejected").findValuesAsText("line")).containsExactly("2", "4", "5");
-        assertThat(result.get("rejected").findValuesAsText("reason")).containsExactly("BAD_MSISDN", "EMPTY_LINE", "BAD_MSISDN");
+        assertThat(result.get("rejected").findValuesAsText("line")).containsExactly("2", "4", "5", "6", "7");
+        assertThat(result.get("rejected").findValuesAsText("reason")).containsExactly("BAD_MSISDN", "EMPTY_LINE", "BAD_MSISDN",
+                "BAD_REASON", "BAD_REASON");
+        assertThat(as("viewer").getForEntity("/api/contact-policy/blacklist/13900000013", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
         JsonNode entry = as("viewer").getForEntity("/api/contact-policy/blacklist/13900000010", JsonNode.class).getBody().get(0);
         assertThat(entry.get("reason").asText()).isEqualTo("投诉");
     }

@@ -17,8 +17,11 @@ public final class InputLimits {
     /** Reasons and descriptions: a blacklist or greylist reason, a group's description. */
     public static final int REASON = 500;
 
-    /** A template's text or body, URLs included (a long SMS is at most a few hundred characters). */
-    public static final int TEMPLATE = 4000;
+    /**
+     * Long free text: a template's text, body or URL (a long SMS is a few hundred characters), a case's comment or
+     * self-assessment.
+     */
+    public static final int TEXT = 4000;
 
     private InputLimits() {
     }

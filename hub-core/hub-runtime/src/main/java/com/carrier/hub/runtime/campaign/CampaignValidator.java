@@ -163,10 +163,10 @@ public class CampaignValidator {
         templates.forEach((key, t) -> {
             if (t != null) {
                 String field = "templates." + key;
-                limit(field + ".text", t.text(), InputLimits.TEMPLATE, errors);
+                limit(field + ".text", t.text(), InputLimits.TEXT, errors);
                 limit(field + ".title", t.title(), InputLimits.NAME, errors);
-                limit(field + ".body", t.body(), InputLimits.TEMPLATE, errors);
-                limit(field + ".url", t.url(), InputLimits.TEMPLATE, errors);
+                limit(field + ".body", t.body(), InputLimits.TEXT, errors);
+                limit(field + ".url", t.url(), InputLimits.TEXT, errors);
                 for (int i = 0; t.appIds() != null && i < t.appIds().size(); i++) {
                     limit(field + ".appIds[" + i + "]", t.appIds().get(i), InputLimits.ID, errors);
                 }

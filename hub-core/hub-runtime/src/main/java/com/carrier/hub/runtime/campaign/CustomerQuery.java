@@ -45,20 +45,10 @@ public record CustomerQuery(List<String> brands, List<String> cities, List<Integ
         } else if (narrowed && Boolean.TRUE.equals(all)) {
             errors.add(new FieldError("all", "\"all\": true selects every customer; leave it out when giving criteria"));
         }
-        for (String field : List.of("plans", "handsetModels", "holdsProducts", "lacksProducts")) {
-            List<String> values = switch (field) {
-                case "plans" -> plans;
-                case "handsetModels" -> handsetModels;
-                case "holdsProducts" -> holdsProducts;
-                default -> lacksProducts;
-            };
-            for (int i = 0; values != null && i < values.size(); i++) {
-                String problem = values.get(i) == null ? "must not be null" : InputLimits.problem(values.get(i), InputLimits.ID);
-                if (problem != null) {
-                    errors.add(new FieldError(field + "[" + i + "]", problem));
-                }
-            }
-        }
+        ids(plans, "plans", errors);
+        ids(handsetModels, "handsetModels", errors);
+        ids(holdsProducts, "holdsProducts", errors);
+        ids(lacksProducts, "lacksProducts", errors);
         each(brands, "brands", b -> BRANDS.contains(b), "must be one of " + BRANDS, errors);
         each(cities, "cities", c -> c != null && c.matches("[0-9]{3,4}"), "must be 3-4 digits", errors);
         each(customerClasses, "customerClasses", c -> c != null && c >= 1 && c <= 5, "must be 1-5", errors);
@@ -104,6 +94,16 @@ public record CustomerQuery(List<String> brands, List<String> cities, List<Integ
         }
         sql.append(" ORDER BY c.msisdn");
         return new Sql(sql.toString(), params);
+    }
+
+    /** Free-text ids: no null, none over {@link InputLimits#ID} or with U+0000. */
+    private static void ids(List<String> values, String field, List<FieldError> errors) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            String problem = values.get(i) == null ? "must not be null" : InputLimits.problem(values.get(i), InputLimits.ID);
+            if (problem != null) {
+                errors.add(new FieldError(field + "[" + i + "]", problem));
+            }
+        }
     }
 
     private static boolean given(List<?> values) {

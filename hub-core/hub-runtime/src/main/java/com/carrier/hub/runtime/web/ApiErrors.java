@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -84,11 +86,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     /**
      * Any other unexpected failure: 500 with no exception text (it may carry SQL or a value). Security exceptions pass
-     * on to Spring Security, which answers 401/403.
+     * on to Spring Security (401/403), and an exception annotated with {@code @ResponseStatus} to Spring's resolver.
      */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException ex, HttpServletRequest request) {
-        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+        if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException
+                || AnnotatedElementUtils.hasAnnotation(ex.getClass(), ResponseStatus.class)) {
             throw ex;
         }
         LOG.error("{} {}: unexpected failure", request.getMethod(), request.getRequestURI(), ex);

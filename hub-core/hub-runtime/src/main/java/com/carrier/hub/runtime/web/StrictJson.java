@@ -3,6 +3,7 @@ package com.carrier.hub.runtime.web;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.context.annotation.Bean;
@@ -50,9 +51,9 @@ public class StrictJson {
     }
 
     /** The problem-detail errors list for one mapping error. */
-    static List<java.util.Map<String, String>> errors(JsonMappingException e) {
+    static List<Map<String, String>> errors(JsonMappingException e) {
         FieldError f = fieldError(e);
-        return List.of(java.util.Map.of("field", f.property(), "message", f.message()));
+        return List.of(Map.of("field", f.property(), "message", f.message()));
     }
 
     /** Jackson's string deserializer, refusing a value with U+0000. */

@@ -2,8 +2,14 @@ package com.carrier.hub.runtime.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +112,17 @@ class ContactPolicyIT extends HubIT {
                 .isEqualTo(HttpStatus.NOT_FOUND);
         JsonNode entry = as("viewer").getForEntity("/api/contact-policy/blacklist/13900000010", JsonNode.class).getBody().get(0);
         assertThat(entry.get("reason").asText()).isEqualTo("投诉");
+    }
+
+    @Test
+    void aListFileInAnUnknownCharsetIs415NamingIt() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/contact-policy/blacklist/import"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator-pw".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "text/plain; charset=GB-9999")
+                .POST(HttpRequest.BodyPublishers.ofString("13900000030\n")).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(r.body()).contains("GB-9999");
     }
 
     @Test

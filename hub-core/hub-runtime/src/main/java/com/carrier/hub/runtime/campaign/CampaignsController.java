@@ -131,7 +131,8 @@ public class CampaignsController {
     public TargetListService.ListResult targetsOfAnotherType(@PathVariable String id, HttpServletRequest request) {
         UploadCharset.of(request);
         throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a target list upload is text/plain"
-                + " (charset UTF-8 by default, or e.g. text/plain;charset=GBK), not " + request.getContentType());
+                + " (charset UTF-8 by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
+                ? "a body without Content-Type" : request.getContentType()));
     }
 
     @GetMapping(path = "/{id}/call-list", produces = "text/csv")

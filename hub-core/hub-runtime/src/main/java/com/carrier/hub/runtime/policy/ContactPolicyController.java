@@ -122,7 +122,8 @@ public class ContactPolicyController {
     public PolicyListStore.ImportResult importOfAnotherType(@PathVariable String list, HttpServletRequest request) {
         UploadCharset.of(request);
         throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a list file is text/plain (charset UTF-8"
-                + " by default, or e.g. text/plain;charset=GBK), not " + request.getContentType());
+                + " by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
+                ? "a body without Content-Type" : request.getContentType()));
     }
 
     private static ListKind kind(String list) {

@@ -177,9 +177,9 @@ public final class BatchFileEngine {
             }
             FileResult result = new FileResult(feed.name(), fileName, outcome, reason, detail, counts.read,
                     counts.read - counts.rejected, counts.rejected, counts.bytes, md5, started, clock.instant());
-            LOG.info("{}: {} {} rows read {} accepted {} rejected {} bytes {} in {} ms{}", feed.name(), fileName, outcome,
-                    result.rowsRead(), result.rowsAccepted(), result.rowsRejected(), result.bytes(), result.durationMs(),
-                    reason == null ? "" : " (" + reason + ")");
+            LOG.info("{}: {} {} rows read {} valid {} accepted {} rejected {} bytes {} in {} ms{}", feed.name(), fileName,
+                    outcome, result.rowsRead(), result.rowsAccepted(), result.rowsPublished(), result.rowsRejected(),
+                    result.bytes(), result.durationMs(), reason == null ? "" : " (" + reason + ")");
             return record(result);
         } catch (Exception e) {
             FileResult failed = new FileResult(feed.name(), fileName, Outcome.FAILED, "TRANSIENT",
@@ -282,6 +282,7 @@ public final class BatchFileEngine {
             counts.reject(rejects, code);
             rejects.write(line, 0, len);
             rejects.write('\n');
+            stage.reject(counts.read, code);
         }
     }
 

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param reason        reason code of a quarantine, duplicate, wait or failure; null when accepted cleanly
  * @param detail        what was wrong and where, in words (no personal data)
  * @param rowsRead      lines read
- * @param rowsAccepted  rows that passed validation (published only when {@code outcome} is ACCEPTED)
+ * @param rowsAccepted  rows that passed validation (published only when {@code outcome} is ACCEPTED, see
+ *                      {@link #rowsPublished()})
  * @param rowsRejected  rows written to the reject file
  * @param bytes         bytes read
  * @param md5           MD5 of the bytes read, lower-case hex; the control file's claim when the data was not read
@@ -33,6 +34,11 @@ public record FileResult(String feed, String fileName, Outcome outcome, String r
     public static FileResult unread(String feed, String fileName, Outcome outcome, String reason, String detail,
                                     String md5, Instant at) {
         return new FileResult(feed, fileName, outcome, reason, detail, 0, 0, 0, 0, md5, at, at);
+    }
+
+    /** Rows the file published: the valid rows of an ACCEPTED file; none of a quarantined or failed one. */
+    public long rowsPublished() {
+        return outcome == Outcome.ACCEPTED ? rowsAccepted : 0;
     }
 
     public long durationMs() {

@@ -16,6 +16,17 @@ public interface FileStage extends AutoCloseable {
      */
     void accept(long lineNumber, String[] fields) throws Exception;
 
+    /**
+     * Hears of a row that failed its fields' validation and went to the reject file. Most stages ignore it; one whose
+     * consumer counts refused rows too passes it on (a target list's BAD_MSISDN rows are targeted and excluded, PEERS
+     * §7.2 step 1).
+     *
+     * @param lineNumber 1-based line in the data file
+     * @param code       the reject reason code, as in the reject file
+     */
+    default void reject(long lineNumber, String code) throws Exception {
+    }
+
     /** Publishes every staged row as one unit; throws (and publishes nothing) when it cannot. */
     void publish() throws Exception;
 

@@ -2,6 +2,7 @@ package com.carrier.hub.batchfile;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -26,8 +27,14 @@ public final class PullStage<R> implements FileStage {
         R consume(Iterator<Row> rows) throws Exception;
     }
 
-    /** One valid row: its line number and its field values. */
-    public record Row(long lineNumber, String[] fields) {
+    /**
+     * One row: its line number and its field values, or, for a rejected row passed on ({@link #passing}), no values
+     * and its reject code.
+     */
+    public record Row(long lineNumber, String[] fields, String rejectCode) {
+        public Row(long lineNumber, String[] fields) {
+            this(lineNumber, fields, null);
+        }
     }
 
     private static final Object END = new Object();
@@ -36,6 +43,7 @@ public final class PullStage<R> implements FileStage {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8192);
     private final Future<R> result;
     private boolean finished;
+    private Set<String> passing = Set.of();
 
     public PullStage(Consumer<R> consumer, ExecutorService executor) {
         Iterator<Row> rows = new Iterator<>() {
@@ -73,6 +81,19 @@ public final class PullStage<R> implements FileStage {
     @Override
     public void accept(long lineNumber, String[] fields) throws Exception {
         put(new Row(lineNumber, fields.clone()));
+    }
+
+    /** Passes rejected rows with these codes on to the consumer too, in line order with the valid ones. */
+    public PullStage<R> passing(String... rejectCodes) {
+        this.passing = Set.of(rejectCodes);
+        return this;
+    }
+
+    @Override
+    public void reject(long lineNumber, String code) throws Exception {
+        if (passing.contains(code)) {
+            put(new Row(lineNumber, null, code));
+        }
     }
 
     @Override

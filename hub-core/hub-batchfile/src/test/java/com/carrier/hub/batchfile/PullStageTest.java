@@ -91,4 +91,25 @@ class PullStageTest {
         assertThatThrownBy(() -> engine.ingest(feed, "CUST_DELTA_20261122_0003.dat", Files.newInputStream(f.data()),
                 Files.readAllBytes(f.control()), stage, new ByteArrayOutputStream())).hasMessageContaining("database down");
     }
+
+    @Test
+    void rejectedRowsOfTheCodesPassedReachTheConsumerInLineOrderAndTheRestDoNot() throws Exception {
+        GeneratedFile f = new CustomerDeltaGenerator().rows(1_000).bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 3)
+                .bad(CustomerDeltaGenerator.BadRow.BAD_DATE, 2).write(dir, "CUST_DELTA_20261122_0004.dat");
+        List<PullStage.Row> seen = new ArrayList<>();
+        PullStage<Integer> stage = new PullStage<Integer>(rows -> {
+            rows.forEachRemaining(seen::add);
+            return seen.size();
+        }, executor).passing("BAD_MSISDN");
+
+        FileResult r = engine.ingest(feed, "CUST_DELTA_20261122_0004.dat", Files.newInputStream(f.data()),
+                Files.readAllBytes(f.control()), stage, new ByteArrayOutputStream());
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(r.rowsRejected()).isEqualTo(5);
+        assertThat(seen).hasSize(998).extracting(PullStage.Row::lineNumber).isSorted();
+        assertThat(seen).filteredOn(row -> row.rejectCode() != null).hasSize(3)
+                .allSatisfy(row -> assertThat(row.rejectCode()).isEqualTo("BAD_MSISDN"))
+                .allSatisfy(row -> assertThat(row.fields()).isNull());
+    }
 }

@@ -6,20 +6,35 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.api.ResponseEvent;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a peer's event callback ({@code {"events":[{…},…]}}, PEERS §3.2 and §4.3 share the shape) into response
  * events. The subclass maps one event object; the helpers here check its fields and name the one that is wrong
- * ({@code events[3].msisdn: missing}). The whole body is refused if any event is bad.
+ * ({@code events[3].msisdn: missing}). The whole body is refused if any event is bad: a field over its length
+ * ({@link InputLimits}), a U+0000 in any text, or nesting deeper than {@value #MAX_NESTING} levels (the contract's
+ * shape is three deep).
+ *
+ * <p>Fields the contract does not name are ignored, not refused: PEERS §3.2 has the peer retry until it gets 202 and
+ * drop a body answered 400, so refusing a field a newer peer version adds would lose every customer response it
+ * sends, while a misspelt required field is already refused as missing. Unlike the admin API, no optional field here
+ * widens or narrows anything.
  */
 public abstract class CallbackEventParser implements SignedFeedback.EventParser {
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** The deepest nesting of objects and arrays a callback body may have. */
+    static final int MAX_NESTING = 16;
+
+    private final ObjectMapper json = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build()).build());
 
     @Override
     public final List<ResponseEvent> parse(byte[] body) throws BadCallback {
@@ -47,9 +62,11 @@ public abstract class CallbackEventParser implements SignedFeedback.EventParser 
         JsonNode root;
         try {
             root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new BadCallback("body is nested deeper than " + MAX_NESTING + " levels");
         } catch (JsonProcessingException e) {
-            throw new BadCallback("body is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw new BadCallback("body is not valid JSON: " + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (java.io.IOException e) {
             throw new BadCallback("body is not readable JSON: " + e.getMessage());
         }
@@ -66,14 +83,23 @@ public abstract class CallbackEventParser implements SignedFeedback.EventParser 
         return events;
     }
 
-    /** The field's text, trimmed; refused when missing, not a string or blank. */
+    /** The field's text, trimmed; refused when missing, not a string, blank, over {@link InputLimits#ID} or with NUL. */
     protected static String text(JsonNode event, String at, String field) throws BadCallback {
+        return text(event, at, field, InputLimits.ID);
+    }
+
+    /** The field's text, trimmed; refused when missing, not a string, blank, over {@code max} characters or with NUL. */
+    protected static String text(JsonNode event, String at, String field, int max) throws BadCallback {
         JsonNode v = event.get(field);
         if (v == null || v.isNull()) {
             throw new BadCallback(at + "." + field + ": missing");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
             throw new BadCallback(at + "." + field + ": must be a non-empty string");
+        }
+        String problem = InputLimits.problem(v.asText(), max);
+        if (problem != null) {
+            throw new BadCallback(at + "." + field + ": " + problem);
         }
         return v.asText().trim();
     }

@@ -101,6 +101,18 @@ class MmFeedbackIT extends SignedCallbackTest {
     }
 
     @Test
+    void aNulOrAnOverlongAppIdIs400NamingIt() throws Exception {
+        CallbackAnswer nul = send(body(event("m1", "DOWNLOAD", "C1").replace("\"300001\"", "\"3000\\u000001\"")));
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("events[0].appId", "U+0000");
+
+        CallbackAnswer overlong = send(body(event("m1", "DOWNLOAD", "C1").replace("\"300001\"", "\"" + "3".repeat(5_000) + "\"")));
+        assertThat(overlong.status()).isEqualTo(400);
+        assertThat(overlong.body()).contains("events[0].appId", "at most 128 characters");
+        assertThat(sink.all()).isEmpty();
+    }
+
+    @Test
     void malformedJsonIs400() throws Exception {
         CallbackAnswer answer = send("{\"events\":[{\"eventId\":\"m1\",");
 

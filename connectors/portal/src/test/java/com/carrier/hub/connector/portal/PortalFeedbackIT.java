@@ -154,6 +154,49 @@ class PortalFeedbackIT extends SignedCallbackTest {
     }
 
     @Test
+    void nulInAnyFieldIs400NamingItNot503() throws Exception {
+        CallbackAnswer answer = send(body(event("e1", "CLICK", "C1"), event("e2\\u0000", "CLICK", "C1")));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("events[1].eventId", "U+0000");
+        assertThat(sink.all()).isEmpty();
+    }
+
+    @Test
+    void overlongIdsAre400NamingTheField() throws Exception {
+        CallbackAnswer eventId = send(body(event("e".repeat(100_000), "CLICK", "C1")));
+        assertThat(eventId.status()).isEqualTo(400);
+        assertThat(eventId.body()).contains("events[0].eventId", "at most 128 characters");
+
+        CallbackAnswer campaignId = send(body(event("e1", "CLICK", "C".repeat(5_000))));
+        assertThat(campaignId.status()).isEqualTo(400);
+        assertThat(campaignId.body()).contains("events[0].campaignId");
+        assertThat(sink.all()).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedJsonIs400Not500() throws Exception {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        CallbackAnswer answer = send("{\"events\":[" + event("e1", "CLICK", "C1") + "],\"extra\":" + deep + "}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).contains("nested deeper than");
+        assertThat(sink.all()).isEmpty();
+    }
+
+    /**
+     * A field the contract does not name is ignored, not refused: a 400 makes the portal drop the body (PEERS §3.2), so
+     * a field a newer portal adds would lose every response it reports; a misspelt required field is refused as missing.
+     */
+    @Test
+    void aFieldTheContractDoesNotNameIsIgnoredAndTheEventStored() throws Exception {
+        CallbackAnswer answer = send(body(event("e1", "CLICK", "C1").replace("{\"eventId\"", "{\"pageId\":\"home\",\"eventId\"")));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(sink.all()).singleElement().satisfies(e -> assertThat(e.eventId()).isEqualTo("e1"));
+    }
+
+    @Test
     void missingEventsArrayIs400() throws Exception {
         assertThat(send("{\"evts\":[]}").body()).contains("events: missing");
         assertThat(send("[1,2]").status()).isEqualTo(400);

@@ -62,6 +62,11 @@ public final class ExportingStage implements FileStage {
     }
 
     @Override
+    public void reject(long lineNumber, String code) throws Exception {
+        inner.reject(lineNumber, code);
+    }
+
+    @Override
     public void publish() throws Exception {
         if (shipper == null) {
             inner.publish();

@@ -1,10 +1,13 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -12,6 +15,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.web.InvalidRequest;
+import com.carrier.hub.runtime.web.StrictJson;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +34,10 @@ public class CampaignService {
 
     /** Fields a running campaign may still change. */
     static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("name", "end", "targets");
+
+    /** The fields of a definition, which a patch may name. */
+    private static final Set<String> DEFINITION_FIELDS = Arrays.stream(CampaignDefinition.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     private final CampaignRepository campaigns;
     private final CampaignValidator validator;
@@ -72,11 +81,24 @@ public class CampaignService {
         if (current.status().isTerminal()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " is " + current.status() + " and cannot change");
         }
+        // a field removed with null never reaches the mapper, so its name is checked here
+        List<FieldError> unknown = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(name -> {
+            if (!DEFINITION_FIELDS.contains(name)) {
+                unknown.add(new FieldError(name, "unknown field '" + name + "'; known fields: " + new TreeSet<>(DEFINITION_FIELDS)));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest("campaign " + id + ": the patch names fields a campaign does not have", unknown);
+        }
         ObjectNode merged = json.valueToTree(current.definition());
         merge(merged, patch);
         CampaignDefinition candidate;
         try {
             candidate = json.treeToValue(merged, CampaignDefinition.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidRequest("campaign " + id + ": the patch does not fit the definition",
+                    List.of(StrictJson.fieldError(e)));
         } catch (Exception e) {
             throw new InvalidRequest("campaign " + id + ": the patch does not fit the definition",
                     List.of(new FieldError("(body)", e.getMessage())));

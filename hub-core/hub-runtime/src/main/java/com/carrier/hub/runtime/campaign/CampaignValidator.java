@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Template;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
@@ -58,6 +59,7 @@ public class CampaignValidator {
                 errors.add(new FieldError("type", "unknown type '" + c.type() + "': one of " + List.of(Type.values())));
             }
         }
+        limit("productId", c.productId(), InputLimits.ID, errors);
         if (blank(c.productId()) && type != null && type != Type.PUBLICITY) {
             errors.add(new FieldError("productId", "is required for a " + type + " campaign (only PUBLICITY may have none)"));
         }
@@ -158,6 +160,18 @@ public class CampaignValidator {
                 errors.add(new FieldError("templates." + key, "is not one of the campaign's channels " + channels));
             }
         }
+        templates.forEach((key, t) -> {
+            if (t != null) {
+                String field = "templates." + key;
+                limit(field + ".text", t.text(), InputLimits.TEXT, errors);
+                limit(field + ".title", t.title(), InputLimits.NAME, errors);
+                limit(field + ".body", t.body(), InputLimits.TEXT, errors);
+                limit(field + ".url", t.url(), InputLimits.TEXT, errors);
+                for (int i = 0; t.appIds() != null && i < t.appIds().size(); i++) {
+                    limit(field + ".appIds[" + i + "]", t.appIds().get(i), InputLimits.ID, errors);
+                }
+            }
+        });
         for (Channel ch : channels) {
             Template t = templates.get(ch.name());
             String field = "templates." + ch;
@@ -203,6 +217,14 @@ public class CampaignValidator {
         for (String p : unknownPlaceholders(text)) {
             errors.add(new FieldError(field, "unknown placeholder " + p + "; known: "
                     + PLACEHOLDERS.stream().sorted().map(n -> "${" + n + "}").toList()));
+        }
+    }
+
+    /** Refuses text over {@code max} characters or with U+0000 ({@link InputLimits}). */
+    private static void limit(String field, String value, int max, List<FieldError> errors) {
+        String problem = InputLimits.problem(value, max);
+        if (problem != null) {
+            errors.add(new FieldError(field, problem));
         }
     }
 

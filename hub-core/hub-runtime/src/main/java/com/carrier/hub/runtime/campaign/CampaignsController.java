@@ -3,8 +3,12 @@ package com.carrier.hub.runtime.campaign;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -13,6 +17,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +29,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
+import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.web.InvalidRequest;
+import com.carrier.hub.runtime.web.UploadCharset;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,25 +87,52 @@ public class CampaignsController {
             + " Content-Type, UTF-8 by default); every customer is decided by the contact policy")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
                                                 HttpServletRequest request) throws IOException {
-        Charset declared = request.getContentType() == null ? null
-                : MediaType.parseMediaType(request.getContentType()).getCharset();
-        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(),
-                declared == null ? StandardCharsets.UTF_8 : declared));
+        Charset charset = UploadCharset.of(request);
+        // strict: bytes that are not text in the declared charset are refused, not turned into U+FFFD
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), decoder));
         Iterator<String> lines = in.lines().iterator();
         long[] n = {0};
         Iterator<TargetRow> rows = new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return lines.hasNext();
+                try {
+                    return lines.hasNext();
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof CharacterCodingException) {
+                        throw new InvalidRequest("the upload is not " + charset.name() + " text", List.of(new FieldError(
+                                "(body) line " + (n[0] + 1), "is not valid " + charset.name() + "; declare the file's"
+                                + " charset in Content-Type (text/plain;charset=GBK)")));
+                    }
+                    throw e;
+                }
             }
 
             @Override
             public TargetRow next() {
                 String line = lines.next();
+                if (line.indexOf('\u0000') >= 0) {
+                    throw new InvalidRequest("the upload has a NUL character", List.of(new FieldError(
+                            "(body) line " + (n[0] + 1), "must not contain U+0000 (NUL)")));
+                }
                 return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
             }
         };
         return lists.accept(id, listId, rows);
+    }
+
+    /**
+     * An upload whose Content-Type is not text/plain, or names a charset this JVM does not know: 415 naming it. Without
+     * this mapping such a request would fall through to the lifecycle actions' mapping below.
+     */
+    @PostMapping(path = "/{id}/targets")
+    @Operation(summary = "415: a target list upload must be text/plain in a charset the hub knows")
+    public TargetListService.ListResult targetsOfAnotherType(@PathVariable String id, HttpServletRequest request) {
+        UploadCharset.of(request);
+        throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a target list upload is text/plain"
+                + " (charset UTF-8 by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
+                ? "a body without Content-Type" : request.getContentType()));
     }
 
     @GetMapping(path = "/{id}/call-list", produces = "text/csv")

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
@@ -51,6 +52,11 @@ public class CustomerGroups {
         }
         if (group.name() == null || group.name().isBlank()) {
             errors.add(new FieldError("name", "is required"));
+        } else if (InputLimits.problem(group.name(), InputLimits.NAME) != null) {
+            errors.add(new FieldError("name", InputLimits.problem(group.name(), InputLimits.NAME)));
+        }
+        if (InputLimits.problem(group.description(), InputLimits.REASON) != null) {
+            errors.add(new FieldError("description", InputLimits.problem(group.description(), InputLimits.REASON)));
         }
         if ((group.msisdns() == null) == (group.query() == null)) {
             errors.add(new FieldError("msisdns", "give either msisdns or query"));

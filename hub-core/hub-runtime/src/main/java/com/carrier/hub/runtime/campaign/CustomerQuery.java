@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 
 /**
  * A structured selection over the customer index — the carrier platform's "query" way of choosing targets. Every
@@ -21,10 +22,12 @@ import com.carrier.hub.api.FieldError;
  * @param arpuMaxFen      highest 3-month ARPU, in fen
  * @param holdsProducts   the customer holds every one of these
  * @param lacksProducts   the customer holds none of these
+ * @param all             {@code true} to select every customer (of the statuses given): a query with no other
+ *                        criterion is refused without it, so an empty or mistyped query never selects everyone
  */
 public record CustomerQuery(List<String> brands, List<String> cities, List<Integer> customerClasses, List<String> plans,
                             List<Integer> statuses, List<String> handsetModels, Long arpuMinFen, Long arpuMaxFen,
-                            List<String> holdsProducts, List<String> lacksProducts) {
+                            List<String> holdsProducts, List<String> lacksProducts, Boolean all) {
 
     private static final Set<String> BRANDS = Set.of("GOTONE", "MZONE", "EASYOWN", "OTHER");
 
@@ -34,6 +37,18 @@ public record CustomerQuery(List<String> brands, List<String> cities, List<Integ
 
     public List<FieldError> validate() {
         List<FieldError> errors = new ArrayList<>();
+        boolean narrowed = given(brands) || given(cities) || given(customerClasses) || given(plans) || given(handsetModels)
+                || arpuMinFen != null || arpuMaxFen != null || given(holdsProducts) || given(lacksProducts);
+        if (!narrowed && !Boolean.TRUE.equals(all)) {
+            errors.add(new FieldError("all", "the query has no criterion and would select every customer: give criteria,"
+                    + " or \"all\": true to mean everyone"));
+        } else if (narrowed && Boolean.TRUE.equals(all)) {
+            errors.add(new FieldError("all", "\"all\": true selects every customer; leave it out when giving criteria"));
+        }
+        ids(plans, "plans", errors);
+        ids(handsetModels, "handsetModels", errors);
+        ids(holdsProducts, "holdsProducts", errors);
+        ids(lacksProducts, "lacksProducts", errors);
         each(brands, "brands", b -> BRANDS.contains(b), "must be one of " + BRANDS, errors);
         each(cities, "cities", c -> c != null && c.matches("[0-9]{3,4}"), "must be 3-4 digits", errors);
         each(customerClasses, "customerClasses", c -> c != null && c >= 1 && c <= 5, "must be 1-5", errors);
@@ -79,6 +94,20 @@ public record CustomerQuery(List<String> brands, List<String> cities, List<Integ
         }
         sql.append(" ORDER BY c.msisdn");
         return new Sql(sql.toString(), params);
+    }
+
+    /** Free-text ids: no null, none over {@link InputLimits#ID} or with U+0000. */
+    private static void ids(List<String> values, String field, List<FieldError> errors) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            String problem = values.get(i) == null ? "must not be null" : InputLimits.problem(values.get(i), InputLimits.ID);
+            if (problem != null) {
+                errors.add(new FieldError(field + "[" + i + "]", problem));
+            }
+        }
+    }
+
+    private static boolean given(List<?> values) {
+        return values != null && !values.isEmpty();
     }
 
     private static void any(StringBuilder sql, List<Object> params, String column, List<?> values) {

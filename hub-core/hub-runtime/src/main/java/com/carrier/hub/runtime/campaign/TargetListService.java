@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.campaign.ContactPolicy.CopyRows;
 import com.carrier.hub.runtime.web.InvalidRequest;
@@ -110,6 +111,10 @@ public class TargetListService {
 
     /** The members of a saved customer group. */
     public ListResult acceptGroup(String campaignId, String listId, String groupId) {
+        String problem = InputLimits.problem(groupId, InputLimits.ID);
+        if (problem != null) {
+            throw new InvalidRequest("group id is not valid", List.of(new FieldError("groupId", problem)));
+        }
         Integer exists = jdbc.queryForObject("SELECT count(*) FROM customer_group WHERE id = ?", Integer.class, groupId);
         if (exists == null || exists == 0) {
             throw new InvalidRequest("no such group", List.of(new FieldError("groupId", "no customer group '" + groupId + "'")));
@@ -148,6 +153,10 @@ public class TargetListService {
     }
 
     private Campaign openCampaign(String campaignId, String listId) {
+        String problem = listId == null || listId.isBlank() ? "is required" : InputLimits.problem(listId, InputLimits.ID);
+        if (problem != null) {
+            throw new InvalidRequest("target list id is not valid", List.of(new FieldError("listId", problem)));
+        }
         Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> new ListRefused(HttpStatus.NOT_FOUND,
                 "UNKNOWN_CAMPAIGN", "target list " + listId + ": campaign " + campaignId + " is not known to the hub"));
         if (campaign.status().isTerminal()) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
@@ -36,7 +37,7 @@ public class CasesController {
     public record AssessmentRequest(String text) {
     }
 
-    private static final int MAX_TEXT = 4000;
+    private static final int MAX_TEXT = InputLimits.TEXT;
 
     private final CaseLibrary cases;
 

@@ -18,7 +18,7 @@ import com.carrier.hub.batchfile.Outcome;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/** The reconciliation record of every batch file (rows read = accepted + rejected, bytes, timings, outcome, reason). */
+/** The reconciliation record of every batch file (rows read = valid + rejected, bytes, timings, outcome, reason). */
 @RestController
 @RequestMapping("/api/files")
 @Validated
@@ -28,13 +28,16 @@ public class FilesController {
     public record Page(int page, int size, long total, List<Item> items) {
     }
 
-    /** A file record as the API shows it. */
+    /**
+     * A file record as the API shows it: rows read = valid + rejected; rows accepted are the valid rows the file
+     * published, so a quarantined file accepted none.
+     */
     public record Item(String feed, String fileName, Outcome outcome, String reason, String detail, long rowsRead,
-                       long rowsAccepted, long rowsRejected, long bytes, String md5, String startedAt, String finishedAt,
-                       long durationMs) {
+                       long rowsValid, long rowsAccepted, long rowsRejected, long bytes, String md5, String startedAt,
+                       String finishedAt, long durationMs) {
         static Item of(FileResult r) {
             return new Item(r.feed(), r.fileName(), r.outcome(), r.reason(), r.detail(), r.rowsRead(), r.rowsAccepted(),
-                    r.rowsRejected(), r.bytes(), r.md5(), r.startedAt().atZone(JdbcFileLedger.SHANGHAI).toOffsetDateTime().toString(),
+                    r.rowsPublished(), r.rowsRejected(), r.bytes(), r.md5(), r.startedAt().atZone(JdbcFileLedger.SHANGHAI).toOffsetDateTime().toString(),
                     r.finishedAt().atZone(JdbcFileLedger.SHANGHAI).toOffsetDateTime().toString(), r.durationMs());
         }
     }

@@ -59,7 +59,7 @@ public class JdbcFileLedger implements FileLedger {
         Counter.builder("hub.files").description("Batch files decided, by feed and outcome")
                 .tag("feed", r.feed()).tag("outcome", r.outcome().name()).register(meters).increment();
         rows(r.feed(), "read", r.rowsRead());
-        rows(r.feed(), "accepted", r.outcome() == Outcome.ACCEPTED ? r.rowsAccepted() : 0);
+        rows(r.feed(), "accepted", r.rowsPublished());
         rows(r.feed(), "rejected", r.rowsRejected());
     }
 

@@ -72,7 +72,9 @@ public class WarehouseFeedsConfiguration {
                 (feed, fileName) -> {
                     Matcher m = TARGET_LIST.matcher(fileName);
                     String campaignId = m.matches() ? m.group(1) : fileName;
-                    return new PullStage<>(rows -> targetLists.accept(campaignId, fileName, targetRows(rows)), workers);
+                    // BAD_MSISDN rows are targeted and excluded (PEERS §7.2 step 1), so the list takes them too
+                    return new PullStage<>(rows -> targetLists.accept(campaignId, fileName, targetRows(rows)), workers)
+                            .passing("BAD_MSISDN");
                 },
                 warehouse.folders(), claims).withGate(knownCampaign);
     }
@@ -88,6 +90,10 @@ public class WarehouseFeedsConfiguration {
             @Override
             public TargetRow next() {
                 PullStage.Row r = rows.next();
+                if (r.rejectCode() != null) {
+                    // the number is in the reject file; here an empty one, which the list codes BAD_MSISDN again
+                    return new TargetRow(r.lineNumber(), "", null, null, null, null, null);
+                }
                 String[] f = r.fields();
                 return new TargetRow(r.lineNumber(), f[0], blank(f[1]), blank(f[2]), blank(f[3]), blank(f[4]), blank(f[5]));
             }

@@ -125,16 +125,24 @@ public class LedgerWarehouseFeeds implements Processor {
         for (LocalDate d = from; !d.isAfter(yesterday); d = d.plusDays(1)) {
             out.add(responses(d));
         }
-        // Daily evaluation of every campaign still being evaluated; the final one on the day it is frozen.
+        // Daily evaluation of every campaign still being evaluated; the final one on the day it is frozen. The daily
+        // file of day D is written once D is over, as of its end, and named D; a campaign that started only today has
+        // no day behind it yet.
+        Instant endOfYesterday = today.atStartOfDay(ZONE).toInstant();
         List<String[]> open = jdbc.query("""
-                SELECT c.id, coalesce(e.frozen, false)::text, coalesce(e.computed_at, now()) FROM campaign c
+                SELECT c.id, coalesce(e.frozen, false)::text, coalesce(e.computed_at, now()),
+                       (c.start_at < ?)::text FROM campaign c
                   LEFT JOIN campaign_evaluation e ON e.campaign_id = c.id
                  WHERE c.status NOT IN ('DRAFT', 'SCHEDULED')
                    AND NOT EXISTS (SELECT 1 FROM ledger_export x WHERE x.campaign_id = c.id AND x.final)""",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant().atZone(ZONE).toLocalDate().toString()});
+                        rs.getTimestamp(3).toInstant().atZone(ZONE).toLocalDate().toString(), rs.getString(4)},
+                Timestamp.from(endOfYesterday));
         for (String[] c : open) {
             boolean frozen = Boolean.parseBoolean(c[1]);
+            if (!frozen && !Boolean.parseBoolean(c[3])) {
+                continue;
+            }
             LocalDate day = frozen ? LocalDate.parse(c[2]) : yesterday;
             String name = "EVAL_" + c[0] + "_" + DAY.format(day) + ".dat";
             if (!frozen && exported(name)) {
@@ -143,7 +151,7 @@ public class LedgerWarehouseFeeds implements Processor {
             Evaluation e;
             try {
                 e = frozen ? evaluations.stored(c[0]).orElse(null)
-                        : campaigns.find(c[0]).map(x -> evaluations.compute(x, now)).orElse(null);
+                        : campaigns.find(c[0]).map(x -> evaluations.compute(x, endOfYesterday)).orElse(null);
             } catch (RuntimeException ex) {
                 // one campaign that cannot be evaluated holds back neither the RESPONSE file nor the others' EVAL
                 log.warn("ledger feeds: {} not written, tried again on the next run: campaign {}: {}", name, c[0],

@@ -3,7 +3,6 @@ package com.carrier.hub.runtime.policy;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.policy.PolicyListStore.ListKind;
 import com.carrier.hub.runtime.web.InvalidRequest;
+import com.carrier.hub.runtime.web.UploadCharset;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -79,6 +79,10 @@ public class ContactPolicyController {
         String m = msisdn(msisdn);
         String source = "api:" + who.getName();
         String reason = body == null ? null : body.reason();
+        String problem = InputLimits.problem(reason, InputLimits.REASON);
+        if (problem != null) {
+            throw new InvalidRequest("the reason is not valid", List.of(new FieldError("reason", problem)));
+        }
         switch (kind) {
             case BLACKLIST -> store.blacklist(m, reason, source);
             case GREYLIST -> store.greylist(m, channels(body), reason, source);
@@ -108,10 +112,18 @@ public class ContactPolicyController {
     @Operation(summary = "Load a list file: one customer a line; bad lines come back with their number and reason")
     public PolicyListStore.ImportResult importFile(@PathVariable String list, HttpServletRequest request, Principal who)
             throws IOException {
-        // the Content-Type header, not request.getCharacterEncoding(): Boot's encoding filter forces that to UTF-8
-        Charset declared = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType()).getCharset();
-        Charset charset = declared == null ? StandardCharsets.UTF_8 : declared;
+        Charset charset = UploadCharset.of(request);
         return store.importLines(kind(list), new InputStreamReader(request.getInputStream(), charset), "file:" + who.getName());
+    }
+
+    /** A list file that is not text/plain, or names a charset this JVM does not know: 415 naming it. */
+    @PostMapping(path = "/{list}/import")
+    @Operation(summary = "415: a list file is text/plain in a charset the hub knows")
+    public PolicyListStore.ImportResult importOfAnotherType(@PathVariable String list, HttpServletRequest request) {
+        UploadCharset.of(request);
+        throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a list file is text/plain (charset UTF-8"
+                + " by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
+                ? "a body without Content-Type" : request.getContentType()));
     }
 
     private static ListKind kind(String list) {

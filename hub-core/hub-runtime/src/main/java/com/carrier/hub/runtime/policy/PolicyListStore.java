@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 
@@ -129,6 +130,14 @@ public class PolicyListStore {
             String msisdn = f[0].strip();
             if (!Msisdn.isValid(msisdn)) {
                 rejected.add(new Rejected(read, "BAD_MSISDN", raw));
+                continue;
+            }
+            int reasonField = kind == ListKind.GREYLIST ? 2 : 1;
+            if (kind != ListKind.OPTOUT && f.length > reasonField
+                    && InputLimits.problem(f[reasonField], InputLimits.REASON) != null) {
+                // over InputLimits.REASON or with U+0000: the line is refused, shown cut short and without the NUL
+                String shown = raw.replace('\u0000', ' ');
+                rejected.add(new Rejected(read, "BAD_REASON", shown.length() > 100 ? shown.substring(0, 100) + "…" : shown));
                 continue;
             }
             switch (kind) {

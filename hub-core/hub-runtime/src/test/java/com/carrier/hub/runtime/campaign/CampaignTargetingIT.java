@@ -3,6 +3,7 @@ package com.carrier.hub.runtime.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -75,6 +76,44 @@ class CampaignTargetingIT {
                 Map.of("brands", List.of("GOTONE'; DROP TABLE customer; --"), "arpuMinFen", 10, "arpuMaxFen", 5), JsonNode.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bad.getBody().get("errors").findValuesAsText("field")).contains("brands[0]", "arpuMaxFen");
+    }
+
+    @Test
+    void aMisspeltOrEmptyQueryNeverSelectsTheWholeCustomerBase() {
+        customer(m(30), "GOTONE", "591", 3, 1, null);
+        String id = campaign(List.of("SMS"), null);
+        String url = "/api/campaigns/" + id + "/targets:query?listId=";
+
+        ResponseEntity<JsonNode> typo = admin().postForEntity(url + "Q1",
+                Map.of("brand", List.of("GOTONE"), "city", List.of("591")), JsonNode.class);
+        assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(typo.getBody().at("/errors/0/field").asText()).isIn("brand", "city");
+        assertThat(typo.getBody().at("/errors/0/message").asText()).contains("unknown field", "brands");
+
+        ResponseEntity<JsonNode> empty = admin().postForEntity(url + "Q2", Map.of(), JsonNode.class);
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(empty.getBody().at("/errors/0/field").asText()).isEqualTo("all");
+        ResponseEntity<JsonNode> both = admin().postForEntity(url + "Q3",
+                Map.of("all", true, "brands", List.of("GOTONE")), JsonNode.class);
+        assertThat(both.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", Long.class, id)).isZero();
+
+        // everyone, said explicitly (of the suspended customers, to keep the list small)
+        jdbc.update("UPDATE customer SET status = 2 WHERE msisdn = ?", m(30));
+        ResponseEntity<JsonNode> all = admin().postForEntity(url + "Q4", Map.of("all", true, "statuses", List.of(2)),
+                JsonNode.class);
+        assertThat(all.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(all.getBody().get("rows").asLong()).isEqualTo(
+                jdbc.queryForObject("SELECT count(*) FROM customer WHERE NOT deleted AND status = 2", Long.class));
+
+        ResponseEntity<JsonNode> group = admin().postForEntity("/api/customer-groups",
+                Map.of("id", "GN-" + prefix, "name", "a\u0000b", "msisdns", List.of(m(30))), JsonNode.class);
+        assertThat(group.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(group.getBody().at("/errors/0/field").asText()).isEqualTo("name");
+        ResponseEntity<JsonNode> nulParam = admin().postForEntity(URI.create("/api/campaigns/" + id
+                + "/targets:group?listId=G%00&groupId=x"), null, JsonNode.class);
+        assertThat(nulParam.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nulParam.getBody().at("/errors/0/field").asText()).isEqualTo("listId");
     }
 
     @Test

@@ -2,7 +2,13 @@ package com.carrier.hub.runtime.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +179,80 @@ class CampaignsApiIT extends HubIT {
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bad.getBody().at("/errors/0/field").asText()).isEqualTo("controlPercent");
         assertThat(patch(id, Map.of("controlPercent", 10)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aMisspeltFieldIsRefusedByNameOnCreateAndPatch() {
+        Map<String, Object> c = campaign(newId());
+        c.put("controlPercnt", 20);
+        Map<String, List<String>> errors = errors(c);
+        assertThat(errors).containsOnlyKeys("controlPercnt");
+        assertThat(errors.get("controlPercnt").get(0)).contains("unknown field", "controlPercent");
+
+        String id = newId();
+        as("operator").postForEntity("/api/campaigns", campaign(id), String.class);
+        for (String value : List.of("20", "null")) {
+            HttpHeaders h = new HttpHeaders();
+            h.setContentType(MediaType.valueOf("application/merge-patch+json"));
+            ResponseEntity<JsonNode> r = as("operator").exchange("/api/campaigns/" + id, HttpMethod.PATCH,
+                    new HttpEntity<>("{\"controlPercnt\":" + value + "}", h), JsonNode.class);
+            assertThat(r.getStatusCode()).as("controlPercnt %s", value).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody().at("/errors/0/field").asText()).isEqualTo("controlPercnt");
+        }
+        ResponseEntity<JsonNode> nested = as("operator").exchange("/api/campaigns/" + id, HttpMethod.PATCH,
+                json(Map.of("rules", Map.of("maxSmsPerDya", 5))), JsonNode.class);
+        assertThat(nested.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nested.getBody().at("/errors/0/field").asText()).isEqualTo("rules.maxSmsPerDya");
+        assertThat(as("viewer").getForEntity("/api/campaigns/" + id, JsonNode.class).getBody()
+                .at("/definition/controlPercent").asDouble()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aNulOrAnOverlongTextIsRefusedByNameAndNothingShowsSql() {
+        Map<String, Object> nulName = campaign(newId());
+        nulName.put("name", "5G\u0000升级");
+        ResponseEntity<String> raw = as("operator").postForEntity("/api/campaigns", nulName, String.class);
+        assertThat(raw.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(raw.getBody()).doesNotContainIgnoringCase("sql").doesNotContain("ERROR:", "at com.", "at org.");
+        assertThat(errors(nulName)).containsEntry("name", List.of("must not contain U+0000 (NUL)"));
+
+        Map<String, Object> nulTemplate = campaign(newId());
+        nulTemplate.put("templates", Map.of("SMS", Map.of("text", "回复Y\u0000办理"), "PORTAL", Map.of("title", "t", "body", "b")));
+        assertThat(errors(nulTemplate)).containsKey("templates.SMS.text");
+
+        Map<String, Object> long1 = campaign(newId());
+        long1.put("productId", "P".repeat(5000));
+        long1.put("templates", Map.of("SMS", Map.of("text", "回".repeat(10_000)), "PORTAL", Map.of("title", "t", "body", "b")));
+        assertThat(errors(long1)).containsKeys("productId", "templates.SMS.text");
+    }
+
+    @Test
+    void anUploadIsRefusedForAnUnknownCharsetANulOrAnOverlongListId() throws Exception {
+        String id = newId();
+        as("operator").postForEntity("/api/campaigns", campaign(id), String.class);
+        HttpResponse<String> charset = upload(id, "L1", "text/plain;charset=XYZ", "13800000001|S||||\n");
+        assertThat(charset.statusCode()).isEqualTo(415);
+        assertThat(charset.body()).contains("XYZ").doesNotContain("no campaign action");
+
+        HttpResponse<String> nul = upload(id, "L2", "text/plain", "13800000001|S||||\n13800000002|S\u0000||||\n");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).contains("line 2", "U+0000").doesNotContainIgnoringCase("sql");
+
+        HttpResponse<String> longId = upload(id, "L".repeat(5000), "text/plain", "13800000001|S||||\n");
+        assertThat(longId.statusCode()).isEqualTo(400);
+        assertThat(longId.body()).contains("listId");
+        assertThat(as("viewer").getForEntity("/api/campaigns/" + id, JsonNode.class).getBody().at("/progress/targeted").asLong())
+                .isZero();
+    }
+
+    private HttpResponse<String> upload(String id, String listId, String contentType, String body)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/campaigns/" + id + "/targets?listId=" + listId))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("operator:operator-pw".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private ResponseEntity<String> act(String id, String action) {

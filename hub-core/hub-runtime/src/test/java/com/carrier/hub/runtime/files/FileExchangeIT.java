@@ -161,4 +161,54 @@ class FileExchangeIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = 'FILES-1' AND list_id = ?",
                 Long.class, "TGT_FILES-1_20261122_0001.dat")).isEqualTo(3);
     }
+
+    @Test
+    void badMsisdnRowsOfATargetListAreTargetedAndExcludedAndAQuarantinedListAcceptedNothing() throws Exception {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", "FILES-2");
+        c.put("name", "坏号码计数");
+        c.put("type", "PROMOTION");
+        c.put("productId", "P5G129");
+        c.put("channels", List.of("SMS"));
+        c.put("templates", Map.of("SMS", Map.of("text", "尊敬的客户，回复Y办理")));
+        c.put("sourceAddress", "10658001");
+        c.put("start", "2026-11-23T08:00:00+08:00");
+        c.put("end", "2026-12-23T08:00:00+08:00");
+        assertThat(rest.withBasicAuth("operator", "operator-pw").postForEntity("/api/campaigns", c, JsonNode.class)
+                .getStatusCode().value()).isEqualTo(201);
+        List<String> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(i == 6 ? "1380000|A|0.5|||" : String.format("1380002%04d|A|0.5|||", i));
+        }
+        Path folder = WAREHOUSE.local("/dw/out/target");
+        FeedFiles.write(folder, "TGT_FILES-2_20261122_0001.dat", GBK, rows);
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/out/target/done").contains("TGT_FILES-2_20261122_0001.chk"));
+
+        // PEERS §7.2 step 1: the list's 200 rows are all targeted, the bad one excluded as BAD_MSISDN
+        JsonNode progress = rest.withBasicAuth("viewer", "viewer-pw").getForEntity("/api/campaigns/FILES-2", JsonNode.class)
+                .getBody().get("progress");
+        assertThat(progress.get("targeted").asLong()).isEqualTo(200);
+        assertThat(progress.at("/excludedByCode/BAD_MSISDN").asLong()).isEqualTo(1);
+        assertThat(progress.get("reconciled").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT line_no FROM campaign_target WHERE campaign_id = 'FILES-2' AND code = 'BAD_MSISDN'",
+                Long.class)).isEqualTo(7);
+
+        // a control file that claims a row more: quarantined whole, and nothing of it was accepted
+        String text = String.join("\n", rows.subList(0, 3)).replace("1380002", "1380003") + "\n";
+        FeedFiles.writeBytes(folder, "TGT_FILES-2_20261122_0002.dat", text.getBytes(GBK), 4, GBK);
+        await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/out/target/quarantine").contains("TGT_FILES-2_20261122_0002.chk"));
+        JsonNode record = null;
+        for (JsonNode item : files("?feed=target-list&outcome=QUARANTINED").get("items")) {
+            if (item.get("fileName").asText().equals("TGT_FILES-2_20261122_0002.dat")) {
+                record = item;
+            }
+        }
+        assertThat(record).isNotNull();
+        assertThat(record.get("reason").asText()).isEqualTo("COUNT_MISMATCH");
+        assertThat(record.get("rowsRead").asLong()).isEqualTo(3);
+        assertThat(record.get("rowsValid").asLong()).isEqualTo(3);
+        assertThat(record.get("rowsAccepted").asLong()).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE list_id = 'TGT_FILES-2_20261122_0002.dat'",
+                Long.class)).isZero();
+    }
 }

@@ -56,6 +56,8 @@ class LedgerFeedsIT {
     ResponseEventSink sink;
     @Autowired
     EvaluationScheduler scheduler;
+    @Autowired
+    LedgerWarehouseFeeds feeds;
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) throws Exception {
@@ -109,6 +111,37 @@ class LedgerFeedsIT {
                 response + ".dat", eval + ".dat")).isEqualTo(2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'ledger-feeds-to-warehouse'",
                 Long.class)).isZero();
+    }
+
+    @Test
+    void aCampaignsFirstDayIsEvaluatedAfterItEndsNamedThatDayNotYesterday() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(LedgerWarehouseFeeds.ZONE);
+        ZonedDateTime midnight = now.toLocalDate().atStartOfDay(LedgerWarehouseFeeds.ZONE);
+        LedgerFixtures f = new LedgerFixtures(jdbc);
+        // started today, after midnight in Shanghai, whatever the hour the test runs
+        String c = f.campaign("P9", Duration.between(midnight, now).dividedBy(2), Duration.ofDays(20), 7, "RUNNING", false);
+        f.sent(c, f.m(1), "S1", "SMS", Duration.ZERO, "first-1");
+
+        String yesterday = "EVAL_" + c + "_" + now.toLocalDate().minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE) + ".dat";
+        assertThat(feeds.due(now.toInstant())).noneMatch(w -> c.equals(w.campaignId()));
+        assertThat(WAREHOUSE.list("/dw/in")).doesNotContain(yesterday);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ledger_export WHERE campaign_id = ?", Long.class, c)).isZero();
+
+        // once today is over, its file is named today and holds the day's figures as of its end
+        List<LedgerWarehouseFeeds.Written> tomorrow = feeds.due(midnight.plusDays(1).plusMinutes(1).toInstant());
+        try {
+            String today = "EVAL_" + c + "_" + now.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE) + ".dat";
+            LedgerWarehouseFeeds.Written eval = tomorrow.stream().filter(w -> c.equals(w.campaignId())).findFirst().orElseThrow();
+            assertThat(eval.data().getName()).isEqualTo(today);
+            assertThat(eval.day()).isEqualTo(now.toLocalDate());
+            List<String> rows = Files.readAllLines(eval.data().toPath(), Charset.forName("GBK"));
+            assertThat(rows.get(rows.size() - 1)).startsWith(c + "|ALL|ALL|1|0|1|0|1|");
+        } finally {
+            tomorrow.forEach(w -> {
+                w.data().delete();
+                new java.io.File(w.data().getParentFile(), w.data().getName().replace(".dat", ".chk")).delete();
+            });
+        }
     }
 
     /**

@@ -156,7 +156,8 @@ public class RouteFileValidator {
 
         private final CamelContext camel;
         private final Set<String> violations = new LinkedHashSet<>();
-        private final Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The nodes being walked, against an alias that contains itself; an alias elsewhere is checked where it is used. */
+        private final Set<Node> path = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final Set<String> kamelets = new HashSet<>();
         private final Set<String> beans = new HashSet<>();
         private final Set<String> components = new HashSet<>();
@@ -215,9 +216,17 @@ public class RouteFileValidator {
         }
 
         private void walk(Node node, String key, boolean inParameters, boolean dynamic) {
-            if (!seen.add(node)) {
+            if (!path.add(node)) {
                 return;
             }
+            try {
+                walkNode(node, key, inParameters, dynamic);
+            } finally {
+                path.remove(node);
+            }
+        }
+
+        private void walkNode(Node node, String key, boolean inParameters, boolean dynamic) {
             if (node instanceof ScalarNode s) {
                 text(s.getValue(), key, node, inParameters, dynamic);
             } else if (node instanceof SequenceNode seq) {
@@ -232,6 +241,9 @@ public class RouteFileValidator {
                         walk(t.getKeyNode(), key, inParameters, dynamic);
                         walk(v, key, inParameters, dynamic);
                         continue;
+                    }
+                    if (k.contains("{{") || k.contains("${")) {
+                        text(k, null, t.getKeyNode(), false, dynamic);
                     }
                     if (inParameters || "parameters".equals(key)) {
                         // endpoint options: their names are free, their values are checked like any text
@@ -277,7 +289,7 @@ public class RouteFileValidator {
                         }
                     }
                     Matcher e = uri == null ? null : ENDPOINT.matcher(uri.strip());
-                    if (e == null || !e.find() || !knownComponents(camel).contains(e.group(1))) {
+                    if (e == null || !e.find() || !knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
                         refuse(DYNAMIC, v, k + " '" + uri + "' must start with a fixed component ('direct:...', 'kamelet:...')");
                     }
                 }
@@ -354,19 +366,20 @@ public class RouteFileValidator {
                 refuse(FILE_PATH, at, key + " '" + s + "' is absolute; file options are relative to the endpoint's folder");
             }
             Matcher e = ENDPOINT.matcher(s.strip());
-            if (e.find() && !inParameters && knownComponents(camel).contains(e.group(1))) {
+            if (e.find() && !inParameters && knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
                 endpoint(s.strip(), e.group(1), at);
             }
         }
 
         /** Checks an endpoint URI: its component, and the Kamelet, bean or folder it names. */
-        private void endpoint(String uri, String scheme, Node at) {
+        private void endpoint(String uri, String given, Node at) {
+            String scheme = given.toLowerCase(Locale.ROOT);
             if (!components.contains(scheme)) {
                 refuse(COMPONENT, at, "component '" + scheme + "' (in '" + uri + "') is not in hub.routes.allow.components "
                         + sorted(components));
                 return;
             }
-            String rest = uri.substring(scheme.length() + 1);
+            String rest = uri.substring(given.length() + 1);
             String path = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
             String query = rest.contains("?") ? rest.substring(rest.indexOf('?') + 1) : "";
             switch (scheme) {
@@ -529,9 +542,13 @@ public class RouteFileValidator {
         if (known == null) {
             known = new HashSet<>(DANGEROUS);
             known.addAll(properties.getAllow().getComponents());
-            Collection<String> names = PluginHelper.getComponentNameResolver(camel).resolveNames(camel);
-            if (names != null) {
-                known.addAll(names);
+            try {
+                Collection<String> names = PluginHelper.getComponentNameResolver(camel).resolveNames(camel);
+                if (names != null) {
+                    known.addAll(names);
+                }
+            } catch (RuntimeException e) {
+                // the classpath could not be scanned: the dangerous names and those in use are still recognised
             }
             known.addAll(camel.getComponentNames());
             knownComponents = known;

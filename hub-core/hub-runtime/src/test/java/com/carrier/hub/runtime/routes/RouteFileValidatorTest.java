@@ -3,6 +3,7 @@ package com.carrier.hub.runtime.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,12 +11,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
+import com.carrier.hub.api.Secret;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 
 /** The indirect forms of the attacks: each is refused by its rule; what routes really need passes. */
@@ -32,6 +35,7 @@ class RouteFileValidatorTest {
         env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("hub.connectors.kafka.enabled", "false",
                 "hub.ledger.feeds-period", "60000")));
         application.setEnvironment(env);
+        application.registerBean("acmeProperties", AcmeProperties.class);
         application.refresh();
         Connector acme = new Connector() {
             public String id() {
@@ -204,6 +208,90 @@ class RouteFileValidatorTest {
                 """);
         assertThat(skipped.status()).isEqualTo(RouteFile.Status.SKIPPED);
         assertThat(skipped.disabledConnector()).isEqualTo("kafka");
+    }
+
+    @Test
+    void propertiesMarkedSecretAreRefusedWhateverTheirName() {
+        assertRefused("""
+                - route:
+                    id: r
+                    from:
+                      uri: direct:a
+                      steps:
+                        - log: "{{hub.connectors.acme.signing-salt}}"
+                        - log: "{{hub.connectors.acme.peers.north.material}} {{hub.connectors.acme.peers.north.host}}"
+                """, "line 6: rule placeholder-secret: {{hub.connectors.acme.signing-salt}}",
+                "line 7: rule placeholder-secret: {{hub.connectors.acme.peers.north.material}}");
+        assertThat(check("""
+                - route:
+                    id: r
+                    from:
+                      uri: direct:a
+                      steps:
+                        - log: "{{hub.connectors.acme.peers.north.host}}"
+                """).status()).isEqualTo(RouteFile.Status.LOADED);
+    }
+
+    @Test
+    void anAliasIsCheckedWhereItIsUsedAndSchemesWhateverTheirCase() {
+        assertRefused("""
+                - route:
+                    id: r
+                    from:
+                      uri: direct:a
+                      parameters: &p
+                        groovy: "'ls'.execute()"
+                      steps:
+                        - setBody: *p
+                        - to: "EXEC:ls"
+                """, "rule language: expression language 'groovy'", "line 9: rule component: component 'exec'");
+    }
+
+    /** Settings of a connector with secrets whose names do not say so. */
+    @ConfigurationProperties("hub.connectors.acme")
+    public static class AcmeProperties {
+        @Secret
+        private String signingSalt;
+        private Map<String, Peer> peers = new HashMap<>();
+
+        public String getSigningSalt() {
+            return signingSalt;
+        }
+
+        public void setSigningSalt(String signingSalt) {
+            this.signingSalt = signingSalt;
+        }
+
+        public Map<String, Peer> getPeers() {
+            return peers;
+        }
+
+        public void setPeers(Map<String, Peer> peers) {
+            this.peers = peers;
+        }
+
+        /** One peer. */
+        public static class Peer {
+            @Secret
+            private String material;
+            private String host;
+
+            public String getMaterial() {
+                return material;
+            }
+
+            public void setMaterial(String material) {
+                this.material = material;
+            }
+
+            public String getHost() {
+                return host;
+            }
+
+            public void setHost(String host) {
+                this.host = host;
+            }
+        }
     }
 
     private RouteFileValidator.Verdict check(String yaml) {

@@ -366,7 +366,7 @@ public class RouteFileValidator {
                 refuse(FILE_PATH, at, key + " '" + s + "' is absolute; file options are relative to the endpoint's folder");
             }
             Matcher e = ENDPOINT.matcher(s.strip());
-            if (e.find() && !inParameters && knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
+            if (e.find() && knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
                 endpoint(s.strip(), e.group(1), at);
             }
         }

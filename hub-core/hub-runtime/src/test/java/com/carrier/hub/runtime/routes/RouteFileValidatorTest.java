@@ -168,8 +168,13 @@ class RouteFileValidatorTest {
                             parameters:
                               fileName: /etc/cron.d/x
                         - to: "kamelet:acme-order-source?file=resource:file:/etc/shadow"
+                        - to:
+                            uri: kamelet:acme-order-source
+                            parameters:
+                              target: "file:/etc"
                 """, "line 4: rule file-path", "line 4: rule file-root", "line 6: rule file-path: jailStartingDirectory",
-                "line 10: rule file-path: fileName '/etc/cron.d/x' is absolute", "line 11: rule resource");
+                "line 10: rule file-path: fileName '/etc/cron.d/x' is absolute", "line 11: rule resource",
+                "line 15: rule file-root: 'file:/etc'");
     }
 
     @Test

@@ -27,7 +27,7 @@ public class RoutesProperties {
     private final Retry retry = new Retry();
 
     /**
-     * How long a reload waits for the exchanges in flight in a file's routes (their consumers stopped first). A file
+     * How long a reload waits, in all, for the exchanges in flight in the folder's routes (consumers stopped first). A file
      * whose routes are still busy then keeps its running version, its work completes, and the reload says so.
      */
     @NotNull

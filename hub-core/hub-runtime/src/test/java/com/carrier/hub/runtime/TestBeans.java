@@ -2,6 +2,8 @@ package com.carrier.hub.runtime;
 
 import java.util.List;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.validation.constraints.Min;
@@ -20,7 +22,7 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.PermanentFailure;
 import com.carrier.hub.api.Secret;
 
-/** A connector whose peer is unreachable, and a processor whose failures a test switches on and off. */
+/** A connector whose peer is unreachable, a processor whose failures a test switches on and off, and a slow step. */
 @TestConfiguration
 @EnableConfigurationProperties(TestBeans.AcmeProperties.class)
 public class TestBeans {
@@ -144,6 +146,33 @@ public class TestBeans {
     @Bean
     Flaky flaky() {
         return new Flaky();
+    }
+
+    /** Holds each exchange until the test releases it, so that a test can have an exchange in flight. */
+    public static class SlowStep {
+        public volatile CountDownLatch started = new CountDownLatch(1);
+        public volatile CountDownLatch release = new CountDownLatch(1);
+        public final AtomicInteger processed = new AtomicInteger();
+
+        public void process(Exchange exchange) throws InterruptedException {
+            started.countDown();
+            if (!release.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("slow step was never released");
+            }
+            exchange.getMessage().setBody("done " + exchange.getMessage().getBody(String.class));
+            processed.incrementAndGet();
+        }
+
+        public void reset() {
+            started = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+            processed.set(0);
+        }
+    }
+
+    @Bean
+    SlowStep slowStep() {
+        return new SlowStep();
     }
 
 }

@@ -37,7 +37,7 @@ public class RoutesController {
     }
 
     @GetMapping
-    @Operation(summary = "Routes with source file, status, exchange counters and last error; route files with LOADED or REFUSED")
+    @Operation(summary = "Routes with source file, status, exchange counters and last error; route files with LOADED, REFUSED or SKIPPED")
     public RoutesView list() {
         List<RouteView> routes = camel.getRoutes().stream()
                 .sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId()))
@@ -46,7 +46,7 @@ public class RoutesController {
     }
 
     @PostMapping("/reload")
-    @Operation(summary = "Reload every file of the routes folder (ADMIN); a file with errors is refused, the others run")
+    @Operation(summary = "Reload every file of the routes folder (ADMIN), waiting at most hub.routes.reload-timeout for work in flight; a file with errors or outside the allowlist is refused, the others run")
     public RoutesView reload() {
         loader.reload();
         return list();

@@ -1,6 +1,8 @@
 package com.carrier.hub.runtime.routes;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -24,6 +26,17 @@ public class RoutesProperties {
     @Valid
     private final Retry retry = new Retry();
 
+    /**
+     * How long a reload waits, in all, for the exchanges in flight in the folder's routes (consumers stopped first). A file
+     * whose routes are still busy then keeps its running version, its work completes, and the reload says so.
+     */
+    @NotNull
+    private Duration reloadTimeout = Duration.ofSeconds(10);
+
+    /** What route files may use; a file that uses anything else is refused naming the rule it broke. */
+    @Valid
+    private final Allow allow = new Allow();
+
     public String getDir() {
         return dir;
     }
@@ -34,6 +47,103 @@ public class RoutesProperties {
 
     public Retry getRetry() {
         return retry;
+    }
+
+    public Duration getReloadTimeout() {
+        return reloadTimeout;
+    }
+
+    public void setReloadTimeout(Duration reloadTimeout) {
+        this.reloadTimeout = reloadTimeout;
+    }
+
+    public Allow getAllow() {
+        return allow;
+    }
+
+    /**
+     * The allowlist route files are checked against before they load. Kamelets and beans that a connector lists in
+     * its {@code endpoints()} ({@code boss-order-source}, {@code bean:smsSend}) are admitted besides these.
+     */
+    public static class Allow {
+
+        /** Camel components a route may name in an endpoint URI. */
+        @NotNull
+        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
+
+        /** Kamelets admitted besides those of the registered connectors. */
+        @NotNull
+        private List<String> kamelets = new ArrayList<>();
+
+        /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
+        @NotNull
+        private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
+                "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox"));
+
+        /** Expression languages; simple is further held to its safe set of functions (see the README). */
+        @NotNull
+        private List<String> languages = new ArrayList<>(List.of("simple", "constant", "header", "exchangeProperty",
+                "variable", "tokenize", "jsonpath"));
+
+        /** Folders (relative to the working directory, or absolute) under which {@code file:} endpoints may read and write. */
+        @NotNull
+        private List<String> fileRoots = new ArrayList<>(List.of("var"));
+
+        /**
+         * Prefixes of the properties a route may read as {@code {{name}}} placeholders. Secrets never: properties
+         * marked {@code @Secret} and names containing password, secret, token, passphrase, credential or private-key.
+         */
+        @NotNull
+        private List<String> properties = new ArrayList<>(List.of("hub."));
+
+        public List<String> getComponents() {
+            return components;
+        }
+
+        public void setComponents(List<String> components) {
+            this.components = components;
+        }
+
+        public List<String> getKamelets() {
+            return kamelets;
+        }
+
+        public void setKamelets(List<String> kamelets) {
+            this.kamelets = kamelets;
+        }
+
+        public List<String> getBeans() {
+            return beans;
+        }
+
+        public void setBeans(List<String> beans) {
+            this.beans = beans;
+        }
+
+        public List<String> getLanguages() {
+            return languages;
+        }
+
+        public void setLanguages(List<String> languages) {
+            this.languages = languages;
+        }
+
+        public List<String> getFileRoots() {
+            return fileRoots;
+        }
+
+        public void setFileRoots(List<String> fileRoots) {
+            this.fileRoots = fileRoots;
+        }
+
+        public List<String> getProperties() {
+            return properties;
+        }
+
+        public void setProperties(List<String> properties) {
+            this.properties = properties;
+        }
     }
 
     /** Exponential back-off for transient errors. */

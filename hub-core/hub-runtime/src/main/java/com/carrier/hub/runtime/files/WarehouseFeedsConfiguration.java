@@ -21,6 +21,7 @@ import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.connector.warehouse.WarehouseConnector;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.campaign.ListDecisionGate;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;
 
@@ -51,6 +52,7 @@ public class WarehouseFeedsConfiguration {
     public Processor warehouseTargetListIngest(WarehouseConnector warehouse, BatchFileEngine engine,
                                                @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
                                                CampaignRepository campaigns, TargetListService targetLists,
+                                               ListDecisionGate decisions,
                                                @Qualifier("hubTargetListWorkers") ExecutorService workers) {
         FileGate knownCampaign = fileName -> {
             Matcher m = TARGET_LIST.matcher(fileName);
@@ -72,7 +74,8 @@ public class WarehouseFeedsConfiguration {
                 (feed, fileName) -> {
                     Matcher m = TARGET_LIST.matcher(fileName);
                     String campaignId = m.matches() ? m.group(1) : fileName;
-                    return new PullStage<>(rows -> targetLists.accept(campaignId, fileName, targetRows(rows)), workers);
+                    return new PullStage<>(rows -> decisions.inTurn(campaignId, fileName,
+                            () -> targetLists.accept(campaignId, fileName, targetRows(rows))), workers);
                 },
                 warehouse.folders(), claims).withGate(knownCampaign);
     }

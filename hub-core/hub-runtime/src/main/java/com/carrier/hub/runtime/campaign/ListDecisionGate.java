@@ -1,16 +1,17 @@
 package com.carrier.hub.runtime.campaign;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+
+import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -25,12 +26,15 @@ public class ListDecisionGate {
 
     /** Settings of the admission of target lists, {@code hub.campaigns.decisions}. */
     @ConfigurationProperties("hub.campaigns.decisions")
+    @Validated
     public static class Settings {
 
         /** Lists staged and decided at once. Each holds a database connection, a list decided in parts up to six. */
+        @Min(1)
         private int concurrency = 2;
 
         /** Lists waiting for their turn; one more is refused with 429. */
+        @Min(0)
         private int queue = 16;
 
         /** The Retry-After of a refused list. */
@@ -80,12 +84,19 @@ public class ListDecisionGate {
     private final Settings settings;
     private final Semaphore admitted;
     private final Semaphore running;
-    private final Map<String, ReentrantLock> campaigns = new ConcurrentHashMap<>();
+    /**
+     * A campaign's lists wait on the lock its id hashes to: a fixed set, so ids never seen again (or made up) do not
+     * pile up; two campaigns that share a lock only take turns, which the concurrency bound makes cheap.
+     */
+    private final ReentrantLock[] campaigns = new ReentrantLock[64];
 
     public ListDecisionGate(Settings settings) {
         this.settings = settings;
         this.admitted = new Semaphore(settings.getConcurrency() + settings.getQueue());
         this.running = new Semaphore(settings.getConcurrency(), true);
+        for (int i = 0; i < campaigns.length; i++) {
+            campaigns[i] = new ReentrantLock(true);
+        }
     }
 
     /** Runs {@code work} — staging and deciding list {@code listId} of the campaign — when its turn comes. */
@@ -108,7 +119,7 @@ public class ListDecisionGate {
      */
     public <T> T inTurn(String campaignId, String listId, Supplier<T> work) {
         try {
-            ReentrantLock campaign = campaigns.computeIfAbsent(campaignId, c -> new ReentrantLock(true));
+            ReentrantLock campaign = campaigns[Math.floorMod(campaignId.hashCode(), campaigns.length)];
             campaign.lockInterruptibly();
             try {
                 running.acquire();

@@ -26,10 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bounds what the peers' unauthenticated callbacks under {@code /feedback/**} may hold ({@link
  * HubSecurityProperties.Feedback}): callbacks read at once, per client address and in all, so that slow bodies cannot
- * take the server threads health and the admin API answer on (more answer 503 with Retry-After at once), and the time
- * to receive a body (a slower one answers 408). Tomcat closes the connection after either status without reading the
- * rest of the body (429 would have it drain the body first, on a server thread). Tomcat's
- * {@code server.tomcat.connection-timeout} bounds the wait for each single read.
+ * take the server threads health and the admin API answer on (more answer 429 with Retry-After at once), and the time
+ * to receive a body (a slower one answers 408). Tomcat then closes the connection rather than drain the rest of the
+ * body ({@code server.tomcat.max-swallow-size: 0B}); {@code server.tomcat.connection-timeout} bounds each single read.
  */
 @Configuration
 public class FeedbackLimits {
@@ -71,7 +70,7 @@ public class FeedbackLimits {
                             : limits.getMaxConcurrent() + " in all (hub.security.feedback.max-concurrent)";
                     LOG.warn("feedback: {} {} refused: already receiving {} callbacks", request.getMethod(),
                             request.getRequestURI(), which);
-                    ProblemResponses.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "too many callbacks at once:"
+                    ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "too many callbacks at once:"
                             + " at most " + which, Duration.ofSeconds(1));
                     return;
                 }

@@ -108,14 +108,15 @@ public class HubSecurityProperties {
     public enum Role { VIEWER, OPERATOR, ADMIN }
 
     /**
-     * Login throttling: after {@code free-failures} wrong passwords an account (or address) must wait before the next
-     * try, 1 s and doubling with each further failure; after {@code account-failures} (or {@code address-failures}) it
-     * is locked for {@code lock-duration}. A lock answers 429 with Retry-After without checking the password; it ends
+     * Login throttling: after {@code free-failures} wrong passwords an account must wait before the next try, 1 s and
+     * doubling with each further failure, and after {@code account-failures} it is locked for {@code lock-duration}. A
+     * client address waits likewise after {@code account-failures} wrong passwords (for any accounts) and is locked
+     * after {@code address-failures}. A lock answers 429 with Retry-After without checking the password; it ends
      * by itself, and a successful login clears the account's and the address's count.
      */
     public static class Login {
 
-        /** Wrong passwords answered without delay. */
+        /** Wrong passwords for one account answered without delay. */
         private int freeFailures = 3;
 
         /** Wrong passwords for one account, from any address, that lock the account. */
@@ -166,10 +167,10 @@ public class HubSecurityProperties {
      */
     public static class Feedback {
 
-        /** Callbacks read at once from one client address; more answer 503 with Retry-After at once. */
+        /** Callbacks read at once from one client address; more answer 429 with Retry-After at once. */
         private int maxPerAddress = 8;
 
-        /** Callbacks read at once from all addresses (keep it well below server.tomcat.threads.max); more answer 503. */
+        /** Callbacks read at once from all addresses (keep it well below server.tomcat.threads.max); more answer 429. */
         private int maxConcurrent = 32;
 
         /** Time to receive a callback's whole body; a slower client gets 408 and its connection is closed. */

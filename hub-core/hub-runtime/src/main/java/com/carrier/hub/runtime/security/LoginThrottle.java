@@ -47,7 +47,7 @@ public class LoginThrottle {
 
     private final HubSecurityProperties.Login settings;
     private final Set<String> localhostOnly;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Map<String, Strikes> strikes = new ConcurrentHashMap<>();
 
     /** Failures of one key (account or address), when the last was, and until when the key must wait. */
@@ -55,14 +55,9 @@ public class LoginThrottle {
     }
 
     public LoginThrottle(HubSecurityProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    LoginThrottle(HubSecurityProperties properties, Clock clock) {
         this.settings = properties.getLogin();
         this.localhostOnly = properties.getUsers().entrySet().stream().filter(e -> e.getValue().isLocalhostOnly())
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
-        this.clock = clock;
     }
 
     @EventListener
@@ -70,10 +65,11 @@ public class LoginThrottle {
         String user = event.getAuthentication().getName();
         String address = address(event.getAuthentication());
         if (address != null) {
-            strike("address " + address, settings.getAddressFailures());
+            // one person mistyping slows down their account, not every account behind their address
+            strike("address " + address, settings.getAccountFailures(), settings.getAddressFailures());
         }
         if (user != null && !(localhostOnly.contains(user) && !loopback(address))) {
-            strike(account(user), settings.getAccountFailures());
+            strike(account(user), settings.getFreeFailures(), settings.getAccountFailures());
         }
     }
 
@@ -135,7 +131,8 @@ public class LoginThrottle {
         return key.startsWith("address ") ? settings.getAddressFailures() : settings.getAccountFailures();
     }
 
-    private void strike(String key, int lockAt) {
+    /** Counts a failure of {@code key}: free up to {@code freeUpTo} failures, then waits doubling, locked at {@code lockAt}. */
+    private void strike(String key, int freeUpTo, int lockAt) {
         Instant now = clock.instant();
         Duration lock = settings.getLockDuration();
         Strikes s = strikes.compute(key, (k, old) -> {
@@ -143,8 +140,8 @@ public class LoginThrottle {
             Duration wait;
             if (failures >= lockAt) {
                 wait = lock;
-            } else if (failures > settings.getFreeFailures()) {
-                int doublings = Math.min(30, failures - settings.getFreeFailures() - 1);
+            } else if (failures > freeUpTo) {
+                int doublings = Math.min(30, failures - freeUpTo - 1);
                 wait = Duration.ofSeconds(1L << doublings);
                 wait = wait.compareTo(lock) > 0 ? lock : wait;
             } else {
@@ -154,7 +151,7 @@ public class LoginThrottle {
         });
         if (s.failures() == lockAt) {
             LOG.warn("login: {} locked for {} after {} wrong passwords", key, lock, s.failures());
-        } else if (s.failures() > settings.getFreeFailures()) {
+        } else if (s.failures() > freeUpTo) {
             LOG.info("login: {} waits {} ms after {} wrong passwords", key,
                     Duration.between(now, s.waitUntil()).toMillis(), s.failures());
         }

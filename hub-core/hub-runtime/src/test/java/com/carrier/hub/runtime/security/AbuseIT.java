@@ -275,6 +275,20 @@ class AbuseIT extends HubIT {
                 new HttpEntity<>(own), JsonNode.class);
         assertThat(console.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(status(id)).isEqualTo("RUNNING");
+
+        // a session-based page of the hub's own origin posts a form with the CSRF token instead (double submit)
+        HttpHeaders session = new HttpHeaders();
+        session.set(HttpHeaders.ORIGIN, "http://localhost:" + port);
+        session.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        session.set(HttpHeaders.COOKIE, "XSRF-TOKEN=token-of-this-session");
+        ResponseEntity<JsonNode> forged = as("operator").exchange("/api/campaigns/" + id + "/pause", HttpMethod.POST,
+                new HttpEntity<>("go=1", session), JsonNode.class);
+        assertThat(forged.getStatusCode()).as("the cookie alone is what a foreign page gets sent").isEqualTo(HttpStatus.FORBIDDEN);
+        session.set("X-XSRF-TOKEN", "token-of-this-session");
+        ResponseEntity<JsonNode> withToken = as("operator").exchange("/api/campaigns/" + id + "/pause", HttpMethod.POST,
+                new HttpEntity<>("go=1", session), JsonNode.class);
+        assertThat(withToken.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(status(id)).isEqualTo("PAUSED");
     }
 
     private String status(String id) {

@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -47,17 +48,24 @@ public class LoginThrottle {
 
     private final HubSecurityProperties.Login settings;
     private final Set<String> localhostOnly;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<String, Strikes> strikes = new ConcurrentHashMap<>();
 
     /** Failures of one key (account or address), when the last was, and until when the key must wait. */
     private record Strikes(int failures, Instant last, Instant waitUntil) {
     }
 
+    @Autowired
     public LoginThrottle(HubSecurityProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    /** With the clock the waits and locks are measured on (tests move it on instead of waiting). */
+    LoginThrottle(HubSecurityProperties properties, Clock clock) {
         this.settings = properties.getLogin();
         this.localhostOnly = properties.getUsers().entrySet().stream().filter(e -> e.getValue().isLocalhostOnly())
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+        this.clock = clock;
     }
 
     @EventListener

@@ -53,11 +53,14 @@ public class CampaignsController {
 
     private final CampaignService service;
     private final TargetListService lists;
+    private final ListDecisionGate gate;
     private final CampaignProgress progress;
     private final JdbcTemplate jdbc;
 
-    public CampaignsController(CampaignService service, TargetListService lists, CampaignProgress progress, JdbcTemplate jdbc) {
+    public CampaignsController(CampaignService service, TargetListService lists, ListDecisionGate gate,
+                               CampaignProgress progress, JdbcTemplate jdbc) {
         this.service = service;
+        this.gate = gate;
         this.jdbc = jdbc;
         this.lists = lists;
         this.progress = progress;
@@ -84,7 +87,8 @@ public class CampaignsController {
 
     @PostMapping(path = "/{id}/targets", consumes = "text/plain")
     @Operation(summary = "Upload a target list (PEERS §2.1 rows: msisdn|segment|score|attr1|attr2|attr3; charset from"
-            + " Content-Type, UTF-8 by default); every customer is decided by the contact policy")
+            + " Content-Type, UTF-8 by default); every customer is decided by the contact policy; 429 with Retry-After when"
+            + " too many lists are being decided")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
                                                 HttpServletRequest request) throws IOException {
         Charset charset = UploadCharset.of(request);
@@ -119,7 +123,7 @@ public class CampaignsController {
                 return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
             }
         };
-        return lists.accept(id, listId, rows);
+        return gate.admit(id, listId, () -> lists.accept(id, listId, rows));
     }
 
     /**
@@ -157,14 +161,14 @@ public class CampaignsController {
     @Operation(summary = "Select targets with a structured query over the customer index (no SQL from users)")
     public TargetListService.ListResult targetsByQuery(@PathVariable String id, @RequestParam String listId,
                                                        @RequestBody CustomerQuery query) {
-        return lists.acceptQuery(id, listId, query);
+        return gate.admit(id, listId, () -> lists.acceptQuery(id, listId, query));
     }
 
     @PostMapping("/{id}/targets:group")
     @Operation(summary = "Select the members of a saved customer group as targets")
     public TargetListService.ListResult targetsByGroup(@PathVariable String id, @RequestParam String listId,
                                                        @RequestParam String groupId) {
-        return lists.acceptGroup(id, listId, groupId);
+        return gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId));
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})

@@ -75,6 +75,7 @@ public class TargetListService {
         }
         try {
             tx.executeWithoutResult(status -> {
+                claim(campaignId, listId);
                 Map<String, Long> counts = new TreeMap<>();
                 long read = stage(campaign, listId, rows, counts);
                 register(campaignId, listId, read, counts);
@@ -130,6 +131,7 @@ public class TargetListService {
             return finish(campaign, listId);
         }
         tx.executeWithoutResult(status -> {
+            claim(campaignId, listId);
             List<Object> args = new ArrayList<>(List.of(campaignId, listId, campaignId));
             args.addAll(parameters);
             long read = jdbc.update("""
@@ -175,6 +177,20 @@ public class TargetListService {
     private boolean deciding(String campaignId, String listId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_list WHERE campaign_id = ?"
                 + " AND list_id = ? AND state = 'DECIDING')", Boolean.class, campaignId, listId));
+    }
+
+    /**
+     * Takes the list for this staging transaction: the same list sent twice at once (to two instances, or past the
+     * {@link ListDecisionGate}) is staged once, the other answers DUPLICATE_LIST instead of failing on the key.
+     */
+    private void claim(String campaignId, String listId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))", rs -> { }, campaignId, listId);
+        Boolean staged = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_list WHERE campaign_id = ? AND list_id = ?)",
+                Boolean.class, campaignId, listId);
+        if (Boolean.TRUE.equals(staged)) {
+            throw new ListRefused(HttpStatus.CONFLICT, "DUPLICATE_LIST", "target list " + listId + " of campaign "
+                    + campaignId + " was accepted before");
+        }
     }
 
     /** Records the staged list as DECIDING, with its step-1 counts, in the staging transaction. */

@@ -21,6 +21,7 @@ import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.connector.warehouse.WarehouseConnector;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.campaign.ListDecisionGate;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;
 
@@ -51,6 +52,7 @@ public class WarehouseFeedsConfiguration {
     public Processor warehouseTargetListIngest(WarehouseConnector warehouse, BatchFileEngine engine,
                                                @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
                                                CampaignRepository campaigns, TargetListService targetLists,
+                                               ListDecisionGate decisions,
                                                @Qualifier("hubTargetListWorkers") ExecutorService workers) {
         FileGate knownCampaign = fileName -> {
             Matcher m = TARGET_LIST.matcher(fileName);
@@ -73,7 +75,8 @@ public class WarehouseFeedsConfiguration {
                     Matcher m = TARGET_LIST.matcher(fileName);
                     String campaignId = m.matches() ? m.group(1) : fileName;
                     // BAD_MSISDN rows are targeted and excluded (PEERS §7.2 step 1), so the list takes them too
-                    return new PullStage<>(rows -> targetLists.accept(campaignId, fileName, targetRows(rows)), workers)
+                    return new PullStage<>(rows -> decisions.inTurn(campaignId, fileName,
+                            () -> targetLists.accept(campaignId, fileName, targetRows(rows))), workers)
                             .passing("BAD_MSISDN");
                 },
                 warehouse.folders(), claims).withGate(knownCampaign);

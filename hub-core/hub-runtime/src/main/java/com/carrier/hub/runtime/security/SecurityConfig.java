@@ -29,18 +29,31 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * HTTP Basic on every /api and actuator endpoint except health; roles VIEWER (read), OPERATOR (campaign and dead-letter
  * actions), ADMIN (routes, connector configuration). Peer callbacks under /feedback/** carry their own HMAC signature
- * and are verified by their controllers.
+ * and are verified by their controllers. Wrong passwords are throttled ({@link LoginThrottle}); requests a foreign page
+ * could forge are refused ({@link BrowserRequests}).
  */
 @Configuration
 public class SecurityConfig {
 
     @Bean
-    SecurityFilterChain hubSecurity(HttpSecurity http, DaoAuthenticationProvider provider) throws Exception {
-        http.csrf(csrf -> csrf.disable()) // stateless Basic-auth API, no browser session to ride on
+    SecurityFilterChain hubSecurity(HttpSecurity http, DaoAuthenticationProvider provider, HubSecurityProperties properties,
+                                    LoginThrottle throttle) throws Exception {
+        // A browser replays cached Basic credentials (and will replay the console's session cookie) cross-site:
+        // BrowserRequests says which requests need the CSRF token, in a cookie a same-origin page can read.
+        http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(BrowserRequests.needCsrfToken())
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
+                .addFilterBefore(BrowserRequests.originFilter(properties.getAllowedOrigins()), CsrfFilter.class)
+                .addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+                .exceptionHandling(e -> e.accessDeniedHandler(BrowserRequests.deniedHandler()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationProvider(provider)
                 .httpBasic(Customizer.withDefaults())

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,9 +22,11 @@ import com.carrier.hub.testkit.EmbeddedDatabase;
  * embedded PostgreSQL — a real server from bundled binaries, nothing to install — and points the datasource at it: a
  * database kept in {@code hub.database.data-dir} when that is set (the sandbox), else a fresh one (the tests).
  * Without an embedded database, refuses to start unless the datasource is set, naming the environment variables to
- * set ({@link MissingDatabaseSettings}).
+ * set ({@link MissingDatabaseSettings}). That check waits until the context is prepared: settings that arrive after
+ * the environment (a test's {@code @DynamicPropertySource}) count too.
  */
-public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Ordered {
+public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, ApplicationListener<ApplicationPreparedEvent>,
+        Ordered {
 
     private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
 
@@ -39,11 +43,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         DatabaseProperties database = Binder.get(env).bind("hub.database", DatabaseProperties.class)
                 .orElseGet(DatabaseProperties::new);
-        if (!database.isEmbedded()) {
-            requireDatasource(env);
-            return;
-        }
-        if (env.containsProperty("spring.datasource.url")) {
+        if (!database.isEmbedded() || env.containsProperty("spring.datasource.url")) {
             return;
         }
         boolean kept = database.getDataDir() != null && !database.getDataDir().toString().isBlank();
@@ -60,6 +60,16 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
             props.put(CONNECTION_TIMEOUT, "5000");
         }
         env.getPropertySources().addFirst(new MapPropertySource("hub-embedded-database", props));
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationPreparedEvent event) {
+        ConfigurableEnvironment env = event.getApplicationContext().getEnvironment();
+        boolean embedded = Binder.get(env).bind("hub.database", DatabaseProperties.class)
+                .map(DatabaseProperties::isEmbedded).orElse(false);
+        if (!embedded) {
+            requireDatasource(env);
+        }
     }
 
     /** Fails with one line naming what to set when the datasource's URL is missing or a setting's placeholder is unset. */

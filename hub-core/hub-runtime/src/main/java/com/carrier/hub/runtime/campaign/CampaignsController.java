@@ -17,7 +17,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.web.InvalidRequest;
@@ -133,10 +131,7 @@ public class CampaignsController {
     @PostMapping(path = "/{id}/targets")
     @Operation(summary = "415: a target list upload must be text/plain in a charset the hub knows")
     public TargetListService.ListResult targetsOfAnotherType(@PathVariable String id, HttpServletRequest request) {
-        UploadCharset.of(request);
-        throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a target list upload is text/plain"
-                + " (charset UTF-8 by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
-                ? "a body without Content-Type" : request.getContentType()));
+        throw UploadCharset.otherType(request, "a target list upload");
     }
 
     @GetMapping(path = "/{id}/call-list", produces = "text/csv")

@@ -120,10 +120,7 @@ public class ContactPolicyController {
     @PostMapping(path = "/{list}/import")
     @Operation(summary = "415: a list file is text/plain in a charset the hub knows")
     public PolicyListStore.ImportResult importOfAnotherType(@PathVariable String list, HttpServletRequest request) {
-        UploadCharset.of(request);
-        throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "a list file is text/plain (charset UTF-8"
-                + " by default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
-                ? "a body without Content-Type" : request.getContentType()));
+        throw UploadCharset.otherType(request, "a list file");
     }
 
     private static ListKind kind(String list) {

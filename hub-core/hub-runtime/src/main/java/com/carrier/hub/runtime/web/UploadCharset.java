@@ -39,4 +39,15 @@ public final class UploadCharset {
         }
         return StandardCharsets.UTF_8;
     }
+
+    /**
+     * The answer to an upload that is not text/plain: 415 naming the charset when the JVM does not know it, else
+     * naming the content type that came, for an upload described as {@code what} ("a target list upload").
+     */
+    public static ResponseStatusException otherType(HttpServletRequest request, String what) {
+        of(request);
+        return new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, what + " is text/plain (charset UTF-8 by"
+                + " default, or e.g. text/plain;charset=GBK), not " + (request.getContentType() == null
+                ? "a body without Content-Type" : request.getContentType()));
+    }
 }

@@ -84,10 +84,14 @@ final class InboundHandler implements MessageReceiverListener {
         ResponseEvent.Type type = receipt.delivered() ? ResponseEvent.Type.DELIVERED : ResponseEvent.Type.UNDELIVERED;
         String eventId = "dlr:" + id + ":" + stat;
         if (sent == null) {
+            // The receipt comes from the customer's MSISDN to the campaign's service code: both are stored, so the
+            // ledger can match it to a contact whose submit outcome was not known (PEERS §5.3).
             String msisdn = normalise(d.getSourceAddr());
+            String serviceCode = d.getDestAddress() == null ? "" : d.getDestAddress().trim();
             ResponseEvent event = new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type,
                     Msisdn.isValid(msisdn) ? msisdn : null, null, id, receipt.doneDate(),
-                    "unmatched stat:" + stat + " err:" + receipt.err() + codingNote);
+                    "unmatched stat:" + stat + " err:" + receipt.err()
+                            + (serviceCode.isEmpty() || serviceCode.contains(" ") ? "" : " to:" + serviceCode) + codingNote);
             if (store(event) > 0) {
                 stats.receiptsUnmatched.incrementAndGet();
                 stats.lastUnmatchedReceipt = id;

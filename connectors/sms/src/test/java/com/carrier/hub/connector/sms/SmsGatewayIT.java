@@ -240,7 +240,8 @@ class SmsGatewayIT {
         assertThat(e.campaignId()).isNull();
         assertThat(e.msisdn()).isEqualTo("13300000001");
         assertThat(e.type()).isEqualTo(ResponseEvent.Type.DELIVERED);
-        assertThat(e.detail()).startsWith("unmatched");
+        // the customer's MSISDN and the service code it was sent from let the ledger find the contact (issue 18)
+        assertThat(e.detail()).isEqualTo("unmatched stat:DELIVRD err:000 to:10658001");
         assertThat(g.statistics().receiptsUnmatched()).isEqualTo(1);
         assertThat(g.details()).containsEntry("receiptsUnmatched", 1L).containsEntry("lastUnmatchedReceipt", "999999");
     }

@@ -141,6 +141,7 @@ public class SmscSimulator implements PeerSimulator {
     private final AtomicLong throttledCount = new AtomicLong();
     private final AtomicLong receiptsAcknowledged = new AtomicLong();
     private final AtomicInteger receiptsPending = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger bindsAccepted = new AtomicInteger();
     private final AtomicInteger bindsRejected = new AtomicInteger();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
@@ -384,6 +385,11 @@ public class SmscSimulator implements PeerSimulator {
     }
 
     /** Receipts planned and not yet acknowledged or given up (tests wait for 0 before the next case). */
+    /** Requests (submit_sm, enquire_link) received and held unanswered while {@link #answering} is false. */
+    public int heldRequests() {
+        return held.get();
+    }
+
     public int receiptsPending() {
         return receiptsPending.get();
     }
@@ -555,13 +561,21 @@ public class SmscSimulator implements PeerSimulator {
 
     /** Blocks a PDU-processing thread while the simulator is told not to answer. */
     private void holdWhileSilent(Session session) {
-        while (!answering && running && session.getSessionState().isNotClosed()) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        if (answering) {
+            return;
+        }
+        held.incrementAndGet();
+        try {
+            while (!answering && running && session.getSessionState().isNotClosed()) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+        } finally {
+            held.decrementAndGet();
         }
     }
 
@@ -600,11 +614,16 @@ public class SmscSimulator implements PeerSimulator {
 
     private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
                              boolean early) {
+        sendReceipt(preferred, submit, id, stat, attempt, early, LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE));
+    }
+
+    /** {@code now}: the done date, when the message reached the handset; a redelivered receipt keeps it. */
+    private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
+                             boolean early, String now) {
         if (!running) {
             receiptsPending.decrementAndGet();
             return;
         }
-        String now = LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE);
         String idText = formatId(id, receiptIdFormat);
         String text = "id:" + idText + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
                 + " submit date:" + now + " done date:" + now + " stat:" + stat + " err:"
@@ -623,7 +642,7 @@ public class SmscSimulator implements PeerSimulator {
             receiptsPending.decrementAndGet();
         } else if (attempt < maxDeliveryAttempts && running) {
             scheduler.schedule(() -> receiptSender.execute(() -> sendReceipt(preferred, submit, id, stat,
-                    attempt + 1, false)), redeliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
+                    attempt + 1, false, now)), redeliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             receiptsPending.decrementAndGet();
         }
@@ -777,6 +796,14 @@ public class SmscSimulator implements PeerSimulator {
         @Override
         public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession source) {
             log.debug("submit_sm_resp not sent on {}: {}", source.getSessionId(), e.toString());
+            // The message was accepted all the same: a real SMSC delivers it and sends its receipt on whichever bind
+            // is up (the ESME that lost the answer learns of the message from the receipt alone).
+            if (result != null && result.getMessageId() != null) {
+                Runnable receipt = afterResp.remove(result.getMessageId());
+                if (receipt != null && running) {
+                    receiptSender.execute(receipt);
+                }
+            }
         }
 
         @Override

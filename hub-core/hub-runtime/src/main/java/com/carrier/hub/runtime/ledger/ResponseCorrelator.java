@@ -115,7 +115,9 @@ public class ResponseCorrelator {
      * unresolved contact: the receipt's MSISDN, the service code it was sent to (the campaign's source address), a
      * submit before the receipt (its done date has minutes only, hence a minute besides the clock skew) and the
      * receipt within the receipt window; the latest such contact when there are several. The contact keeps the ids,
-     * so a later part's receipt is matched by id too. Binds the retry period, the skew and the receipt window.
+     * so a later part's receipt is matched by id too. A contact already settled SENT with fewer ids than parts (its
+     * last part's receipt, matched by the connector before a crash, settled it; an earlier part's came after) takes
+     * the rest of its parts' receipts the same way. Binds the retry period, the skew and the receipt window.
      */
     private static final String LINK_BY_MSISDN = """
             WITH r AS (
@@ -126,9 +128,12 @@ public class ResponseCorrelator {
                  AND e.msisdn IS NOT NULL AND e.ref IS NOT NULL),
             m AS (
               SELECT DISTINCT ON (r.event_id) r.event_id, r.ref, cc.campaign_id, cc.msisdn, cc.grp, cc.contacted_at
-                FROM r JOIN campaign_contact cc ON cc.msisdn = r.msisdn AND cc.status = 'OUTCOME_UNKNOWN'
+                FROM r JOIN campaign_contact cc ON cc.msisdn = r.msisdn
+                        AND (cc.status = 'OUTCOME_UNKNOWN' OR (cc.status = 'SENT'
+                             AND coalesce(cardinality(cc.message_ids), 0) < coalesce(cc.parts, 1)))
                        JOIN campaign c ON c.id = cc.campaign_id AND c.definition ->> 'sourceAddress' = r.service_code
-               WHERE cc.channel = 'SMS' AND cc.contacted_at <= r.event_time + interval '1 minute' + ?::interval
+               WHERE cc.channel = 'SMS' AND NOT coalesce(cc.message_ids @> ARRAY[r.ref], false)
+                 AND cc.contacted_at <= r.event_time + interval '1 minute' + ?::interval
                  AND r.event_time <= cc.contacted_at + ?::interval
                ORDER BY r.event_id, cc.contacted_at DESC),
             ids AS (
@@ -142,9 +147,10 @@ public class ResponseCorrelator {
 
     /**
      * Unresolved SMS contacts whose every part has an attributed receipt — or one receipt the SMS connector matched to
-     * the whole message (it names the campaign) — were accepted by the SMSC: SENT, delivered when every part was. A
-     * contact with only some parts receipted stays unresolved: the customer has a fragment, and the resend gives the
-     * whole message.
+     * the whole message (it names the campaign and is not an earlier part's, {@code part:…}) — were accepted by the
+     * SMSC: SENT, delivered when every part was. Parts count by receipt id: ids of the contact's message, and earlier
+     * parts' receipts the connector stored before a crash lost the message's outcome. A contact with only some parts
+     * receipted stays unresolved: the customer has a fragment, and the resend gives the whole message.
      */
     private static final String SETTLE = """
             UPDATE campaign_contact cc SET status = 'SENT', reason = NULL, delivered = f.delivered, updated_at = now()
@@ -157,7 +163,7 @@ public class ResponseCorrelator {
                        AND a.channel = 'SMS' AND a.type IN ('DELIVERED', 'UNDELIVERED')
                        AND (e.campaign_id IS NOT NULL OR e.ref = ANY (u.message_ids))
                      GROUP BY u.campaign_id, u.msisdn, u.parts
-                    HAVING bool_or(e.campaign_id IS NOT NULL)
+                    HAVING bool_or(e.campaign_id IS NOT NULL AND coalesce(e.detail, '') NOT LIKE 'part:%')
                         OR count(DISTINCT e.ref) >= greatest(coalesce(u.parts, 1), 1)) f
              WHERE cc.campaign_id = f.campaign_id AND cc.msisdn = f.msisdn AND cc.status = 'OUTCOME_UNKNOWN'""";
 

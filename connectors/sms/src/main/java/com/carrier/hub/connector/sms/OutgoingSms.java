@@ -79,6 +79,7 @@ final class OutgoingSms {
         List<String> accepted = new ArrayList<>(parts);
         String failure = null;
         String unknownReason = null;
+        int unknownParts = 0;
         for (int i = 0; i < parts; i++) {
             if (ids[i] != null) {
                 accepted.add(ids[i]);
@@ -86,12 +87,16 @@ final class OutgoingSms {
             if (failure == null && failures[i] != null) {
                 failure = parts == 1 ? failures[i] : "part " + (i + 1) + "/" + parts + ": " + failures[i];
             }
+            if (unknown[i] != null) {
+                unknownParts++;
+            }
             if (unknownReason == null && unknown[i] != null) {
                 unknownReason = parts == 1 ? unknown[i] : "part " + (i + 1) + "/" + parts + ": " + unknown[i];
             }
         }
         SmsSendResult.Status status = failure != null ? SmsSendResult.Status.FAILED
                 : unknownReason != null ? SmsSendResult.Status.OUTCOME_UNKNOWN : SmsSendResult.Status.SENT;
-        result.complete(new SmsSendResult(accepted, parts, status, failure != null ? failure : unknownReason));
+        result.complete(new SmsSendResult(accepted, parts, status, failure != null ? failure : unknownReason,
+                unknownParts));
     }
 }

@@ -41,12 +41,19 @@ public class SmsConnector implements Connector {
 
     /**
      * UP when a session of the account is bound and answers enquire_link; DOWN when every bound session has stopped
-     * answering; with no session bound, binds once with the configured credentials (under the
-     * bind timeout) and reports what the SMSC said.
+     * answering, or every bind is suspect (an unanswered submit_sm or probe: sending waits while they are probed and
+     * re-bound); with no session bound, binds once with the configured credentials (under the bind timeout) and
+     * reports what the SMSC said.
      */
     @Override
     public ConnectorHealth probe() throws Exception {
         Map<String, Object> details = new LinkedHashMap<>(gateway.details());
+        List<String> suspects = gateway.suspects();
+        if (!suspects.isEmpty() && suspects.size() == gateway.binds()) {
+            return ConnectorHealth.down("sms: SMSC " + properties.getHost() + ":" + properties.getPort()
+                    + " answers no enquire_link on any of its " + suspects.size() + " bind(s), sending waits: "
+                    + String.join("; ", suspects), details);
+        }
         int bound = gateway.boundSessions();
         if (bound > 0 && gateway.unresponsiveSessions() == bound) {
             return ConnectorHealth.down("sms: SMSC " + properties.getHost() + ":" + properties.getPort() + " has "

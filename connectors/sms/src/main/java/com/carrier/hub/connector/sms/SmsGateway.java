@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +44,13 @@ import com.carrier.hub.api.ResponseEventSink;
  * status as reason; no submit_sm_resp within the response timeout makes it OUTCOME_UNKNOWN (resubmitted only when
  * configured). A dropped or unbound session is re-bound with back-off; parts not yet written go out on another bind.
  *
+ * <p>A bind whose submit_sm goes unanswered is <em>suspect</em>: its submitters take no new part at once (a part
+ * already taken and not yet written goes back for the other binds), and its supervisor probes the SMSC with
+ * enquire_link right away. An answer makes the bind healthy again; none within the response timeout closes the
+ * session, which is re-bound with the re-bind back-off and probed again before it takes submits. So an SMSC that goes
+ * silent costs at most what was in flight when it did (binds x window), however long it stays silent, and sending
+ * resumes by itself once it answers; while every bind is suspect, the queue waits.
+ *
  * <p>The campaign engine calls {@link #sendAsync} in bulk (it waits when the queue is full); routes use the
  * {@code sms-send-action} Kamelet or {@link SmsSendProcessor}.
  */
@@ -56,6 +64,8 @@ public class SmsGateway implements AutoCloseable {
     private final SmsStatistics stats = new SmsStatistics();
     private final InboundHandler inbound;
     private final BlockingQueue<PartSubmit> queue;
+    /** Parts a suspect bind took and did not write: the next submitter of a healthy bind takes them first. */
+    private final ConcurrentLinkedQueue<PartSubmit> handedBack = new ConcurrentLinkedQueue<>();
     private final List<Bind> binds = new ArrayList<>();
     private final AtomicInteger reference = new AtomicInteger();
     private final ScheduledExecutorService housekeeping;
@@ -169,6 +179,11 @@ public class SmsGateway implements AutoCloseable {
         return stats;
     }
 
+    /** How many binds the gateway opens (the configured number). */
+    public int binds() {
+        return props.getBinds();
+    }
+
     /** How many of the configured binds are bound right now. */
     public int boundSessions() {
         int n = 0;
@@ -178,6 +193,37 @@ public class SmsGateway implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * How many binds are suspect: a submit_sm or probe went unanswered and no enquire_link has been answered since;
+     * they take no submits while they are probed and re-bound.
+     */
+    public int suspectBinds() {
+        int n = 0;
+        for (Bind b : binds) {
+            if (b.suspect != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Each suspect bind, why and what it does now, e.g. {@code bind 1: no submit_sm_resp within 10000 ms; probing the
+     * SMSC with enquire_link, no submits meanwhile}.
+     */
+    public List<String> suspects() {
+        List<String> out = new ArrayList<>();
+        for (Bind b : binds) {
+            String why = b.suspect;
+            if (why != null) {
+                out.add("bind " + b.number + ": " + why + "; " + (b.isBound()
+                        ? "probing the SMSC with enquire_link, no submits meanwhile"
+                        : "re-binding, then probing before it takes submits"));
+            }
+        }
+        return out;
     }
 
     /** How many bound sessions have their last enquire_link unanswered. */
@@ -211,9 +257,14 @@ public class SmsGateway implements AutoCloseable {
         d.put("binds", props.getBinds());
         d.put("boundSessions", boundSessions());
         d.put("unansweredEnquireLink", unresponsiveSessions());
+        d.put("suspectBinds", suspectBinds());
+        List<String> suspects = suspects();
+        if (!suspects.isEmpty()) {
+            d.put("suspect", suspects);
+        }
         d.put("windowPerBind", props.getWindow());
         d.put("licensedRate", limiter.ratePerSecond());
-        d.put("queued", queue.size());
+        d.put("queued", queue.size() + handedBack.size());
         d.put("inFlight", correlator.inFlight());
         d.put("awaitingReceipt", correlator.remembered());
         List<String> failures = bindFailures();
@@ -256,9 +307,21 @@ public class SmsGateway implements AutoCloseable {
         for (Bind b : binds) {
             b.stop();
         }
+        failUnsent();
+    }
+
+    private void failUnsent() {
         PartSubmit left;
-        while ((left = queue.poll()) != null) {
+        while ((left = handedBack.poll()) != null || (left = queue.poll()) != null) {
             left.message.failed(left.index, "sms: gateway stopped before this part was sent; nothing was sent");
+        }
+    }
+
+    /** A part a suspect or unbound bind took and did not write goes to the other binds, ahead of the queue. */
+    private void handBack(PartSubmit part) {
+        handedBack.add(part);
+        if (!running) {
+            failUnsent();
         }
     }
 
@@ -293,7 +356,10 @@ public class SmsGateway implements AutoCloseable {
                               byte dataCoding, byte[] payload) {
     }
 
-    /** One bind_transceiver session, its supervisor (bind, enquire_link, re-bind) and its window of submitters. */
+    /**
+     * One bind_transceiver session, its supervisor (bind, enquire_link, probe of a suspect bind, re-bind) and its
+     * window of submitters.
+     */
     private final class Bind {
 
         final int number;
@@ -303,6 +369,8 @@ public class SmsGateway implements AutoCloseable {
         volatile String lastError;
         volatile int missedEnquireLinks;
         volatile boolean stopped;
+        /** Why this bind takes no submits until an enquire_link is answered; null while it is healthy. */
+        volatile String suspect;
 
         Bind(int number) {
             this.number = number;
@@ -337,6 +405,19 @@ public class SmsGateway implements AutoCloseable {
             }
         }
 
+        /** Stops this bind's submitters taking parts and wakes the supervisor to probe the SMSC now. */
+        private void markSuspect(String why) {
+            synchronized (monitor) {
+                if (suspect != null || stopped) {
+                    return;
+                }
+                suspect = why;
+                monitor.notifyAll();
+            }
+            log.warn("sms: bind {} to {}:{}: {}; it takes no new submit_sm (other binds take the queue) and probes the"
+                    + " SMSC with enquire_link now", number, props.getHost(), props.getPort(), why);
+        }
+
         private void supervise() {
             long backoff = props.getRebindBackoff().toMillis();
             int missed = 0;
@@ -352,8 +433,12 @@ public class SmsGateway implements AutoCloseable {
                         session = bind();
                         lastError = null;
                         missedEnquireLinks = 0;
-                        backoff = props.getRebindBackoff().toMillis();
                         missed = 0;
+                        if (suspect == null) {
+                            // A suspect bind earns a fresh back-off by answering its probe, not by binding: a silent
+                            // SMSC may still accept binds.
+                            backoff = props.getRebindBackoff().toMillis();
+                        }
                         synchronized (monitor) {
                             monitor.notifyAll();
                         }
@@ -361,13 +446,25 @@ public class SmsGateway implements AutoCloseable {
                         lastError = describe(e);
                         log.warn("sms: bind {} to {}:{} as {} failed: {}; next attempt in {} ms", number,
                                 props.getHost(), props.getPort(), props.getSystemId(), lastError, backoff);
-                        pause(backoff);
+                        backOff(backoff);
+                        backoff = Math.min(backoff * 2, props.getRebindMaxBackoff().toMillis());
+                    }
+                    continue;
+                }
+                if (suspect != null) {
+                    if (probe(s, backoff)) {
+                        backoff = props.getRebindBackoff().toMillis();
+                        missed = 0;
+                    } else {
+                        s.close();
+                        session = null;
+                        backOff(backoff);
                         backoff = Math.min(backoff * 2, props.getRebindMaxBackoff().toMillis());
                     }
                     continue;
                 }
                 pause(props.getEnquireLinkInterval().toMillis());
-                if (stopped || !s.getSessionState().isBound()) {
+                if (stopped || suspect != null || !s.getSessionState().isBound()) {
                     continue;
                 }
                 try {
@@ -387,6 +484,36 @@ public class SmsGateway implements AutoCloseable {
                     s.close();
                 }
             }
+        }
+
+        /**
+         * Asks the SMSC whether it still answers on a suspect bind: true (and the bind healthy again) when it answers
+         * within the response timeout.
+         */
+        private boolean probe(HubSmppSession s, long backoff) {
+            String why = suspect;
+            String failure;
+            try {
+                s.enquireLink();
+                missedEnquireLinks = 0;
+                synchronized (monitor) {
+                    suspect = null;
+                    monitor.notifyAll();
+                }
+                log.info("sms: bind {} to {}:{} answered enquire_link after \"{}\"; it takes submits again", number,
+                        props.getHost(), props.getPort(), why);
+                return true;
+            } catch (ResponseTimeoutException e) {
+                missedEnquireLinks++;
+                failure = "no enquire_link_resp within " + props.getResponseTimeout().toMillis() + " ms";
+            } catch (IOException | InvalidResponseException e) {
+                failure = "enquire_link failed: " + describe(e);
+            }
+            lastError = failure + " after " + why;
+            log.warn("sms: bind {} to {}:{}: {} after \"{}\"; closing the session, re-binding in {} ms and probing"
+                    + " again before it takes submits", number, props.getHost(), props.getPort(), failure, why,
+                    backoff);
+            return false;
         }
 
         private HubSmppSession bind() throws IOException {
@@ -416,9 +543,10 @@ public class SmsGateway implements AutoCloseable {
             return s;
         }
 
+        /** Waits up to {@code millis}; returns early when woken (a lost session, a suspect bind) or stopped. */
         private void pause(long millis) {
             synchronized (monitor) {
-                if (stopped) {
+                if (stopped || suspect != null) {
                     return;
                 }
                 try {
@@ -429,11 +557,27 @@ public class SmsGateway implements AutoCloseable {
             }
         }
 
-        /** The bound session, waiting for one; null once stopped. */
-        private HubSmppSession awaitBound() {
+        /** Waits the whole re-bind back-off, unless stopped. */
+        private void backOff(long millis) {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            synchronized (monitor) {
+                long left;
+                while (!stopped && (left = until - System.nanoTime()) > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(monitor, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** The bound session once this bind is bound and not suspect, waiting for that; null once stopped. */
+        private HubSmppSession awaitUsable() {
             while (!stopped) {
-                HubSmppSession s = session;
-                if (s != null && s.getSessionState().isBound()) {
+                HubSmppSession s = usable();
+                if (s != null) {
                     return s;
                 }
                 synchronized (monitor) {
@@ -447,16 +591,24 @@ public class SmsGateway implements AutoCloseable {
             return null;
         }
 
+        /** The bound session when this bind may take submits, else null. */
+        private HubSmppSession usable() {
+            HubSmppSession s = session;
+            return suspect == null && s != null && s.getSessionState().isBound() ? s : null;
+        }
+
         private void submitLoop() {
             while (!stopped) {
-                if (awaitBound() == null) {
+                if (awaitUsable() == null) {
                     return;
                 }
-                PartSubmit part;
-                try {
-                    part = queue.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    return;
+                PartSubmit part = handedBack.poll();
+                if (part == null) {
+                    try {
+                        part = queue.poll(100, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
                 if (part != null) {
                     submit(part);
@@ -467,9 +619,13 @@ public class SmsGateway implements AutoCloseable {
         private void submit(PartSubmit part) {
             long backoff = props.getThrottleBackoff().toMillis();
             while (true) {
-                HubSmppSession s = awaitBound();
-                if (s == null) {
+                if (stopped) {
                     part.message.failed(part.index, "sms: gateway stopped before this part was sent; nothing was sent");
+                    return;
+                }
+                HubSmppSession s = usable();
+                if (s == null) {
+                    handBack(part);
                     return;
                 }
                 long permit;
@@ -477,6 +633,12 @@ public class SmsGateway implements AutoCloseable {
                     permit = limiter.acquire();
                 } catch (InterruptedException e) {
                     part.message.failed(part.index, "sms: gateway stopped before this part was sent; nothing was sent");
+                    return;
+                }
+                if (suspect != null) {
+                    // Went suspect while this part waited for its permit: it was not written.
+                    limiter.release(permit);
+                    handBack(part);
                     return;
                 }
                 long token = correlator.submitStarted();
@@ -505,7 +667,11 @@ public class SmsGateway implements AutoCloseable {
                             + SmppStatus.describe(status));
                     return;
                 } catch (ResponseTimeoutException | InvalidResponseException e) {
+                    markSuspect(e instanceof ResponseTimeoutException
+                            ? "no submit_sm_resp within " + props.getResponseTimeout().toMillis() + " ms"
+                            : "a submit_sm got an invalid response: " + e.getMessage());
                     if (props.isResubmitOnTimeout()) {
+                        // Sent again on whichever bind is healthy first (this one is suspect now).
                         stats.resubmits.incrementAndGet();
                         continue;
                     }

@@ -11,14 +11,22 @@ import java.util.List;
  * @param status     SENT when the SMSC accepted every part; FAILED when a part was refused or the input was bad;
  *                   OUTCOME_UNKNOWN when a part's submit_sm_resp never came (it may or may not have been sent)
  * @param reason     for FAILED and OUTCOME_UNKNOWN, what happened and where; null when SENT
+ * @param unknownParts how many parts went out without a submit_sm_resp (the SMSC may or may not have accepted them);
+ *                   {@code messageIds.size()} parts are surely accepted, and the rest of {@code parts} surely not
  */
-public record SmsSendResult(List<String> messageIds, int parts, Status status, String reason) {
+public record SmsSendResult(List<String> messageIds, int parts, Status status, String reason, int unknownParts) {
 
     /** Outcome of a send. */
     public enum Status { SENT, FAILED, OUTCOME_UNKNOWN }
 
     public SmsSendResult {
         messageIds = messageIds == null ? List.of() : List.copyOf(messageIds);
+    }
+
+    /** A result whose unanswered parts are all those not accepted when it is OUTCOME_UNKNOWN, none otherwise. */
+    public SmsSendResult(List<String> messageIds, int parts, Status status, String reason) {
+        this(messageIds, parts, status, reason, status == Status.OUTCOME_UNKNOWN
+                ? Math.max(0, parts - (messageIds == null ? 0 : messageIds.size())) : 0);
     }
 
     static SmsSendResult rejected(String reason) {

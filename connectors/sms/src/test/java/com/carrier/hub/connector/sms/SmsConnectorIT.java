@@ -64,7 +64,8 @@ class SmsConnectorIT extends ConnectorContractTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> gateway.boundSessions() == 2);
             ConnectorHealth health = HealthProbe.run(context.getBean(Connector.class), Duration.ofSeconds(10));
             assertThat(health.status()).isEqualTo(ConnectorHealth.Status.UP);
-            assertThat(health.details()).containsEntry("boundSessions", 2).containsEntry("licensedRate", 100)
+            assertThat(health.details()).containsEntry("boundSessions", 2).containsEntry("suspectBinds", 0)
+                    .containsEntry("licensedRate", 100)
                     .containsKeys("receiptsUnmatched", "inboundRejected", "messagesSent");
             assertThat(health.details().toString()).doesNotContain("hubpass1");
         });

@@ -38,7 +38,8 @@ class SmsGatewayIT {
         smsc.licensedRate(0).responseLatency(Duration.ZERO).receipts(true).receiptMix(1.0, 0.0)
                 .earlyReceipts(0.0, Duration.ofMillis(20)).receiptDelay(Duration.ZERO)
                 .messageIdFormat(SmscSimulator.IdFormat.DECIMAL, SmscSimulator.IdFormat.DECIMAL)
-                .rejectDestinations(d -> false, 0).failNextSubmits(0, 0).redelivery(Duration.ofMillis(100), 5);
+                .rejectDestinations(d -> false, 0).failNextSubmits(0, 0).redelivery(Duration.ofMillis(100), 5)
+                .silentSubmits(1.0);
         smsc.answering(true);
     }
 
@@ -358,7 +359,8 @@ class SmsGatewayIT {
     }
 
     @Test
-    void silentSmscMakesTheMessageOutcomeUnknownWithoutResubmitAndMissedEnquireLinksRebind() throws Exception {
+    void silentSmscMakesTheMessageOutcomeUnknownWithoutResubmitAndTheSuspectBindIsProbedAndRebound()
+            throws Exception {
         smsc.receipts(false);
         SmsGateway g = gateway(p -> {
             p.setBinds(1);
@@ -372,14 +374,14 @@ class SmsGatewayIT {
         assertThat(r.status()).isEqualTo(SmsSendResult.Status.OUTCOME_UNKNOWN);
         assertThat(r.reason()).contains("no submit_sm_resp within 300 ms").contains("not resubmitted");
         SmsConnector connector = new SmsConnector(new SmsProperties(), g);
-        await().atMost(Duration.ofSeconds(10)).until(() -> g.unresponsiveSessions() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> g.suspectBinds() == 1);
         com.carrier.hub.api.ConnectorHealth health = connector.probe();
         assertThat(health.status()).isEqualTo(com.carrier.hub.api.ConnectorHealth.Status.DOWN);
-        assertThat(health.reason()).contains("answers no enquire_link");
-        // Three unanswered enquire_link drop the session; the gateway binds again.
+        assertThat(health.reason()).contains("answers no enquire_link").contains("no submit_sm_resp within 300 ms");
+        // The probe's enquire_link goes unanswered too: the session is closed and bound again.
         await().atMost(Duration.ofSeconds(10)).until(() -> smsc.bindsAccepted() > before);
         smsc.answering(true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> g.boundSessions() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> g.boundSessions() == 1 && g.suspectBinds() == 0);
         assertThat(smsc.submits().stream().filter(s -> s.destination().equals("13000000002")).count())
                 .as("not resubmitted").isEqualTo(1);
         assertThat(g.send(sms("13000000003", "back")).status()).isEqualTo(SmsSendResult.Status.SENT);
@@ -395,10 +397,178 @@ class SmsGatewayIT {
         });
         smsc.answering(false);
         CompletableFuture<SmsSendResult> result = g.sendAsync(sms("13000000004", "again"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> g.statistics().asMap().get("submits").equals(2L));
+        // The bind goes suspect at the timeout: the part waits for a healthy bind instead of going out again at once.
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.suspectBinds() == 1);
+        assertThat(smsc.submits()).hasSize(1);
         smsc.answering(true);
         assertThat(result.join().status()).isEqualTo(SmsSendResult.Status.SENT);
         await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() >= 2);
         assertThat(smsc.submits()).extracting(SmscSimulator.Submit::destination).containsOnly("13000000004");
+    }
+
+    @Test
+    void silenceCostsAtMostOneWindowPerBindHoweverLongItLastsAndSendingResumesByItself() throws Exception {
+        smsc.receipts(false);
+        int window = 4;
+        Duration timeout = Duration.ofMillis(300);
+        SmsGateway g = gateway(p -> {
+            p.setBinds(2);
+            p.setWindow(window);
+            p.setResponseTimeout(timeout);
+            p.setLicensedRate(100); // the campaign is still being sent when the SMSC goes silent
+        });
+        long shortSilence = silenceMidCampaign(g, "1370", timeout.multipliedBy(3), window, true);
+        long longSilence = silenceMidCampaign(g, "1371", timeout.multipliedBy(10), window, false);
+        assertThat(List.of(shortSilence, longSilence)).as("OUTCOME_UNKNOWN after a silence of 3 and of 10 timeouts")
+                .allMatch(unknown -> unknown <= 2L * window);
+    }
+
+    /**
+     * Queues 200 messages, makes the SMSC silent for {@code silence} once 30 are sent, then lets it answer again;
+     * checks that no part is lost or sent twice and returns how many messages ended OUTCOME_UNKNOWN.
+     */
+    private long silenceMidCampaign(SmsGateway g, String prefix, Duration silence, int window, boolean checkHealth)
+            throws Exception {
+        int rebindsBefore = smsc.bindsAccepted();
+        List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            results.add(g.sendAsync(sms(prefix + String.format("%07d", i), "m" + i)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().filter(CompletableFuture::isDone).count()
+                >= 30);
+        smsc.answering(false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.suspectBinds() == 2);
+        long suspectFrom = System.currentTimeMillis();
+        if (checkHealth) {
+            com.carrier.hub.api.ConnectorHealth health = new SmsConnector(new SmsProperties(), g).probe();
+            assertThat(health.status()).isEqualTo(com.carrier.hub.api.ConnectorHealth.Status.DOWN);
+            assertThat(health.reason()).contains("answers no enquire_link on any of its 2 bind(s), sending waits");
+            assertThat(health.details()).containsEntry("suspectBinds", 2);
+            assertThat(health.details().get("suspect").toString()).contains("bind 1: no submit_sm_resp within 300 ms")
+                    .contains("bind 2: no submit_sm_resp within 300 ms").doesNotContain(prefix);
+        }
+        // Throughout the silence what ends unknown stays within the submits that were in flight when it went silent,
+        // and the suspect binds send nothing new (at most a submit written as its bind went suspect).
+        await().during(silence).atMost(silence.plusSeconds(5)).untilAsserted(() -> {
+            assertThat(received(prefix, suspectFrom)).as("submit_sm read once both binds were suspect")
+                    .isLessThanOrEqualTo(2L * window);
+            assertThat(unknown(results)).as("OUTCOME_UNKNOWN while silent").isLessThanOrEqualTo(2L * window);
+        });
+        smsc.answering(true);
+
+        List<SmsSendResult> done = new ArrayList<>();
+        for (CompletableFuture<SmsSendResult> f : results) {
+            done.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(done).as("nothing FAILED for the silence").noneMatch(r -> r.status() == SmsSendResult.Status.FAILED);
+        long unknown = unknown(results);
+        assertThat(done.stream().filter(SmsSendResult::sent).count() + unknown).isEqualTo(200);
+        assertThat(done).filteredOn(r -> r.status() == SmsSendResult.Status.OUTCOME_UNKNOWN)
+                .allMatch(r -> r.unknownParts() == 1 && r.parts() == 1 && r.messageIds().isEmpty());
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.suspectBinds() == 0 && g.boundSessions() == 2);
+        assertThat(smsc.bindsAccepted()).as("the silent binds were bound again").isGreaterThan(rebindsBefore);
+
+        java.util.Map<String, Long> acceptedPerCustomer = smsc.submits().stream()
+                .filter(s -> s.accepted() && s.destination().startsWith(prefix))
+                .collect(java.util.stream.Collectors.groupingBy(SmscSimulator.Submit::destination,
+                        java.util.stream.Collectors.counting()));
+        assertThat(acceptedPerCustomer.values()).as("nobody got the message twice").allMatch(n -> n == 1);
+        for (int i = 0; i < 200; i++) {
+            if (done.get(i).sent()) {
+                assertThat(acceptedPerCustomer).containsEntry(prefix + String.format("%07d", i), 1L);
+            }
+        }
+        return unknown;
+    }
+
+    @Test
+    void oneSilentBindHandsItsWorkToTheHealthyOne() throws Exception {
+        smsc.receipts(false).responseLatency(Duration.ofMillis(20)); // the campaign lasts about two seconds
+        int window = 4;
+        SmsGateway g = gateway(p -> {
+            p.setBinds(2);
+            p.setWindow(window);
+            p.setResponseTimeout(Duration.ofMillis(300));
+        });
+        List<String> sessions = smsc.sessionIds();
+        assertThat(sessions).hasSize(2);
+        List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            results.add(g.sendAsync(sms("1372" + String.format("%07d", i), "m" + i)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> results.stream().filter(CompletableFuture::isDone).count()
+                >= 30);
+        smsc.answering(sessions.get(0), false);
+        long silentFrom = System.currentTimeMillis();
+
+        List<SmsSendResult> done = new ArrayList<>();
+        for (CompletableFuture<SmsSendResult> f : results) {
+            done.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(done).noneMatch(r -> r.status() == SmsSendResult.Status.FAILED);
+        assertThat(unknown(results)).as("at most the silent bind's window is unknown").isLessThanOrEqualTo(window);
+        List<SmscSimulator.Submit> afterSilence = smsc.submits().stream()
+                .filter(s -> s.destination().startsWith("1372") && s.receivedMillis() >= silentFrom).toList();
+        // A submit being answered as the silence began frees its submitter for one more: the silent session reads
+        // at most two per submitter, not one window every response timeout.
+        assertThat(afterSilence).filteredOn(s -> s.sessionId().equals(sessions.get(0)))
+                .as("the silent session stopped getting submits").hasSizeLessThanOrEqualTo(2 * window);
+        assertThat(afterSilence).filteredOn(s -> s.sessionId().equals(sessions.get(1)))
+                .as("the healthy session carried the work meanwhile").hasSizeGreaterThan(30);
+        await().atMost(Duration.ofSeconds(5)).until(() -> g.suspectBinds() == 0 && g.boundSessions() == 2);
+        assertThat(g.send(sms("13720000999", "after")).status()).isEqualTo(SmsSendResult.Status.SENT);
+    }
+
+    private long received(String prefix, long sinceMillis) {
+        return smsc.submits().stream()
+                .filter(s -> s.destination().startsWith(prefix) && s.receivedMillis() >= sinceMillis).count();
+    }
+
+    private static long unknown(List<CompletableFuture<SmsSendResult>> results) {
+        return results.stream().filter(f -> f.isDone() && f.join().status() == SmsSendResult.Status.OUTCOME_UNKNOWN)
+                .count();
+    }
+
+    @Test
+    void whatASilentSmscReadIsAcceptedOrLostAsConfiguredAndTheAcceptedGetTheirReceiptsOnceItAnswers() {
+        SmsGateway g = gateway(p -> {
+            p.setBinds(1);
+            p.setWindow(4);
+            p.setResponseTimeout(Duration.ofMillis(300));
+            p.setReceiptMatchWait(Duration.ofMillis(100));
+        });
+        for (double acceptedShare : new double[] {0.0, 1.0}) {
+            String prefix = acceptedShare == 0.0 ? "1373" : "1374";
+            smsc.silentSubmits(acceptedShare);
+            long lostBefore = smsc.lostSubmits();
+            smsc.answering(false);
+            List<CompletableFuture<SmsSendResult>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                results.add(g.sendAsync(sms(prefix + String.format("%07d", i), "m" + i)));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> unknown(results) == 4 && g.suspectBinds() == 1);
+            List<SmscSimulator.Submit> read = smsc.submits().stream().filter(s -> s.destination().startsWith(prefix))
+                    .toList();
+            assertThat(read).as("recorded when read, silence or not").hasSize(4)
+                    .allMatch(s -> acceptedShare == 0.0 ? s.commandStatus() == SmscSimulator.LOST && !s.accepted()
+                            : s.accepted() && s.messageId() != null);
+            smsc.answering(true);
+            results.forEach(f -> assertThat(f.join().status()).isNotEqualTo(SmsSendResult.Status.FAILED));
+            assertThat(smsc.lostSubmits() - lostBefore).isEqualTo(acceptedShare == 0.0 ? 4 : 0);
+            if (acceptedShare == 1.0) {
+                // The receipts of what it accepted while silent come once it answers; the hub knows no id for them.
+                List<String> acceptedWhileSilent = read.stream().map(SmscSimulator.Submit::messageId).toList();
+                await().atMost(Duration.ofSeconds(5)).until(() -> sink.events().stream()
+                        .filter(e -> acceptedWhileSilent.contains(e.ref())).count() == 4);
+                assertThat(sink.events()).filteredOn(e -> acceptedWhileSilent.contains(e.ref()))
+                        .allMatch(e -> e.campaignId() == null && e.msisdn().startsWith(prefix));
+            } else {
+                List<String> lost = read.stream().map(SmscSimulator.Submit::destination).toList();
+                await().atMost(Duration.ofSeconds(5)).until(() -> smsc.receiptsPending() == 0);
+                assertThat(sink.events()).as("no receipt for a lost submit").noneMatch(e -> lost.contains(e.msisdn()));
+            }
+            assertThat(smsc.submits().stream().filter(s -> s.destination().startsWith(prefix) && s.accepted()))
+                    .as("the six that waited were sent once, after the silence").hasSize(acceptedShare == 0.0 ? 6 : 10);
+        }
     }
 }

@@ -78,6 +78,13 @@ import com.carrier.hub.testkit.PeerSimulator;
  * one per part), redelivers a deliver_sm the ESME answered with an error, injects MO replies, and has fault modes:
  * drop every connection, send unbind, stop answering. Every submit_sm and every deliver_sm outcome is recorded for
  * tests to inspect.
+ *
+ * <p>A silent SMSC ({@link #answering(boolean)}, or one session with {@link #answering(String, boolean)}) reads
+ * every PDU and answers none. Of the submit_sm it reads while silent, a share ({@link #silentSubmits(double)}, all by
+ * default) is accepted: recorded at once as accepted with its message id, answered if its session is still open
+ * when the SMSC answers again, and its receipt sent then (on any bound session). The others are lost: recorded with
+ * status {@link #LOST}, never answered, never delivered, no receipt. So {@link #submits()} filtered by
+ * {@link Submit#accepted()} is what the SMSC accepted, silence or not.
  */
 public class SmscSimulator implements PeerSimulator {
 
@@ -85,10 +92,13 @@ public class SmscSimulator implements PeerSimulator {
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    /** The command status recorded for a submit_sm lost while the SMSC was silent: never answered nor delivered. */
+    public static final int LOST = -1;
+
     /** How the SMSC writes message ids. */
     public enum IdFormat { DECIMAL, HEX }
 
-    /** One submit_sm as the SMSC received it. */
+    /** One submit_sm as the SMSC received it ({@code commandStatus} {@link #LOST}: lost while silent). */
     public record Submit(long receivedNanos, long receivedMillis, String sessionId, String source, String destination,
                          byte esmClass, byte dataCoding, byte registeredDelivery, byte[] shortMessage,
                          String messageId, int commandStatus) {
@@ -120,6 +130,8 @@ public class SmscSimulator implements PeerSimulator {
     private volatile Duration redeliveryDelay = Duration.ofMillis(200);
     private volatile int maxDeliveryAttempts = 5;
     private volatile boolean answering = true;
+    private final Set<String> silentSessions = ConcurrentHashMap.newKeySet();
+    private volatile double silentAcceptedShare = 1.0;
     private volatile boolean recordSubmits = true;
     private volatile Predicate<String> rejectDestination = d -> false;
     private volatile int rejectStatus = SMPPConstant.STAT_ESME_RINVDSTADR;
@@ -139,9 +151,9 @@ public class SmscSimulator implements PeerSimulator {
     private final Map<String, Runnable> afterResp = new ConcurrentHashMap<>();
     private final AtomicLong acceptedCount = new AtomicLong();
     private final AtomicLong throttledCount = new AtomicLong();
+    private final AtomicLong lostCount = new AtomicLong();
     private final AtomicLong receiptsAcknowledged = new AtomicLong();
     private final AtomicInteger receiptsPending = new AtomicInteger();
-    private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger bindsAccepted = new AtomicInteger();
     private final AtomicInteger bindsRejected = new AtomicInteger();
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
@@ -217,6 +229,7 @@ public class SmscSimulator implements PeerSimulator {
         }
         running = false;
         answering = true;
+        silentSessions.clear();
         try {
             server.close();
         } catch (IOException e) {
@@ -264,6 +277,7 @@ public class SmscSimulator implements PeerSimulator {
         d.put("boundSessions", boundSessions());
         d.put("submitsAccepted", acceptedCount.get());
         d.put("submitsThrottled", throttledCount.get());
+        d.put("submitsLostWhileSilent", lostCount.get());
         return d;
     }
 
@@ -357,9 +371,36 @@ public class SmscSimulator implements PeerSimulator {
         }
     }
 
-    /** While false, no PDU of a bound session is answered (submit_sm, enquire_link, unbind). */
+    /**
+     * While false, no PDU of a bound session is answered (submit_sm, enquire_link, unbind); see the class comment for
+     * what becomes of the submit_sm read meanwhile. True also ends every single session's silence.
+     */
     public void answering(boolean answer) {
+        if (answer) {
+            silentSessions.clear();
+        }
         this.answering = answer;
+    }
+
+    /**
+     * Silences one session (one of {@link #sessionIds()}) while the others answer: a broken link to one bind. The
+     * silence ends with {@code true}, with {@link #answering(boolean) answering(true)}, or when the session closes.
+     */
+    public void answering(String sessionId, boolean answer) {
+        if (answer) {
+            silentSessions.remove(sessionId);
+        } else {
+            silentSessions.add(sessionId);
+        }
+    }
+
+    /**
+     * Share (0 to 1) of the submit_sm read while silent that the SMSC accepted; the rest are lost (status
+     * {@link #LOST}). Default 1: every one accepted.
+     */
+    public SmscSimulator silentSubmits(double acceptedShare) {
+        this.silentAcceptedShare = acceptedShare;
+        return this;
     }
 
     // ---------------------------------------------------------------- inspection
@@ -380,16 +421,27 @@ public class SmscSimulator implements PeerSimulator {
         return throttledCount.get();
     }
 
+    /** submit_sm read while silent and lost (see {@link #silentSubmits(double)}). */
+    public long lostSubmits() {
+        return lostCount.get();
+    }
+
+    /** The session ids of the bound sessions, as in {@link Submit#sessionId()}. */
+    public List<String> sessionIds() {
+        List<String> ids = new ArrayList<>();
+        for (SMPPServerSession s : sessions) {
+            if (s.getSessionState().isBound()) {
+                ids.add(s.getSessionId());
+            }
+        }
+        return ids;
+    }
+
     public long receiptsAcknowledged() {
         return receiptsAcknowledged.get();
     }
 
     /** Receipts planned and not yet acknowledged or given up (tests wait for 0 before the next case). */
-    /** Requests (submit_sm, enquire_link) received and held unanswered while {@link #answering} is false. */
-    public int heldRequests() {
-        return held.get();
-    }
-
     public int receiptsPending() {
         return receiptsPending.get();
     }
@@ -559,23 +611,48 @@ public class SmscSimulator implements PeerSimulator {
         }
     }
 
-    /** Blocks a PDU-processing thread while the simulator is told not to answer. */
+    private boolean silent(Session session) {
+        return !answering || silentSessions.contains(session.getSessionId());
+    }
+
+    /** Blocks a PDU-processing thread while the simulator is told not to answer (and the session is open). */
     private void holdWhileSilent(Session session) {
-        if (answering) {
-            return;
-        }
-        held.incrementAndGet();
-        try {
-            while (!answering && running && session.getSessionState().isNotClosed()) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        while (silent(session) && running && session.getSessionState().isNotClosed()) {
+            if (!pause()) {
+                return;
             }
-        } finally {
-            held.decrementAndGet();
+        }
+    }
+
+    /**
+     * Holds a submit_sm accepted while silent until the SMSC answers again: while the whole SMSC is silent even when
+     * its session has closed, so that its answer and receipt come only once the SMSC speaks again.
+     */
+    private void holdAcceptedWhileSilent(Session session) {
+        while (running && (!answering
+                || silentSessions.contains(session.getSessionId()) && session.getSessionState().isNotClosed())) {
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    /** Holds a lost submit_sm unanswered until its session closes (the ESME gives the session up) or we stop. */
+    private void holdLostUntilClosed(Session session) {
+        while (running && session.getSessionState().isNotClosed()) {
+            if (!pause()) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(5);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -672,8 +749,8 @@ public class SmscSimulator implements PeerSimulator {
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session)
                 throws ProcessRequestException {
             long nanos = arrivalNanos(session, submit.getSequenceNumber());
-            holdWhileSilent(session);
             long millis = System.currentTimeMillis();
+            boolean silent = silent(session);
             int status = 0;
             int forced = forcedFailures.get();
             if (forced > 0 && forcedFailures.compareAndSet(forced, forced - 1)) {
@@ -682,6 +759,8 @@ public class SmscSimulator implements PeerSimulator {
                 status = rejectStatus;
             } else if (!admitByRate(nanos)) {
                 status = SMPPConstant.STAT_ESME_RTHROTTLED;
+            } else if (silent && ThreadLocalRandom.current().nextDouble() >= silentAcceptedShare) {
+                status = LOST;
             }
             long id = status == 0 ? nextMessageId.incrementAndGet() : 0;
             String idText = status == 0 ? formatId(id, messageIdFormat) : null;
@@ -689,6 +768,15 @@ public class SmscSimulator implements PeerSimulator {
                 submits.add(new Submit(nanos, millis, session.getSessionId(), submit.getSourceAddr(),
                         submit.getDestAddress(), submit.getEsmClass(), submit.getDataCoding(),
                         submit.getRegisteredDelivery(), submit.getShortMessage(), idText, status));
+            }
+            if (status == LOST) {
+                lostCount.incrementAndGet();
+                holdLostUntilClosed(session);
+                throw new ProcessRequestException("lost while silent (the session is closed; nothing is written)",
+                        SMPPConstant.STAT_ESME_RSYSERR);
+            }
+            if (silent) {
+                holdAcceptedWhileSilent(session);
             }
             if (status != 0) {
                 if (status == SMPPConstant.STAT_ESME_RTHROTTLED) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,11 +34,15 @@ class CampaignSmscSilencePackagedIT {
     @TempDir
     Path work;
 
-    private final SmscSimulator smsc = new SmscSimulator("hub", "silent-pw", RATE);
+    private final SmscSimulator smsc = new SmscSimulator("hub", "quiet-pw", RATE);
     private PackagedHub hub;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
+        if (hub != null && java.nio.file.Files.exists(hub.log())) {
+            List<String> log = java.nio.file.Files.readAllLines(hub.log());
+            log.subList(Math.max(0, log.size() - 30), log.size()).forEach(l -> System.out.println("hub log: " + l));
+        }
         if (hub != null) {
             hub.kill();
         }
@@ -50,7 +55,7 @@ class CampaignSmscSilencePackagedIT {
         smsc.receiptDelay(Duration.ofMillis(50)).redelivery(Duration.ofSeconds(1), 300);
         smsc.start();
         EmbeddedDatabase.Database db = EmbeddedDatabase.create("silent");
-        hub = new PackagedHub(work, SmsCampaignFixture.hubArgs(db, smsc, "silent-pw", RATE, "silent-node", work,
+        hub = new PackagedHub(work, SmsCampaignFixture.hubArgs(db, smsc, "quiet-pw", RATE, "silent-node", work,
                 "--hub.ledger.interval=1s", "--hub.ledger.receipt-window=150s",
                 "--hub.connectors.sms.response-timeout=2s"));
         hub.start(Duration.ofSeconds(120));

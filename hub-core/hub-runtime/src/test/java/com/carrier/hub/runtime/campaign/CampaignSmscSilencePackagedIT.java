@@ -39,6 +39,7 @@ class CampaignSmscSilencePackagedIT {
 
     @AfterEach
     void stop() throws Exception {
+        // the hub's log lives in the @TempDir, gone after the test: its tail is kept in the test's output
         if (hub != null && java.nio.file.Files.exists(hub.log())) {
             List<String> log = java.nio.file.Files.readAllLines(hub.log());
             log.subList(Math.max(0, log.size() - 30), log.size()).forEach(l -> System.out.println("hub log: " + l));

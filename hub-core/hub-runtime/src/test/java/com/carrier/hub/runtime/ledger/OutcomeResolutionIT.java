@@ -18,6 +18,8 @@ import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.campaign.CampaignProgress;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.campaign.dispatch.ChannelSender;
+import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.carrier.hub.runtime.evaluation.Evaluation;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
 
@@ -44,6 +46,8 @@ class OutcomeResolutionIT extends HubIT {
     CampaignProgress progress;
     @Autowired
     CampaignRepository campaigns;
+    @Autowired
+    ContactStore contacts;
 
     LedgerFixtures f;
 
@@ -146,6 +150,22 @@ class OutcomeResolutionIT extends HubIT {
         assertThat(contact(c, f.m(1))).containsEntry("status", "SENT").containsEntry("delivered", true);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE status = 'OUTCOME_UNKNOWN' AND delivered",
                 Long.class)).isZero();
+    }
+
+    @Test
+    void aReceiptThatOvertookALostAnswerMakesTheTimedOutSubmitSent() {
+        String c = campaign(DAY, null);
+        jdbc.update("""
+                INSERT INTO campaign_contact (campaign_id, msisdn, segment, grp, channel, status, claimed_by, parts, decided_at)
+                VALUES (?, ?, 'S1', 'T', 'SMS', 'SUBMITTING', 'node-1', 1, now())""", c, f.m(1));
+        // the receipt came (matched by the connector) while the submit_sm_resp was still awaited
+        sink.append(List.of(new ResponseEvent("sms", "dlr:" + id(30) + ":DELIVRD", ResponseEvent.Channel.SMS,
+                ResponseEvent.Type.DELIVERED, f.m(1), c, id(30), Instant.now(), "stat:DELIVRD err:000")));
+        correlator.correlate();
+        contacts.complete(c, List.of(new ChannelSender.Result(f.m(1), ChannelSender.Result.Status.OUTCOME_UNKNOWN,
+                "no submit_sm_resp within 10000 ms", List.of(), 1)), "node-1", Duration.ofMinutes(1));
+        assertThat(contact(c, f.m(1))).containsEntry("status", "SENT").containsEntry("delivered", true)
+                .containsEntry("reason", null);
     }
 
     @Test

@@ -110,7 +110,7 @@ public class CampaignPolicyBench implements BenchScenario {
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "policy benchmark", "TARIFF", "P00",
                         List.of("SMS", "PORTAL"), Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
                         "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
-                        "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null).withDefaults();
+                        "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
                 TimedPolicy policy = new TimedPolicy(jdbc, new ChannelPreferences(),
                         new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json, () -> cpu(jdbc));

@@ -84,10 +84,14 @@ final class InboundHandler implements MessageReceiverListener {
         ResponseEvent.Type type = receipt.delivered() ? ResponseEvent.Type.DELIVERED : ResponseEvent.Type.UNDELIVERED;
         String eventId = "dlr:" + id + ":" + stat;
         if (sent == null) {
+            // The receipt comes from the customer's MSISDN to the campaign's service code: both are stored, so the
+            // ledger can match it to a contact whose submit outcome was not known (PEERS §5.3).
             String msisdn = normalise(d.getSourceAddr());
+            String serviceCode = d.getDestAddress() == null ? "" : d.getDestAddress().trim();
             ResponseEvent event = new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type,
                     Msisdn.isValid(msisdn) ? msisdn : null, null, id, receipt.doneDate(),
-                    "unmatched stat:" + stat + " err:" + receipt.err() + codingNote);
+                    "unmatched stat:" + stat + " err:" + receipt.err()
+                            + (serviceCode.isEmpty() || serviceCode.contains(" ") ? "" : " to:" + serviceCode) + codingNote);
             if (store(event) > 0) {
                 stats.receiptsUnmatched.incrementAndGet();
                 stats.lastUnmatchedReceipt = id;
@@ -107,7 +111,15 @@ final class InboundHandler implements MessageReceiverListener {
             // reference() below falls back to the first part answered so far
         }
         if (sent.part() < message.parts - 1) {
-            // The last part's receipt decides a long message's outcome; earlier parts are only noted.
+            // The last part's receipt decides a long message's outcome. An earlier part's is stored too (answered only
+            // once durably stored, PEERS §5.3), marked as a part: should the hub die before the last part's receipt,
+            // it is the only record that this part reached the SMSC, and the ledger settles a contact whose outcome
+            // the crash left unknown only once every part is receipted.
+            if (message.campaignId != null) {
+                store(new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type, message.msisdn,
+                        message.campaignId, id, receipt.doneDate(), "part:" + (sent.part() + 1) + "/" + message.parts
+                        + " of:" + message.reference() + " stat:" + stat + " err:" + receipt.err() + codingNote));
+            }
             stats.receiptsOfEarlierParts.incrementAndGet();
             correlator.forget(id);
             return;

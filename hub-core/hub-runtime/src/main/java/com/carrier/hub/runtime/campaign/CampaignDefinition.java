@@ -25,13 +25,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param autoOrder          place a BOSS order when a customer accepts by SMS
  * @param targets            quantitative goals, for example {@code {"metric":"ORDERED","value":10000}}
  * @param rules              contact rules overriding the defaults of §7.2
+ * @param resendUnresolved   send an SMS again, once, with a new message when its submit outcome stayed unknown until
+ *                           its receipt window closed (no receipt: the SMSC had not accepted it); default true
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
                                  Map<String, Template> templates, String sourceAddress, OffsetDateTime start,
                                  OffsetDateTime end, QuietHours quietHours, Double controlPercent,
                                  Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
-                                 List<Target> targets, Rules rules) {
+                                 List<Target> targets, Rules rules, Boolean resendUnresolved) {
 
     /** Campaign types of §7.1. */
     public enum Type { PROMOTION, TARIFF, PUBLICITY, POINTS }
@@ -74,6 +76,7 @@ public record CampaignDefinition(String id, String name, String type, String pro
                 controlPercent == null ? DEFAULT_CONTROL_PERCENT : controlPercent,
                 responseWindowDays == null ? DEFAULT_RESPONSE_WINDOW_DAYS : responseWindowDays,
                 acceptKeywords == null || acceptKeywords.isEmpty() ? DEFAULT_ACCEPT_KEYWORDS : acceptKeywords,
-                autoOrder != null && autoOrder, targets == null ? List.of() : targets, r);
+                autoOrder != null && autoOrder, targets == null ? List.of() : targets, r,
+                resendUnresolved == null || resendUnresolved);
     }
 }

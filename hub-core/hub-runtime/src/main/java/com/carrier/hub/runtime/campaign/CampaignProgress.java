@@ -9,18 +9,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a campaign stands, reconciled: targeted = excluded + control + contacted + failed + pending + deciding (rows
- * of lists still being decided by the contact policy), with the
+ * Where a campaign stands, reconciled: targeted = excluded + control + contacted + outcomeUnknown + failed + pending
+ * + deciding (rows of lists still being decided by the contact policy), with the
  * exclusions by code, counts by channel, the rate of the last five minutes and the time left at that rate.
  */
 @Component
 public class CampaignProgress {
 
     /**
-     * The figures. {@code contacted} counts SENT and OUTCOME_UNKNOWN (the peer may have delivered); {@code deciding}
-     * the rows of DECIDING lists that the policy has not decided yet.
+     * The figures. {@code contacted} counts SENT only (the peer accepted the contact); {@code outcomeUnknown} the SMS
+     * whose acceptance is not known yet, which the response ledger settles as SENT by their receipt or sends again
+     * when their receipt window closes; {@code deciding} the rows of DECIDING lists that the policy has not decided
+     * yet.
      */
-    public record Progress(long targeted, long excluded, long control, long contacted, long failed, long pending,
+    public record Progress(long targeted, long excluded, long control, long contacted, long outcomeUnknown, long failed, long pending,
                            long deciding, boolean reconciled, Map<String, Long> excludedByCode, Map<String, Map<String, Long>> byChannel,
                            double ratePerSecond, Duration eta) {
     }
@@ -53,7 +55,8 @@ public class CampaignProgress {
                 }, campaignId);
         long excluded = excludedByCode.values().stream().mapToLong(Long::longValue).sum();
         long control = byStatus.getOrDefault("CONTROL", 0L);
-        long contacted = byStatus.getOrDefault("SENT", 0L) + byStatus.getOrDefault("OUTCOME_UNKNOWN", 0L);
+        long contacted = byStatus.getOrDefault("SENT", 0L);
+        long unknown = byStatus.getOrDefault("OUTCOME_UNKNOWN", 0L);
         long failed = byStatus.getOrDefault("FAILED", 0L);
         long pending = byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("DEFERRED", 0L)
                 + byStatus.getOrDefault("CLAIMED", 0L) + byStatus.getOrDefault("SUBMITTING", 0L);
@@ -67,8 +70,8 @@ public class CampaignProgress {
                 campaignId);
         double rate = recent / 300.0;
         Duration eta = pending == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(pending / rate)) : null;
-        return new Progress(targeted, excluded, control, contacted, failed, pending, deciding,
-                targeted == excluded + control + contacted + failed + pending + deciding, excludedByCode, byChannel, rate, eta);
+        return new Progress(targeted, excluded, control, contacted, unknown, failed, pending, deciding,
+                targeted == excluded + control + contacted + unknown + failed + pending + deciding, excludedByCode, byChannel, rate, eta);
     }
 
     private long count(String sql, Object... args) {

@@ -20,25 +20,28 @@ public record Evaluation(String campaignId, String type, String productId, Strin
                          Map<String, Long> excludedByCode, Map<String, Long> notAttributed, List<TargetProgress> targets) {
 
     /**
-     * One row of the funnel: targeted = excluded + treatment + control. Conversion counts customers with at least one
-     * completed order of the offered product attributed to them (duplicate orders count once).
+     * One row of the funnel: targeted = excluded + treatment + control. Sent counts contacts the peer accepted;
+     * outcomeUnknown the SMS whose acceptance is not known yet (no submit answer, no receipt so far: the ledger settles
+     * them as SENT by their receipt or sends them again), counted apart and never as sent or delivered. Conversion
+     * counts customers with at least one completed order of the offered product attributed to them (duplicate orders
+     * count once).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Funnel(String channel, String segment, long targeted, long excluded, long treatment, long control,
-                         long sent, long delivered, long responded, long orderedTreatment, long orderedControl,
-                         Double conversionTreatment, Double conversionControl, Lift lift) {
+                         long sent, long outcomeUnknown, long delivered, long responded, long orderedTreatment,
+                         long orderedControl, Double conversionTreatment, Double conversionControl, Lift lift) {
 
         static Funnel of(String channel, String segment, long targeted, long excluded, long treatment, long control,
-                         long sent, long delivered, long responded, long orderedT, long orderedC) {
-            return new Funnel(channel, segment, targeted, excluded, treatment, control, sent, delivered, responded,
-                    orderedT, orderedC, treatment == 0 ? null : (double) orderedT / treatment,
+                         long sent, long outcomeUnknown, long delivered, long responded, long orderedT, long orderedC) {
+            return new Funnel(channel, segment, targeted, excluded, treatment, control, sent, outcomeUnknown, delivered,
+                    responded, orderedT, orderedC, treatment == 0 ? null : (double) orderedT / treatment,
                     control == 0 ? null : (double) orderedC / control, Lift.of(orderedT, treatment, orderedC, control));
         }
 
         Funnel plus(Funnel o) {
             return of(channel, segment, targeted + o.targeted, excluded + o.excluded, treatment + o.treatment,
-                    control + o.control, sent + o.sent, delivered + o.delivered, responded + o.responded,
-                    orderedTreatment + o.orderedTreatment, orderedControl + o.orderedControl);
+                    control + o.control, sent + o.sent, outcomeUnknown + o.outcomeUnknown, delivered + o.delivered,
+                    responded + o.responded, orderedTreatment + o.orderedTreatment, orderedControl + o.orderedControl);
         }
     }
 

@@ -101,7 +101,7 @@ public class EvaluationService {
                 excludedByCode.merge(rs.getString(4), n, Long::sum);
             }
             Evaluation.Funnel f = Evaluation.Funnel.of(rs.getString(1), rs.getString(2), n, excluded ? n : 0,
-                    treatment ? n : 0, control ? n : 0, "SENT".equals(status) || "OUTCOME_UNKNOWN".equals(status) ? n : 0,
+                    treatment ? n : 0, control ? n : 0, "SENT".equals(status) ? n : 0, "OUTCOME_UNKNOWN".equals(status) ? n : 0,
                     treatment ? rs.getLong(6) : 0, treatment ? rs.getLong(7) : 0, treatment ? rs.getLong(8) : 0,
                     control ? rs.getLong(8) : 0);
             rows.merge(f.channel() + "\u0000" + f.segment(), f, Evaluation.Funnel::plus);
@@ -111,7 +111,7 @@ public class EvaluationService {
                 + " GROUP BY 1, 2", rs -> {
                     long n = rs.getLong(3);
                     excludedByCode.merge(rs.getString(2), n, Long::sum);
-                    Evaluation.Funnel f = Evaluation.Funnel.of("-", rs.getString(1), n, n, 0, 0, 0, 0, 0, 0, 0);
+                    Evaluation.Funnel f = Evaluation.Funnel.of("-", rs.getString(1), n, n, 0, 0, 0, 0, 0, 0, 0, 0);
                     rows.merge("-\u0000" + f.segment(), f, Evaluation.Funnel::plus);
                 }, id);
         Map<String, Long> notAttributed = new TreeMap<>();
@@ -121,7 +121,7 @@ public class EvaluationService {
                 }, id);
         List<Evaluation.Funnel> breakdown = List.copyOf(rows.values());
         Evaluation.Funnel total = breakdown.stream()
-                .reduce(Evaluation.Funnel.of("ALL", "ALL", 0, 0, 0, 0, 0, 0, 0, 0, 0), Evaluation.Funnel::plus);
+                .reduce(Evaluation.Funnel.of("ALL", "ALL", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), Evaluation.Funnel::plus);
         Instant closes = windowClosesAt(d);
         return new Evaluation(id, d.type(), d.productId(), campaign.status().name(), now, !now.isBefore(closes), closes,
                 total, breakdown, excludedByCode, notAttributed, targets(d, total, now));

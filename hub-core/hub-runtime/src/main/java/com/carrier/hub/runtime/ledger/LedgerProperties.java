@@ -36,6 +36,19 @@ public class LedgerProperties {
     @NotNull
     private Duration retryUnmatched = Duration.ofMinutes(10);
 
+    /**
+     * How long after an SMS submit its delivery receipt is waited for. The SMSC sends a receipt for every message it
+     * accepted with registered_delivery=1 (PEERS §5.3), so a receipt from the customer's MSISDN to the campaign's
+     * service code within this window settles a contact whose submit outcome was unknown (a timeout, a crash) as SENT;
+     * a contact still unresolved when it closes was not accepted and is sent again, once, if its campaign allows
+     * ({@code resendUnresolved}, default on). Default 48 hours: a message to a switched-off phone is receipted only
+     * when it is delivered or expires, so the window must cover the SMSC's validity period (the hub sets none, and
+     * 24–48 h is the usual SMSC default); a shorter window risks a second SMS to a customer whose first one was only
+     * waiting, a longer one delays the resend.
+     */
+    @NotNull
+    private Duration receiptWindow = Duration.ofHours(48);
+
     /** Orders are re-read this far behind the last one seen, so a long-running order import is not skipped. */
     @NotNull
     private Duration orderOverlap = Duration.ofMinutes(10);
@@ -50,6 +63,8 @@ public class LedgerProperties {
     public void setClockSkew(Duration clockSkew) { this.clockSkew = clockSkew; }
     public Duration getRetryUnmatched() { return retryUnmatched; }
     public void setRetryUnmatched(Duration retryUnmatched) { this.retryUnmatched = retryUnmatched; }
+    public Duration getReceiptWindow() { return receiptWindow; }
+    public void setReceiptWindow(Duration receiptWindow) { this.receiptWindow = receiptWindow; }
     public Duration getOrderOverlap() { return orderOverlap; }
     public void setOrderOverlap(Duration orderOverlap) { this.orderOverlap = orderOverlap; }
 }

@@ -180,6 +180,7 @@ public class LedgerWarehouseFeeds implements Processor {
                          WHERE a.outcome = 'ATTRIBUTED' AND a.campaign_id IS NOT NULL
                            AND a.type IN ('DELIVERED', 'UNDELIVERED', 'REPLIED', 'CLICKED', 'DOWNLOADED', 'ORDERED', 'UNSUBSCRIBED')
                            AND a.correlated_at >= ? AND a.correlated_at < ?
+                           AND coalesce(e.detail, '') NOT LIKE 'part:%'
                          ORDER BY a.id""", rs -> {
                             try {
                                 w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE; with no contact
  * UNMATCHED (an SMS receipt is tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored
  * before its contact's message id is matched on a later pass; other events name their campaign or customer, whose
- * contact exists long before they can). Nothing is dropped: every event and order has exactly one ledger row, and
+ * contact exists long before they can). SMS contacts of unknown outcome are settled here too: a receipt of an unknown
+ * id is matched to one by MSISDN and service code, a contact with every part receipted becomes SENT, and one without a
+ * receipt when its {@link LedgerProperties#getReceiptWindow() receipt window} closes is sent again, once. Nothing is dropped: every event and order has exactly one ledger row, and
  * running a pass again changes nothing (unique per event and per order). Event ids are taken at insert but visible at
  * commit, so an id skipped below the watermark is kept as a gap and looked for again on every pass.
  */
@@ -107,6 +109,78 @@ public class ResponseCorrelator {
             SELECT r.* FROM response_attribution u JOIN response_event r ON r.id = u.event_id
              WHERE u.outcome = 'UNMATCHED' AND u.correlated_at > now() - ?::interval
                AND r.channel = 'SMS' AND r.type IN ('DELIVERED', 'UNDELIVERED')""";
+
+    /**
+     * Receipts of unknown message ids (a submit_sm_resp lost to a timeout or a crash) matched to the customer's
+     * unresolved contact: the receipt's MSISDN, the service code it was sent to (the campaign's source address), a
+     * submit before the receipt (its done date has minutes only, hence a minute besides the clock skew) and the
+     * receipt within the receipt window; the latest such contact when there are several. The contact keeps the ids,
+     * so a later part's receipt is matched by id too. A contact already settled SENT with fewer ids than parts (its
+     * last part's receipt, matched by the connector before a crash, settled it; an earlier part's came after) takes
+     * the rest of its parts' receipts the same way. Binds the retry period, the skew and the receipt window.
+     */
+    private static final String LINK_BY_MSISDN = """
+            WITH r AS (
+              SELECT a.event_id, e.msisdn, e.ref, e.event_time, substring(e.detail FROM ' to:(\\S+)') AS service_code
+                FROM response_attribution a JOIN response_event e ON e.id = a.event_id
+               WHERE a.outcome = 'UNMATCHED' AND a.correlated_at > now() - ?::interval
+                 AND e.channel = 'SMS' AND e.type IN ('DELIVERED', 'UNDELIVERED') AND e.campaign_id IS NULL
+                 AND e.msisdn IS NOT NULL AND e.ref IS NOT NULL),
+            m AS (
+              SELECT DISTINCT ON (r.event_id) r.event_id, r.ref, cc.campaign_id, cc.msisdn, cc.grp, cc.contacted_at
+                FROM r JOIN campaign_contact cc ON cc.msisdn = r.msisdn
+                        AND (cc.status = 'OUTCOME_UNKNOWN' OR (cc.status = 'SENT'
+                             AND coalesce(cardinality(cc.message_ids), 0) < coalesce(cc.parts, 1)))
+                       JOIN campaign c ON c.id = cc.campaign_id AND c.definition ->> 'sourceAddress' = r.service_code
+               WHERE cc.channel = 'SMS' AND NOT coalesce(cc.message_ids @> ARRAY[r.ref], false)
+                 AND cc.contacted_at <= r.event_time + interval '1 minute' + ?::interval
+                 AND r.event_time <= cc.contacted_at + ?::interval
+               ORDER BY r.event_id, cc.contacted_at DESC),
+            ids AS (
+              UPDATE campaign_contact cc SET message_ids = coalesce(cc.message_ids, '{}') || g.refs
+                FROM (SELECT campaign_id, msisdn, array_agg(DISTINCT ref) AS refs FROM m GROUP BY campaign_id, msisdn) g
+               WHERE cc.campaign_id = g.campaign_id AND cc.msisdn = g.msisdn)
+            UPDATE response_attribution a
+               SET campaign_id = m.campaign_id, msisdn = m.msisdn, grp = m.grp, contact_time = m.contacted_at,
+                   outcome = 'ATTRIBUTED', correlated_at = now()
+              FROM m WHERE a.event_id = m.event_id AND a.outcome = 'UNMATCHED'""";
+
+    /**
+     * Unresolved SMS contacts whose every part has an attributed receipt — or one receipt the SMS connector matched to
+     * the whole message (it names the campaign and is not an earlier part's, {@code part:…}) — were accepted by the
+     * SMSC: SENT, delivered when every part was. Parts count by receipt id: ids of the contact's message, and earlier
+     * parts' receipts the connector stored before a crash lost the message's outcome. A contact with only some parts
+     * receipted stays unresolved: the customer has a fragment, and the resend gives the whole message.
+     */
+    private static final String SETTLE = """
+            UPDATE campaign_contact cc SET status = 'SENT', reason = NULL, delivered = f.delivered, updated_at = now()
+              FROM (SELECT u.campaign_id, u.msisdn, bool_and(a.type = 'DELIVERED') AS delivered
+                      FROM campaign_contact u
+                      JOIN response_attribution a ON a.campaign_id = u.campaign_id AND a.msisdn = u.msisdn
+                                                 AND a.outcome = 'ATTRIBUTED'
+                      JOIN response_event e ON e.id = a.event_id
+                     WHERE u.status = 'OUTCOME_UNKNOWN' AND u.channel = 'SMS'
+                       AND a.channel = 'SMS' AND a.type IN ('DELIVERED', 'UNDELIVERED')
+                       AND (e.campaign_id IS NOT NULL OR e.ref = ANY (u.message_ids))
+                     GROUP BY u.campaign_id, u.msisdn, u.parts
+                    HAVING bool_or(e.campaign_id IS NOT NULL AND coalesce(e.detail, '') NOT LIKE 'part:%')
+                        OR count(DISTINCT e.ref) >= greatest(coalesce(u.parts, 1), 1)) f
+             WHERE cc.campaign_id = f.campaign_id AND cc.msisdn = f.msisdn AND cc.status = 'OUTCOME_UNKNOWN'""";
+
+    /**
+     * Unresolved SMS contacts whose receipt window closed without a receipt were not accepted by the SMSC: back to
+     * PENDING, once ({@code resent}), for the dispatcher to send with a new message (quiet hours apply as to any
+     * pending contact), if the campaign is still running and allows it; a second unknown outcome stands. The first
+     * send did not contact the customer, so its contact time is cleared. Binds the receipt window.
+     */
+    private static final String RESEND = """
+            UPDATE campaign_contact cc SET status = 'PENDING', resent = true, reason = NULL, contacted_at = NULL,
+                   not_before = NULL, claimed_by = NULL, updated_at = now()
+              FROM campaign c
+             WHERE cc.status = 'OUTCOME_UNKNOWN' AND cc.channel = 'SMS' AND NOT cc.resent
+               AND cc.contacted_at < now() - ?::interval
+               AND c.id = cc.campaign_id AND c.status = 'RUNNING' AND c.end_at > now()
+               AND coalesce((c.definition ->> 'resendUnresolved')::boolean, true)""";
 
     /** Order candidates: the inner query {@code o} yields boss_order rows. */
     private static final String ORDERS = """
@@ -200,6 +274,13 @@ public class ResponseCorrelator {
             jdbc.update("DELETE FROM ledger_gap WHERE seen_at < now() - ?::interval", interval(props.getRetryUnmatched()));
             k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS) + RETRIED, interval(props.getRetryUnmatched()), skew(), skew(),
                     skew());
+            k += jdbc.update(LINK_BY_MSISDN, interval(props.getRetryUnmatched()), skew(), interval(props.getReceiptWindow()));
+            int settled = jdbc.update(SETTLE);
+            int resent = jdbc.update(RESEND, interval(props.getReceiptWindow()));
+            if (settled + resent > 0) {
+                log.info("ledger: {} SMS contacts of unknown outcome settled SENT by their receipts, {} without a receipt"
+                        + " within {} sent again", settled, resent, props.getReceiptWindow());
+            }
             // when the last pass ran, new events or not (GET /api/ledger): a quiet day is not a stuck correlator
             jdbc.update("UPDATE ledger_watermark SET at = now() WHERE name = 'response_event'");
             return k;

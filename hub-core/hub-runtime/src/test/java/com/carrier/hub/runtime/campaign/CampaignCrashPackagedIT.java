@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,14 +23,25 @@ import com.carrier.hub.testkit.EmbeddedDatabase;
 import com.carrier.hub.testkit.smsc.SmscSimulator;
 
 /**
- * kill -9 of the hub in the middle of a campaign's dispatch, twice, then a restart: every eligible customer ends SENT
- * or OUTCOME_UNKNOWN, no customer receives two SMS, every SENT one was received by the SMSC exactly once, and the
- * unknowns are at most the messages in flight at each kill. The SMSC and the database live in this JVM and outlive the
- * hub, as real ones would.
+ * kill -9 of the hub at several points of a campaign's dispatch, then a restart (issue 18): every customer ends with
+ * the whole message (one part for half of them, two for the other half, whose names are longer) exactly once — none
+ * without it, none with it twice — and every receipt is matched,
+ * judged by what the SMSC simulator itself accepted. Submits whose answer a kill lost are settled by their receipts
+ * (matched by MSISDN and service code); contacts that never reached the SMSC, or reached it with one part only, are
+ * sent again once their receipt window closes without a receipt. The SMSC and the database live in this JVM and
+ * outlive the hub, as real ones would; the SMSC redelivers receipts until a bind takes them.
+ * <p>
+ * Where each kill landed is read from the database and the SMSC after the kill, and the test requires that, over the
+ * kills, every point of dispatch was hit: (1) contacts CLAIMED, (2) SUBMITTING committed with nothing submitted,
+ * (3) submits in flight (the SMSC accepted them, its answer never reached the hub: one kill comes while the SMSC is
+ * silent), (4) every part accepted and answered but the outcome not stored, (5) one part of two accepted.
  */
 class CampaignCrashPackagedIT {
 
-    private static final int CUSTOMERS = 500;
+    private static final int CUSTOMERS = 300;
+    /** 66 UCS-2 characters with a two-character name (one part), 76 with a twelve-character one (two parts of 67). */
+    private static final String TEMPLATE = "${name}，您好！" + "您的5G套餐升级优惠已到，本月办理即享每月流量翻倍、通话时长加赠，详情请咨询营业厅或回复Y办理。"
+            .repeat(2).substring(0, 60);
 
     @TempDir
     Path work;
@@ -45,45 +58,158 @@ class CampaignCrashPackagedIT {
     }
 
     @Test
-    void killedTwiceMidDispatchEveryCustomerIsContactedAtMostOnceAndNoneIsLeftBehind() throws Exception {
+    void killedAtFivePointsOfDispatchEveryCustomerGetsTheWholeMessageOnceAndEveryReceiptIsMatched() throws Exception {
+        // receipts come independently of the submit_sm_resp (so an answer lost to a kill loses no receipt) and are
+        // redelivered for two minutes while no bind takes them
+        smsc.receiptDelay(Duration.ofMillis(50)).redelivery(Duration.ofSeconds(1), 120);
         smsc.start();
         EmbeddedDatabase.Database db = EmbeddedDatabase.create("crash");
-        hub = new PackagedHub(work, SmsCampaignFixture.hubArgs(db, smsc, "crash-pw", 60, "crash-node", work));
+        hub = new PackagedHub(work, SmsCampaignFixture.hubArgs(db, smsc, "crash-pw", 60, "crash-node", work,
+                "--hub.ledger.interval=1s", "--hub.ledger.receipt-window=60s"));
         hub.start(Duration.ofSeconds(120));
 
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
-        SmsCampaignFixture.start(hub, "CRASH-1", SmsCampaignFixture.customers(jdbc, "137", CUSTOMERS, 3));
+        String list = SmsCampaignFixture.customers(jdbc, "137", CUSTOMERS, 3);
+        jdbc.update("UPDATE customer SET cust_name = '欧阳' || repeat('客', 10) WHERE msisdn LIKE '137%' AND right(msisdn, 1) IN ('1', '3', '5', '7', '9')");
+        SmsCampaignFixture.start(hub, "CRASH-1", list, TEMPLATE);
 
-        waitFor(() -> smsc.acceptedSubmits() >= 100, Duration.ofSeconds(60));
-        hub.kill();
-        long atFirstKill = smsc.acceptedSubmits();
+        List<Map<String, Long>> kills = new ArrayList<>();
+        // 1: mid-dispatch
+        waitFor(() -> smsc.acceptedSubmits() >= 80, Duration.ofSeconds(60));
+        kills.add(killAndSurvey(jdbc, "mid-dispatch"));
+        // 2: the SMSC goes silent with a window of submits in its hands; the hub dies before it answers
         hub.start(Duration.ofSeconds(120));
-        waitFor(() -> smsc.acceptedSubmits() >= atFirstKill + 150, Duration.ofSeconds(60));
+        long before = smsc.acceptedSubmits();
+        waitFor(() -> smsc.acceptedSubmits() >= before + 40, Duration.ofSeconds(60));
+        smsc.answering(false);
+        // a submit the silent SMSC read and accepted but has not answered: the hub's answer is in its hands
+        waitFor(() -> smsc.submits().stream().anyMatch(s -> s.accepted() && smsc.submitRespSentNanos(s.messageId()) == null),
+                Duration.ofSeconds(30));
         hub.kill();
-        long atSecondKill = smsc.acceptedSubmits();
-        assertThat(atSecondKill).as("the kills came mid-dispatch").isLessThan(CUSTOMERS);
+        smsc.answering(true);
+        waitFor(() -> smsc.submits().stream().filter(s -> s.accepted() && smsc.submitRespSentNanos(s.messageId()) == null)
+                .count() > 0, Duration.ofSeconds(10));
+        kills.add(survey(jdbc, "SMSC silent"));
+        // 3: mid-dispatch again, later in the list
         hub.start(Duration.ofSeconds(120));
-        waitFor(() -> jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = 'CRASH-1'"
-                + " AND status NOT IN ('SENT', 'OUTCOME_UNKNOWN', 'FAILED')", Long.class) == 0, Duration.ofSeconds(90));
+        long before3 = smsc.acceptedSubmits();
+        waitFor(() -> smsc.acceptedSubmits() >= before3 + 100, Duration.ofSeconds(60));
+        kills.add(killAndSurvey(jdbc, "mid-dispatch"));
 
-        Map<String, Long> receivedPerCustomer = smsc.submits().stream().filter(SmscSimulator.Submit::accepted)
-                .collect(Collectors.groupingBy(SmscSimulator.Submit::destination, Collectors.counting()));
-        assertThat(receivedPerCustomer.values()).as("no customer got two SMS").allMatch(n -> n == 1);
+        hub.start(Duration.ofSeconds(120));
+        try {
+            waitFor(() -> count(jdbc, "SELECT count(*) FROM campaign_contact WHERE campaign_id = 'CRASH-1' AND status <> 'SENT'") == 0
+                    && smsc.receiptsPending() == 0
+                    && count(jdbc, "SELECT count(*) FROM response_attribution WHERE outcome = 'UNMATCHED'") == 0,
+                    Duration.ofSeconds(150));
+        } finally {
+            System.out.printf("crash test: contacts %s, ledger %s, receipts pending at the SMSC %d%n",
+                    jdbc.queryForList("SELECT status || ' resent ' || resent || ': ' || count(*) FROM campaign_contact"
+                            + " GROUP BY status, resent", String.class),
+                    jdbc.queryForList("SELECT outcome || ': ' || count(*) FROM response_attribution GROUP BY outcome",
+                            String.class), smsc.receiptsPending());
+            jdbc.query("""
+                    SELECT e.event_id, e.event_time, e.received_at, e.detail, c.status, c.resent, c.parts, c.message_ids::text,
+                           c.contacted_at, c.updated_at
+                      FROM response_attribution a JOIN response_event e ON e.id = a.event_id
+                      LEFT JOIN campaign_contact c ON c.msisdn = e.msisdn WHERE a.outcome = 'UNMATCHED'""", rs -> {
+                        System.out.printf("crash test: unmatched %s time %s received %s '%s', contact %s resent %s parts %s"
+                                + " ids %s contacted %s updated %s%n", rs.getString(1), rs.getTimestamp(2), rs.getTimestamp(3),
+                                rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getInt(7), rs.getString(8),
+                                rs.getTimestamp(9), rs.getTimestamp(10));
+                    });
+        }
 
-        Map<String, String> status = new HashMap<>();
-        jdbc.query("SELECT msisdn, status FROM campaign_contact WHERE campaign_id = 'CRASH-1'",
-                rs -> {
-                    status.put(rs.getString(1), rs.getString(2));
-                });
-        assertThat(status).hasSize(CUSTOMERS);
-        assertThat(status.values()).as("every customer SENT or OUTCOME_UNKNOWN").allMatch(s -> s.equals("SENT") || s.equals("OUTCOME_UNKNOWN"));
-        Set<String> sent = status.entrySet().stream().filter(e -> e.getValue().equals("SENT")).map(Map.Entry::getKey).collect(Collectors.toSet());
-        assertThat(receivedPerCustomer.keySet()).as("every SENT customer reached the SMSC").containsAll(sent);
-        long unknown = CUSTOMERS - sent.size();
-        System.out.printf("crash test: accepted at kills %d and %d, SENT %d, OUTCOME_UNKNOWN %d%n", atFirstKill, atSecondKill,
-                sent.size(), unknown);
-        // in flight at each kill: at most one slice (2 binds x window 10) per kill
-        assertThat(unknown).as("outcome-unknown contacts").isLessThanOrEqualTo(2 * 20);
-        assertThat(receivedPerCustomer.size()).isBetween(sent.size(), CUSTOMERS);
+        Map<String, Long> hit = new TreeMap<>();
+        kills.forEach(k -> k.forEach((point, n) -> hit.merge(point, n, Long::sum)));
+        System.out.printf("crash test: per kill %s%n", kills);
+        assertThat(hit).as("every point of dispatch was hit by some kill: %s", kills)
+                .allSatisfy((point, n) -> assertThat(n).as(point).isPositive());
+
+        Map<String, Integer> messages = wholeMessagesPerCustomer();
+        assertThat(messages).as("every customer got the message").hasSize(CUSTOMERS);
+        assertThat(messages.entrySet().stream().filter(e -> e.getValue() != 1).toList())
+                .as("customers with the message twice (or not whole)").isEmpty();
+        assertThat(count(jdbc, "SELECT count(*) FROM campaign_contact WHERE campaign_id = 'CRASH-1' AND status = 'SENT'"))
+                .isEqualTo(CUSTOMERS);
+        assertThat(count(jdbc, "SELECT count(*) FROM response_attribution WHERE outcome <> 'ATTRIBUTED'"))
+                .as("every receipt matched").isZero();
+        assertThat(smsc.deliveries().stream().filter(d -> d.commandStatus() == 0).count())
+                .as("the hub took every receipt").isEqualTo(smsc.acceptedSubmits());
+        long resent = count(jdbc, "SELECT count(*) FROM campaign_contact WHERE campaign_id = 'CRASH-1' AND resent");
+        System.out.printf("crash test: %d accepted submits, %d contacts sent again after their receipt window%n",
+                smsc.acceptedSubmits(), resent);
+    }
+
+    private Map<String, Long> killAndSurvey(JdbcTemplate jdbc, String what) throws Exception {
+        hub.kill();
+        return survey(jdbc, what);
+    }
+
+    /**
+     * Where the kill landed, from what the dead hub left in the database and what the SMSC accepted: the SUBMITTING
+     * contacts by how many of their parts the SMSC accepted since they were marked, and the accepted submits whose
+     * answer never went out.
+     */
+    private Map<String, Long> survey(JdbcTemplate jdbc, String what) {
+        Map<String, Long> points = new TreeMap<>();
+        points.put("1 CLAIMED", count(jdbc, "SELECT count(*) FROM campaign_contact WHERE status = 'CLAIMED'"));
+        Map<String, List<Long>> acceptedAt = smsc.submits().stream().filter(SmscSimulator.Submit::accepted).collect(
+                Collectors.groupingBy(SmscSimulator.Submit::destination,
+                        Collectors.mapping(SmscSimulator.Submit::receivedMillis, Collectors.toList())));
+        Map<String, Long> submitting = new HashMap<>();
+        jdbc.query("SELECT msisdn, updated_at, parts FROM campaign_contact WHERE status = 'SUBMITTING'", rs -> {
+            long since = rs.getTimestamp(2).getTime() - 50;
+            long accepted = acceptedAt.getOrDefault(rs.getString(1), List.of()).stream().filter(t -> t >= since).count();
+            String point = accepted == 0 ? "2 SUBMITTING, nothing submitted"
+                    : accepted >= rs.getInt(3) ? "4 SUBMITTING, every part accepted" : "5 SUBMITTING, some parts accepted";
+            submitting.merge(point, 1L, Long::sum);
+        });
+        points.put("2 SUBMITTING, nothing submitted", submitting.getOrDefault("2 SUBMITTING, nothing submitted", 0L));
+        points.put("3 accepted, answer lost", smsc.submits().stream()
+                .filter(s -> s.accepted() && smsc.submitRespSentNanos(s.messageId()) == null).count()
+                - answerLostBefore);
+        points.put("4 SUBMITTING, every part accepted", submitting.getOrDefault("4 SUBMITTING, every part accepted", 0L));
+        points.put("5 SUBMITTING, some parts accepted", submitting.getOrDefault("5 SUBMITTING, some parts accepted", 0L));
+        answerLostBefore += points.get("3 accepted, answer lost");
+        System.out.printf("crash test: kill (%s) at %d accepted submits: %s%n", what, smsc.acceptedSubmits(), points);
+        return points;
+    }
+
+    private long answerLostBefore;
+
+    /**
+     * Whole messages each customer received, from the SMSC's record of what it accepted: a message without a
+     * concatenation header is whole; the parts of a long one share a reference, and it counts as many times as its
+     * least-received part.
+     */
+    private Map<String, Integer> wholeMessagesPerCustomer() {
+        Map<String, Integer> whole = new HashMap<>();
+        Map<String, Map<Integer, Map<Integer, Integer>>> parts = new HashMap<>();
+        for (SmscSimulator.Submit s : smsc.submits()) {
+            if (!s.accepted()) {
+                continue;
+            }
+            if ((s.esmClass() & 0x40) == 0) {
+                whole.merge(s.destination(), 1, Integer::sum);
+                continue;
+            }
+            byte[] b = s.shortMessage();
+            int iei = b[1] & 0xFF;
+            int ref = iei == 0x08 ? ((b[3] & 0xFF) << 8) | (b[4] & 0xFF) : b[3] & 0xFF;
+            int total = iei == 0x08 ? b[5] & 0xFF : b[4] & 0xFF;
+            int seq = iei == 0x08 ? b[6] & 0xFF : b[5] & 0xFF;
+            assertThat(total).as("a long message of this campaign has two parts").isEqualTo(2);
+            parts.computeIfAbsent(s.destination(), k -> new HashMap<>()).computeIfAbsent(ref, k -> new HashMap<>())
+                    .merge(seq, 1, Integer::sum);
+        }
+        parts.forEach((customer, refs) -> whole.merge(customer, refs.values().stream()
+                .mapToInt(seqs -> Math.min(seqs.getOrDefault(1, 0), seqs.getOrDefault(2, 0))).sum(), Integer::sum));
+        return whole;
+    }
+
+    private static long count(JdbcTemplate jdbc, String sql) {
+        Long n = jdbc.queryForObject(sql, Long.class);
+        return n == null ? 0 : n;
     }
 }

@@ -63,7 +63,7 @@ class ContactFeedIT {
         assertThat(lines.get(0)).matches(id + "\\|13912340001\\|SMS\\|10658001\\|T\\|SENT\\|\\|\\d{14}");
         assertThat(lines.get(1)).startsWith(id + "|13912340002|SMS|10658001|C|EXCLUDED|CONTROL_GROUP|");
         assertThat(lines.get(2)).startsWith(id + "|13912340003|||T|EXCLUDED|BLACKLIST|");
-        assertThat(lines.get(3)).startsWith(id + "|13912340004|SMS|10658001|T|SENT|OUTCOME_UNKNOWN|");
+        assertThat(lines.get(3)).startsWith(id + "|13912340004|SMS|10658001|T|DEFERRED|OUTCOME_UNKNOWN|");
         assertThat(lines.get(4)).startsWith(id + "|13912340006|SMS|10658001|T|FAILED|SUBMIT_REJECTED|");
         assertThat(jdbc.queryForObject("SELECT exported_at IS NOT NULL FROM campaign_list WHERE campaign_id = ?",
                 Boolean.class, id)).as("the list's decisions went out").isTrue();

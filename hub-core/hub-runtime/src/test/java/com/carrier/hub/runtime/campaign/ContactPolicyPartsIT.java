@@ -160,7 +160,7 @@ class ContactPolicyPartsIT extends HubIT {
         return new CampaignDefinition(id, "parts", type, product, List.of("SMS", "PORTAL"),
                 Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
                         "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
-                "10658001", start, end, null, 10.0, null, null, null, null, null).withDefaults();
+                "10658001", start, end, null, 10.0, null, null, null, null, null, null).withDefaults();
     }
 
     private void optOut(String msisdn, String... channels) {

@@ -58,13 +58,18 @@ final class SmsCampaignFixture {
 
     /** Defines the campaign, lands the list and starts it, through the hub's API. */
     static void start(PackagedHub hub, String id, String list) throws Exception {
+        start(hub, id, list, "${name}，您好");
+    }
+
+    /** {@link #start(PackagedHub, String, String)} with this SMS template. */
+    static void start(PackagedHub hub, String id, String list, String smsTemplate) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
         String campaign = """
                 {"id":"%s","name":"%s","type":"PROMOTION","productId":"P1","channels":["SMS"],
-                 "templates":{"SMS":{"text":"${name}，您好"}},"sourceAddress":"10658001",
+                 "templates":{"SMS":{"text":"%s"}},"sourceAddress":"10658001",
                  "start":"%s","end":"%s","quietHours":{"start":"00:00","end":"00:00"},"controlPercent":0,
                  "rules":{"maxSmsPerDay":10,"maxSmsPerWeek":10,"recentSimilarDays":0}}"""
-                .formatted(id, id, now.minusMinutes(1), now.plusDays(1));
+                .formatted(id, id, smsTemplate, now.minusMinutes(1), now.plusDays(1));
         ok(hub.send("POST", "/api/campaigns", OPERATOR, "application/json", campaign));
         ok(hub.send("POST", "/api/campaigns/" + id + "/targets?listId=L1", OPERATOR, "text/plain", list));
         ok(hub.send("POST", "/api/campaigns/" + id + "/schedule", OPERATOR, null, null));

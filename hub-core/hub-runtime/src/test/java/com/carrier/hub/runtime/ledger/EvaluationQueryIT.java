@@ -50,8 +50,9 @@ class EvaluationQueryIT extends HubIT {
                    count(*) FILTER (WHERE c.status = 'EXCLUDED'),
                    count(*) FILTER (WHERE c.status NOT IN ('EXCLUDED', 'CONTROL')),
                    count(*) FILTER (WHERE c.status = 'CONTROL'),
-                   count(*) FILTER (WHERE c.status IN ('SENT', 'OUTCOME_UNKNOWN')),
-                   count(*) FILTER (WHERE r.delivered AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
+                   count(*) FILTER (WHERE c.status = 'SENT'),
+                   count(*) FILTER (WHERE c.status = 'OUTCOME_UNKNOWN'),
+                   count(*) FILTER (WHERE r.delivered AND c.status NOT IN ('EXCLUDED', 'CONTROL', 'OUTCOME_UNKNOWN')),
                    count(*) FILTER (WHERE r.responded AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
                    count(*) FILTER (WHERE r.ordered AND c.status NOT IN ('EXCLUDED', 'CONTROL')),
                    count(*) FILTER (WHERE r.ordered AND c.status = 'CONTROL')
@@ -128,7 +129,7 @@ class EvaluationQueryIT extends HubIT {
         Map<String, List<Long>> reference = new TreeMap<>();
         jdbc.query(REFERENCE_FUNNEL, rs -> {
             List<Long> counts = new ArrayList<>();
-            for (int k = 3; k <= 11; k++) {
+            for (int k = 3; k <= 12; k++) {
                 counts.add(rs.getLong(k));
             }
             reference.put(rs.getString(1) + "/" + rs.getString(2), counts);
@@ -136,7 +137,7 @@ class EvaluationQueryIT extends HubIT {
         jdbc.query("SELECT coalesce(segment, '-'), count(*) FROM campaign_target WHERE campaign_id = ? AND code IS NOT NULL"
                 + " GROUP BY 1", rs -> {
                     long n = rs.getLong(2);
-                    reference.merge("-/" + rs.getString(1), List.of(n, n, 0L, 0L, 0L, 0L, 0L, 0L, 0L), (a, b) -> {
+                    reference.merge("-/" + rs.getString(1), List.of(n, n, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L), (a, b) -> {
                         List<Long> sum = new ArrayList<>();
                         for (int k = 0; k < a.size(); k++) {
                             sum.add(a.get(k) + b.get(k));
@@ -147,7 +148,7 @@ class EvaluationQueryIT extends HubIT {
         Map<String, List<Long>> computed = new TreeMap<>();
         for (Evaluation.Funnel r : e.breakdown()) {
             computed.put(r.channel() + "/" + r.segment(), List.of(r.targeted(), r.excluded(), r.treatment(), r.control(),
-                    r.sent(), r.delivered(), r.responded(), r.orderedTreatment(), r.orderedControl()));
+                    r.sent(), r.outcomeUnknown(), r.delivered(), r.responded(), r.orderedTreatment(), r.orderedControl()));
         }
         assertThat(computed).isEqualTo(reference);
         assertThat(e.total().orderedTreatment()).isPositive();

@@ -690,11 +690,16 @@ public class SmscSimulator implements PeerSimulator {
 
     private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
                              boolean early) {
+        sendReceipt(preferred, submit, id, stat, attempt, early, LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE));
+    }
+
+    /** {@code now}: the done date, when the message reached the handset; a redelivered receipt keeps it. */
+    private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
+                             boolean early, String now) {
         if (!running) {
             receiptsPending.decrementAndGet();
             return;
         }
-        String now = LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE);
         String idText = formatId(id, receiptIdFormat);
         String text = "id:" + idText + " sub:001 dlvrd:" + ("DELIVRD".equals(stat) ? "001" : "000")
                 + " submit date:" + now + " done date:" + now + " stat:" + stat + " err:"
@@ -713,7 +718,7 @@ public class SmscSimulator implements PeerSimulator {
             receiptsPending.decrementAndGet();
         } else if (attempt < maxDeliveryAttempts && running) {
             scheduler.schedule(() -> receiptSender.execute(() -> sendReceipt(preferred, submit, id, stat,
-                    attempt + 1, false)), redeliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
+                    attempt + 1, false, now)), redeliveryDelay.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             receiptsPending.decrementAndGet();
         }
@@ -878,6 +883,14 @@ public class SmscSimulator implements PeerSimulator {
         @Override
         public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession source) {
             log.debug("submit_sm_resp not sent on {}: {}", source.getSessionId(), e.toString());
+            // The message was accepted all the same: a real SMSC delivers it and sends its receipt on whichever bind
+            // is up (the ESME that lost the answer learns of the message from the receipt alone).
+            if (result != null && result.getMessageId() != null) {
+                Runnable receipt = afterResp.remove(result.getMessageId());
+                if (receipt != null && running) {
+                    receiptSender.execute(receipt);
+                }
+            }
         }
 
         @Override

@@ -131,7 +131,8 @@ public class CampaignDispatcher implements DisposableBean {
             }
             for (int from = 0; from < toSend.size() && running.get(); from += sender.sliceSize()) {
                 List<ChannelSender.Contact> slice = toSend.subList(from, Math.min(toSend.size(), from + sender.sliceSize()));
-                contacts.markSubmitting(campaign.id(), slice.stream().map(ChannelSender.Contact::msisdn).toList(), instance.id());
+                contacts.markSubmitting(campaign.id(), slice.stream().map(ChannelSender.Contact::msisdn).toList(),
+                        slice.stream().map(c -> sender.parts(campaign, c)).toList(), instance.id());
                 List<ChannelSender.Result> results = sender.send(campaign, slice);
                 contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
             }

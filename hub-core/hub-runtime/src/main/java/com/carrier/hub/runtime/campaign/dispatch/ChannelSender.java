@@ -29,6 +29,15 @@ public interface ChannelSender {
         return 500;
     }
 
+    /**
+     * How many messages the peer will take for this contact: an SMS split into parts is several submits. Stored when
+     * the contact is marked SUBMITTING, so a contact whose outcome a crash left unknown is settled only once every
+     * part has its receipt.
+     */
+    default int parts(Campaign campaign, Contact contact) {
+        return 1;
+    }
+
     /** One contact to send: the customer and the values its template is filled with. */
     record Contact(String msisdn, Map<String, String> vars) {
     }

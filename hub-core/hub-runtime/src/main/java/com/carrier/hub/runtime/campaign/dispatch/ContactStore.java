@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code FOR UPDATE SKIP LOCKED}: instances never take the same rows), then SUBMITTING — written and committed before
  * the connector is called — then SENT, FAILED or OUTCOME_UNKNOWN. After a crash, CLAIMED rows go back to PENDING
  * (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been sent), unless the channel is
- * idempotent or resending is configured.
+ * idempotent or resending is configured. The response ledger settles OUTCOME_UNKNOWN SMS contacts: SENT once their
+ * receipts arrive, back to PENDING (once, {@code resent}) when the receipt window closes without one
+ * ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
  */
 @Repository
 public class ContactStore {
@@ -100,18 +102,30 @@ public class ContactStore {
                 + " AND claimed_by = ?", String.class, campaignId, channel.name(), instance);
     }
 
-    /** Marks the claimed contacts as being handed to the connector; committed before the first is sent. */
-    public void markSubmitting(String campaignId, List<String> msisdns, String instance) {
-        jdbc.update("UPDATE campaign_contact SET status = 'SUBMITTING', updated_at = now() WHERE campaign_id = ?"
-                + " AND msisdn = ANY (?) AND status = 'CLAIMED' AND claimed_by = ?",
-                campaignId, msisdns.toArray(String[]::new), instance);
+    /**
+     * Marks the claimed contacts as being handed to the connector, each with the number of messages it takes; committed
+     * before the first is sent. Message ids of an earlier send (a contact sent again after its receipt window) are
+     * cleared: only this send's parts settle the contact.
+     */
+    public void markSubmitting(String campaignId, List<String> msisdns, List<Integer> parts, String instance) {
+        jdbc.update("""
+                UPDATE campaign_contact c SET status = 'SUBMITTING', parts = p.parts, message_ids = NULL, updated_at = now()
+                  FROM unnest(?::text[], ?::int[]) AS p (msisdn, parts)
+                 WHERE c.campaign_id = ? AND c.msisdn = p.msisdn AND c.status = 'CLAIMED' AND c.claimed_by = ?""",
+                msisdns.toArray(String[]::new), parts.toArray(Integer[]::new), campaignId, instance);
     }
 
-    /** Records the connector's answers. */
+    /**
+     * Records the connector's answers. An unknown outcome for a contact whose delivery receipt was already attributed
+     * (the receipt overtook a lost submit_sm_resp) is SENT: the receipt proves the SMSC accepted it. A result without a
+     * part count keeps the one stored at SUBMITTING.
+     */
     public void complete(String campaignId, List<ChannelSender.Result> results, String instance, Duration retryAfter) {
         Timestamp retryAt = Timestamp.from(Instant.now().plus(retryAfter));
         jdbc.batchUpdate("""
-                UPDATE campaign_contact SET status = ?, reason = ?, message_ids = ?, parts = ?,
+                UPDATE campaign_contact SET status = CASE WHEN ? = 'OUTCOME_UNKNOWN' AND delivered THEN 'SENT' ELSE ? END,
+                       reason = CASE WHEN ? = 'OUTCOME_UNKNOWN' AND delivered THEN NULL ELSE ? END, message_ids = ?,
+                       parts = CASE WHEN ? > 0 THEN ? ELSE parts END,
                        contacted_at = CASE WHEN ? THEN now() ELSE contacted_at END,
                        not_before = CASE WHEN ? THEN ? ELSE not_before END,
                        sent_by = claimed_by, claimed_by = NULL, updated_at = now()
@@ -120,16 +134,20 @@ public class ContactStore {
                     boolean retry = r.status() == ChannelSender.Result.Status.RETRY;
                     boolean contacted = r.status() == ChannelSender.Result.Status.SENT
                             || r.status() == ChannelSender.Result.Status.OUTCOME_UNKNOWN;
-                    ps.setString(1, retry ? "PENDING" : r.status().name());
-                    ps.setString(2, r.reason());
-                    ps.setArray(3, ps.getConnection().createArrayOf("text", r.messageIds().toArray()));
-                    ps.setInt(4, r.parts());
-                    ps.setBoolean(5, contacted);
-                    ps.setBoolean(6, retry);
-                    ps.setTimestamp(7, retryAt);
-                    ps.setString(8, campaignId);
-                    ps.setString(9, r.msisdn());
-                    ps.setString(10, instance);
+                    String status = retry ? "PENDING" : r.status().name();
+                    ps.setString(1, status);
+                    ps.setString(2, status);
+                    ps.setString(3, status);
+                    ps.setString(4, r.reason());
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", r.messageIds().toArray()));
+                    ps.setInt(6, r.parts());
+                    ps.setInt(7, r.parts());
+                    ps.setBoolean(8, contacted);
+                    ps.setBoolean(9, retry);
+                    ps.setTimestamp(10, retryAt);
+                    ps.setString(11, campaignId);
+                    ps.setString(12, r.msisdn());
+                    ps.setString(13, instance);
                 });
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import com.carrier.hub.connector.sms.SmsEncoder;
 import com.carrier.hub.connector.sms.SmsGateway;
 import com.carrier.hub.connector.sms.SmsMessage;
 import com.carrier.hub.connector.sms.SmsSendResult;
@@ -36,6 +37,12 @@ public class SmsChannelSender implements ChannelSender {
     @Override
     public int sliceSize() {
         return sliceSize;
+    }
+
+    @Override
+    public int parts(Campaign campaign, Contact contact) {
+        TemplateRenderer.Result text = TemplateRenderer.render(campaign.definition().templates().get("SMS").text(), contact.vars());
+        return text.ok() ? SmsEncoder.countParts(text.text()) : 0;
     }
 
     @Override

@@ -27,8 +27,10 @@ import com.carrier.hub.runtime.campaign.QuietHoursClock;
  * Writes the warehouse CONTACT feed (PEERS.md §2.2): one row per campaign × customer whose fate is known and changed
  * since the last file — SENT, FAILED, DEFERRED, EXCLUDED with the exclusion code, control-group customers as group C
  * (list rows refused as BAD_MSISDN or DUPLICATE name no further customer and are counted in the campaign's progress).
- * OUTCOME_UNKNOWN is reported SENT with reason OUTCOME_UNKNOWN: the SMS may have reached the customer, and counting it
- * contacted keeps the warehouse's frequency figures on the safe side. Excluded customers are reported in group T: they
+ * OUTCOME_UNKNOWN (an SMS whose acceptance is not known yet) is reported DEFERRED with reason OUTCOME_UNKNOWN: the
+ * customer is not counted contacted until it is known, and the response ledger settles it — SENT once its receipt
+ * arrives, or sent again when its receipt window closes without one — which changes the row, so a later file carries
+ * the final status (one that never settles stays DEFERRED OUTCOME_UNKNOWN). Excluded customers are reported in group T: they
  * were targeted, and the control group is drawn only from the eligible.
  * <p>
  * A list's decisions go out by list, once it is DECIDED: its contacts as the policy wrote them (excluded and control
@@ -116,7 +118,7 @@ public class ContactFeedExport {
         return dir.resolve(name).toFile();
     }
 
-    /** One contact as a §2.2 row: control-group customers as EXCLUDED CONTROL_GROUP, OUTCOME_UNKNOWN as SENT. */
+    /** One contact as a §2.2 row: control-group customers as EXCLUDED CONTROL_GROUP, OUTCOME_UNKNOWN as DEFERRED. */
     private static void write(FeedFileWriter out, ResultSet rs) throws SQLException {
         String channel = rs.getString("channel");
         String status = rs.getString("status");
@@ -128,7 +130,7 @@ public class ContactFeedExport {
                 reason = "CONTROL_GROUP";
             }
             case "OUTCOME_UNKNOWN" -> {
-                status = "SENT";
+                status = "DEFERRED";
                 reason = "OUTCOME_UNKNOWN";
             }
             default -> {

@@ -108,8 +108,8 @@ public class CampaignPolicyBench implements BenchScenario {
                 CampaignRepository campaigns = new CampaignRepository(jdbc, json);
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "policy benchmark", "TARIFF", "P00",
-                        List.of("SMS", "PORTAL"), Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
-                        "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
+                        List.of("SMS", "PORTAL"), Map.of("SMS", Map.of("text", "Hi ${name}"),
+                        "PORTAL", Map.of("title", "Offer", "body", "For ${name}", "url", "https://portal/x")),
                         "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
                 TimedPolicy policy = new TimedPolicy(jdbc, new ChannelPreferences(),

@@ -170,22 +170,22 @@ public class ResponseIngestBench implements BenchScenario {
         int kind = (int) (k % 20);
         String id = "e" + k;
         if (kind < 8) {
-            return new ResponseEvent("sms", id, ResponseEvent.Channel.SMS, ResponseEvent.Type.DELIVERED, msisdn, CAMPAIGN,
+            return new ResponseEvent("sms", id, "SMS", ResponseEvent.Type.DELIVERED, msisdn, CAMPAIGN,
                     "m" + i, at, "stat:DELIVRD err:000");
         } else if (kind < 10) {
-            return new ResponseEvent("sms", id, ResponseEvent.Channel.SMS, ResponseEvent.Type.DELIVERED, null, null,
+            return new ResponseEvent("sms", id, "SMS", ResponseEvent.Type.DELIVERED, null, null,
                     "m" + i, at, "unmatched stat:DELIVRD err:000");
         } else if (kind < 14) {
-            return new ResponseEvent("sms", id, ResponseEvent.Channel.SMS, ResponseEvent.Type.REPLIED, msisdn, null,
+            return new ResponseEvent("sms", id, "SMS", ResponseEvent.Type.REPLIED, msisdn, null,
                     "10658001", at, kind == 10 ? "Y" : "how much?");
         } else if (kind < 18) {
-            return new ResponseEvent("portal", id, ResponseEvent.Channel.PORTAL, ResponseEvent.Type.CLICKED, msisdn,
+            return new ResponseEvent("portal", id, "PORTAL", ResponseEvent.Type.CLICKED, msisdn,
                     CAMPAIGN, CAMPAIGN + ":" + msisdn, at, null);
         } else if (kind == 18) {
-            return new ResponseEvent("mmstore", id, ResponseEvent.Channel.MM, ResponseEvent.Type.DOWNLOADED, msisdn,
+            return new ResponseEvent("mmstore", id, "MM", ResponseEvent.Type.DOWNLOADED, msisdn,
                     CAMPAIGN, "app-1", at, null);
         }
-        return new ResponseEvent("mmstore", id, ResponseEvent.Channel.MM, ResponseEvent.Type.DOWNLOADED,
+        return new ResponseEvent("mmstore", id, "MM", ResponseEvent.Type.DOWNLOADED,
                 LedgerBenchDatabase.msisdn(50_000_000 + k), CAMPAIGN, "app-1", at, null);
     }
 

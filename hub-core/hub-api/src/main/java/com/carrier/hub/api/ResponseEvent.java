@@ -9,7 +9,7 @@ import java.time.Instant;
  *
  * @param source     id of the connector that received it ({@code sms}, {@code portal}, {@code mmstore}, {@code boss})
  * @param eventId    unique within {@code source}; the same (source, eventId) twice is stored once
- * @param channel    SMS, PORTAL, MM or BOSS
+ * @param channel    the touchpoint id it came through (SMS, PORTAL, MM…), or BOSS for orders
  * @param type       what happened
  * @param msisdn     the customer, when the event names one
  * @param campaignId the campaign, when the event names one
@@ -17,11 +17,11 @@ import java.time.Instant;
  * @param time       when it happened, as the peer reported it
  * @param detail     free text: receipt status and error, reply text, product id
  */
-public record ResponseEvent(String source, String eventId, Channel channel, Type type, String msisdn,
+public record ResponseEvent(String source, String eventId, String channel, Type type, String msisdn,
                             String campaignId, String ref, Instant time, String detail) {
 
-    /** Touchpoints responses come from. */
-    public enum Channel { SMS, PORTAL, MM, BOSS }
+    /** The channel of orders BOSS reports, which answer whatever touchpoint reached the customer. */
+    public static final String BOSS = "BOSS";
 
     /** Response types; the warehouse RESPONSE feed (PEERS §2.2) uses the names as they are. */
     public enum Type {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.validation.annotation.Validated;
 
 import com.carrier.hub.api.Connector;
@@ -22,8 +23,12 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.PermanentFailure;
 import com.carrier.hub.api.Secret;
 
-/** A connector whose peer is unreachable, a processor whose failures a test switches on and off, and a slow step. */
+/**
+ * A connector whose peer is unreachable, a processor whose failures a test switches on and off, a slow step, and the
+ * shipped touchpoints offline.
+ */
 @TestConfiguration
+@Import(OfflineTouchpoints.class)
 @EnableConfigurationProperties(TestBeans.AcmeProperties.class)
 public class TestBeans {
 
@@ -174,5 +179,4 @@ public class TestBeans {
     SlowStep slowStep() {
         return new SlowStep();
     }
-
 }

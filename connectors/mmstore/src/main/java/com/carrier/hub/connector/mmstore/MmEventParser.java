@@ -21,7 +21,7 @@ public final class MmEventParser extends CallbackEventParser {
             default -> throw new BadCallback(at + ".type: unknown event type '" + clip(typeName)
                     + "' (expected DOWNLOAD or INSTALL)");
         };
-        return new ResponseEvent("mmstore", eventId, ResponseEvent.Channel.MM, type, msisdn(e, at),
+        return new ResponseEvent("mmstore", eventId, "MM", type, msisdn(e, at),
                 text(e, at, "campaignId"), text(e, at, "appId"), time(e, at), null);
     }
 }

@@ -40,6 +40,12 @@ public class MmStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    public MmTouchpoint mmTouchpoint(MmStoreClient mmStoreClient) {
+        return new MmTouchpoint(mmStoreClient);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     public AppCatalog mmAppCatalog() {
         return new AppCatalog();
     }

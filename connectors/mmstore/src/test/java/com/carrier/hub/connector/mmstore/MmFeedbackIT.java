@@ -51,7 +51,7 @@ class MmFeedbackIT extends SignedCallbackTest {
                 .containsExactly(ResponseEvent.Type.DOWNLOADED, ResponseEvent.Type.INSTALLED);
         assertThat(sink.all()).allSatisfy(e -> {
             assertThat(e.source()).isEqualTo("mmstore");
-            assertThat(e.channel()).isEqualTo(ResponseEvent.Channel.MM);
+            assertThat(e.channel()).isEqualTo("MM");
             assertThat(e.ref()).isEqualTo("300001");
             assertThat(e.msisdn()).isEqualTo("13912345678");
             assertThat(e.time()).isEqualTo(Instant.parse("2026-11-22T12:00:00Z"));

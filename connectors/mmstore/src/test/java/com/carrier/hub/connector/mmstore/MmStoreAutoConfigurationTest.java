@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import com.carrier.hub.api.Connector;
+import com.carrier.hub.api.touchpoint.Touchpoint;
 
 class MmStoreAutoConfigurationTest {
 
@@ -19,6 +20,17 @@ class MmStoreAutoConfigurationTest {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MmStoreAutoConfiguration.class))
                 .withPropertyValues(PROPS).withPropertyValues("hub.connectors.mmstore.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(Connector.class).doesNotHaveBean(MmStoreClient.class));
+    }
+
+    @Test
+    void theConnectorBringsItsTouchpointAndADisabledOneNone() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MmStoreAutoConfiguration.class))
+                .withPropertyValues(PROPS)
+                .run(context -> assertThat(context.getBean(Touchpoint.class)).isInstanceOf(MmTouchpoint.class)
+                        .extracting(Touchpoint::id).isEqualTo("MM"));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MmStoreAutoConfiguration.class))
+                .withPropertyValues(PROPS).withPropertyValues("hub.connectors.mmstore.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Touchpoint.class));
     }
 
     @Test

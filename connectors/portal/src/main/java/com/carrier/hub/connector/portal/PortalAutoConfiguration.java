@@ -36,6 +36,12 @@ public class PortalAutoConfiguration {
         return new PortalConnector(properties, portalClient);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    public PortalTouchpoint portalTouchpoint(PortalClient portalClient) {
+        return new PortalTouchpoint(portalClient);
+    }
+
     /** The callback endpoint, only where the hub serves HTTP with Spring MVC. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

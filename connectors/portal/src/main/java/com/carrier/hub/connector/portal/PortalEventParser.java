@@ -22,7 +22,7 @@ public final class PortalEventParser extends CallbackEventParser {
             default -> throw new BadCallback(at + ".type: unknown event type '" + clip(typeName)
                     + "' (expected IMPRESSION, CLICK or ORDER)");
         };
-        return new ResponseEvent("portal", eventId, ResponseEvent.Channel.PORTAL, type, msisdn(e, at),
+        return new ResponseEvent("portal", eventId, "PORTAL", type, msisdn(e, at),
                 text(e, at, "campaignId"), text(e, at, "offerKey"), time(e, at), null);
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import com.carrier.hub.api.Connector;
+import com.carrier.hub.api.touchpoint.Touchpoint;
 
 class PortalAutoConfigurationTest {
 
@@ -30,6 +31,17 @@ class PortalAutoConfigurationTest {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
                 .withPropertyValues(PROPS).withPropertyValues("hub.connectors.portal.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(Connector.class).doesNotHaveBean(PortalClient.class));
+    }
+
+    @Test
+    void theConnectorBringsItsTouchpointAndADisabledOneNone() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS)
+                .run(context -> assertThat(context.getBean(Touchpoint.class)).isInstanceOf(PortalTouchpoint.class)
+                        .extracting(Touchpoint::id).isEqualTo("PORTAL"));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PortalAutoConfiguration.class))
+                .withPropertyValues(PROPS).withPropertyValues("hub.connectors.portal.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Touchpoint.class));
     }
 
     @Test

@@ -54,7 +54,7 @@ class PortalFeedbackIT extends SignedCallbackTest {
                 ResponseEvent.Type.CLICKED, ResponseEvent.Type.ORDERED);
         ResponseEvent click = stored.get(1);
         assertThat(click.source()).isEqualTo("portal");
-        assertThat(click.channel()).isEqualTo(ResponseEvent.Channel.PORTAL);
+        assertThat(click.channel()).isEqualTo("PORTAL");
         assertThat(click.eventId()).isEqualTo("e2");
         assertThat(click.msisdn()).isEqualTo("13800138000");
         assertThat(click.campaignId()).isEqualTo("C1");

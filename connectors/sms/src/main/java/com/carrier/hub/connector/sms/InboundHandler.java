@@ -88,7 +88,7 @@ final class InboundHandler implements MessageReceiverListener {
             // ledger can match it to a contact whose submit outcome was not known (PEERS §5.3).
             String msisdn = normalise(d.getSourceAddr());
             String serviceCode = d.getDestAddress() == null ? "" : d.getDestAddress().trim();
-            ResponseEvent event = new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type,
+            ResponseEvent event = new ResponseEvent(SOURCE, eventId, "SMS", type,
                     Msisdn.isValid(msisdn) ? msisdn : null, null, id, receipt.doneDate(),
                     "unmatched stat:" + stat + " err:" + receipt.err()
                             + (serviceCode.isEmpty() || serviceCode.contains(" ") ? "" : " to:" + serviceCode) + codingNote);
@@ -116,7 +116,7 @@ final class InboundHandler implements MessageReceiverListener {
             // it is the only record that this part reached the SMSC, and the ledger settles a contact whose outcome
             // the crash left unknown only once every part is receipted.
             if (message.campaignId != null) {
-                store(new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type, message.msisdn,
+                store(new ResponseEvent(SOURCE, eventId, "SMS", type, message.msisdn,
                         message.campaignId, id, receipt.doneDate(), "part:" + (sent.part() + 1) + "/" + message.parts
                         + " of:" + message.reference() + " stat:" + stat + " err:" + receipt.err() + codingNote));
             }
@@ -126,7 +126,7 @@ final class InboundHandler implements MessageReceiverListener {
         }
         String detail = "stat:" + stat + " err:" + receipt.err()
                 + (message.contactId == null ? "" : " contact:" + message.contactId) + message.partSummary() + codingNote;
-        ResponseEvent event = new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type, message.msisdn,
+        ResponseEvent event = new ResponseEvent(SOURCE, eventId, "SMS", type, message.msisdn,
                 message.campaignId, message.reference(), receipt.doneDate(), detail);
         store(event);
         stats.receiptsMatched.incrementAndGet();
@@ -153,7 +153,7 @@ final class InboundHandler implements MessageReceiverListener {
         // The SMSC gives an MO no id: the same number, service code and text within ten minutes is one reply, so a
         // deliver_sm the SMSC repeats after an error answer is stored once.
         String eventId = "mo:" + sha256(from + "|" + to + "|" + text + "|" + now.getEpochSecond() / 600);
-        store(new ResponseEvent(SOURCE, eventId, ResponseEvent.Channel.SMS, type, from, null, to, now, text));
+        store(new ResponseEvent(SOURCE, eventId, "SMS", type, from, null, to, now, text));
         if (type == ResponseEvent.Type.UNSUBSCRIBED) {
             stats.optOuts.incrementAndGet();
         } else {

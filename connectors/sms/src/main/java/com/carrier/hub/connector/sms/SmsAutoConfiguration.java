@@ -42,6 +42,13 @@ public class SmsAutoConfiguration {
         return new SmsSendProcessor(gateway);
     }
 
+    /** Campaign SMS; a slice is what the account keeps in flight: its binds times their window. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SmsTouchpoint smsTouchpoint(SmsProperties properties, SmsGateway gateway) {
+        return new SmsTouchpoint(gateway, Math.max(1, properties.getBinds() * properties.getWindow()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public SmsConnector smsConnector(SmsProperties properties, SmsGateway gateway) {

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param id                 unique id, letters, digits, '-' and '_' (it appears in file names such as TGT_&lt;id&gt;_…)
  * @param type               PROMOTION, TARIFF, PUBLICITY or POINTS
  * @param productId          the offered product; may be empty only for PUBLICITY
- * @param channels           the channels the campaign may use: SMS, PORTAL, MM, MANAGER (account manager list)
- * @param templates          per channel: SMS {@code text}; PORTAL {@code title}, {@code body}, {@code url};
- *                           MM {@code appIds}; MANAGER {@code text}. Placeholders {@code ${name}}, {@code ${attr1}}…
+ * @param channels           the touchpoints the campaign may use, by id: SMS, PORTAL, MM, MANAGER (account manager
+ *                           list) and any other registered touchpoint ({@code GET /api/touchpoints})
+ * @param templates          per touchpoint id, its template's fields ({@code GET /api/touchpoints} lists each
+ *                           touchpoint's): SMS {@code text}; PORTAL {@code title}, {@code body}, {@code url}; MM
+ *                           {@code appIds}; MANAGER {@code text}. Placeholders {@code ${name}}, {@code ${attr1}}…
  * @param sourceAddress      SMS service code the messages come from, for example 10658001
  * @param quietHours         no SMS between start and end (default 21:00–08:00, Asia/Shanghai); contacts are deferred
  * @param controlPercent     share of eligible customers kept as the control group, 0–50 (default 5)
@@ -30,7 +32,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
-                                 Map<String, Template> templates, String sourceAddress, OffsetDateTime start,
+                                 Map<String, Map<String, Object>> templates, String sourceAddress, OffsetDateTime start,
                                  OffsetDateTime end, QuietHours quietHours, Double controlPercent,
                                  Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
                                  List<Target> targets, Rules rules, Boolean resendUnresolved) {
@@ -38,13 +40,6 @@ public record CampaignDefinition(String id, String name, String type, String pro
     /** Campaign types of §7.1. */
     public enum Type { PROMOTION, TARIFF, PUBLICITY, POINTS }
 
-    /** Touchpoints a campaign can use. */
-    public enum Channel { SMS, PORTAL, MM, MANAGER }
-
-    /** One channel's message. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Template(String text, String title, String body, String url, List<String> appIds) {
-    }
 
     /** A daily window without SMS; it may wrap midnight. */
     public record QuietHours(LocalTime start, LocalTime end) {
@@ -64,6 +59,17 @@ public record CampaignDefinition(String id, String name, String type, String pro
     public static final int DEFAULT_RESPONSE_WINDOW_DAYS = 7;
     public static final List<String> DEFAULT_ACCEPT_KEYWORDS = List.of("Y", "1");
     public static final Rules DEFAULT_RULES = new Rules(1, 3, 7);
+
+    /** The template of a touchpoint (field → text, or a list of ids); empty when the campaign has none. */
+    public Map<String, Object> template(String touchpoint) {
+        Map<String, Object> t = templates == null ? null : templates.get(touchpoint);
+        return t == null ? Map.of() : t;
+    }
+
+    /** A list field of a touchpoint's template (the MM {@code appIds}); empty when absent. */
+    public List<String> templateList(String touchpoint, String field) {
+        return template(touchpoint).get(field) instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
 
     /** This definition with every absent optional field set to its documented default. */
     public CampaignDefinition withDefaults() {

@@ -1,7 +1,7 @@
 package com.carrier.hub.runtime.campaign;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,16 +13,24 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Template;
+import com.carrier.hub.api.touchpoint.TemplateField;
+import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
 
 /**
  * Checks a campaign definition and names every problem with the field it concerns ({@code end},
- * {@code templates.SMS.text}, {@code channels[1]}), as the admin API returns them. Nothing is thrown.
+ * {@code templates.SMS.text}, {@code channels[1]}), as the admin API returns them. Nothing is thrown. Channels are the
+ * registered touchpoints; each template is checked against its touchpoint's {@link Touchpoint#templateFields()}.
  */
 @Component
 public class CampaignValidator {
+
+    private final TouchpointRegistry touchpoints;
+
+    public CampaignValidator(TouchpointRegistry touchpoints) {
+        this.touchpoints = touchpoints;
+    }
 
     /** Placeholders a template may use: customer fields and the target list's columns. */
     public static final Set<String> PLACEHOLDERS = Set.of("name", "msisdn", "brand", "city", "segment", "attr1", "attr2", "attr3");
@@ -63,9 +71,10 @@ public class CampaignValidator {
         if (blank(c.productId()) && type != null && type != Type.PUBLICITY) {
             errors.add(new FieldError("productId", "is required for a " + type + " campaign (only PUBLICITY may have none)"));
         }
-        Set<Channel> channels = channels(c, errors);
+        Map<String, Touchpoint> channels = channels(c, errors);
         templates(c, channels, errors);
-        if (channels.contains(Channel.SMS)) {
+        // the service code is a campaign attribute only the SMS touchpoint reads (TouchpointSlice.sourceAddress)
+        if (channels.containsKey("SMS")) {
             if (blank(c.sourceAddress())) {
                 errors.add(new FieldError("sourceAddress", "is required when SMS is a channel (the service code, e.g. 10658001)"));
             } else if (!SOURCE_ADDRESS.matcher(c.sourceAddress()).matches()) {
@@ -134,79 +143,82 @@ public class CampaignValidator {
         return unknown;
     }
 
-    private Set<Channel> channels(CampaignDefinition c, List<FieldError> errors) {
-        Set<Channel> channels = new HashSet<>();
+    private Map<String, Touchpoint> channels(CampaignDefinition c, List<FieldError> errors) {
+        Map<String, Touchpoint> channels = new LinkedHashMap<>();
         if (c.channels() == null || c.channels().isEmpty()) {
-            errors.add(new FieldError("channels", "needs at least one of " + List.of(Channel.values())));
+            errors.add(new FieldError("channels", "needs at least one of " + touchpoints.ids()));
             return channels;
         }
         for (int i = 0; i < c.channels().size(); i++) {
             String name = c.channels().get(i);
-            Channel ch = blank(name) ? null : parse(Channel.class, name);
-            if (ch == null) {
-                errors.add(new FieldError("channels[" + i + "]", "unknown channel '" + name + "': one of " + List.of(Channel.values())));
-            } else if (!channels.add(ch)) {
-                errors.add(new FieldError("channels[" + i + "]", "channel " + ch + " is listed twice"));
+            Touchpoint t = blank(name) ? null : touchpoints.get(name);
+            if (t == null) {
+                errors.add(new FieldError("channels[" + i + "]", "unknown touchpoint '" + name + "': one of " + touchpoints.ids()));
+            } else if (channels.putIfAbsent(t.id(), t) != null) {
+                errors.add(new FieldError("channels[" + i + "]", "channel " + t.id() + " is listed twice"));
             }
         }
         return channels;
     }
 
-    private void templates(CampaignDefinition c, Set<Channel> channels, List<FieldError> errors) {
-        Map<String, Template> templates = c.templates() == null ? Map.of() : c.templates();
+    /** Each template field by its touchpoint's {@link TemplateField}: present when required, of its kind, within its length. */
+    private void templates(CampaignDefinition c, Map<String, Touchpoint> channels, List<FieldError> errors) {
+        Map<String, Map<String, Object>> templates = c.templates() == null ? Map.of() : c.templates();
         for (String key : templates.keySet()) {
-            Channel ch = parse(Channel.class, key);
-            if (ch == null || !channels.contains(ch)) {
-                errors.add(new FieldError("templates." + key, "is not one of the campaign's channels " + channels));
+            if (!channels.containsKey(key)) {
+                errors.add(new FieldError("templates." + key, "is not one of the campaign's channels " + channels.keySet()));
             }
         }
-        templates.forEach((key, t) -> {
-            if (t != null) {
-                String field = "templates." + key;
-                limit(field + ".text", t.text(), InputLimits.TEXT, errors);
-                limit(field + ".title", t.title(), InputLimits.NAME, errors);
-                limit(field + ".body", t.body(), InputLimits.TEXT, errors);
-                limit(field + ".url", t.url(), InputLimits.TEXT, errors);
-                for (int i = 0; t.appIds() != null && i < t.appIds().size(); i++) {
-                    limit(field + ".appIds[" + i + "]", t.appIds().get(i), InputLimits.ID, errors);
+        for (Touchpoint tp : channels.values()) {
+            Map<String, Object> t = templates.get(tp.id()) == null ? Map.of() : templates.get(tp.id());
+            String prefix = "templates." + tp.id();
+            List<String> names = tp.templateFields().stream().map(TemplateField::name).toList();
+            for (String name : t.keySet()) {
+                if (!names.contains(name)) {
+                    errors.add(new FieldError(prefix + "." + name, "is not a field of the " + tp.id() + " template: " + names));
                 }
             }
-        });
-        for (Channel ch : channels) {
-            Template t = templates.get(ch.name());
-            String field = "templates." + ch;
-            switch (ch) {
-                case SMS, MANAGER -> {
-                    if (t == null || blank(t.text())) {
-                        if (ch == Channel.SMS) {
-                            errors.add(new FieldError(field + ".text", "is required for the SMS channel"));
-                        }
-                    } else {
-                        placeholders(field + ".text", t.text(), errors);
-                    }
-                }
-                case PORTAL -> {
-                    if (t == null || blank(t.title())) {
-                        errors.add(new FieldError(field + ".title", "is required for the PORTAL channel"));
-                    } else {
-                        placeholders(field + ".title", t.title(), errors);
-                    }
-                    if (t == null || blank(t.body())) {
-                        errors.add(new FieldError(field + ".body", "is required for the PORTAL channel"));
-                    } else {
-                        placeholders(field + ".body", t.body(), errors);
-                    }
-                    if (t != null && t.url() != null && !t.url().startsWith("https://") && !t.url().startsWith("http://")) {
-                        errors.add(new FieldError(field + ".url", "must be an http(s) URL"));
-                    }
-                }
-                case MM -> {
-                    if (t == null || t.appIds() == null || t.appIds().isEmpty() || t.appIds().stream().anyMatch(CampaignValidator::blank)) {
-                        errors.add(new FieldError(field + ".appIds", "needs the app ids to recommend (from the MM catalog)"));
-                    }
-                }
-                default -> throw new IllegalStateException("channel " + ch);
+            for (TemplateField f : tp.templateFields()) {
+                field(prefix + "." + f.name(), tp.id(), f, t.get(f.name()), errors);
             }
+        }
+    }
+
+    private static void field(String field, String touchpoint, TemplateField f, Object value, List<FieldError> errors) {
+        if (f.kind() == TemplateField.Kind.LIST) {
+            if (value == null || value instanceof List<?> l && (l.isEmpty() || l.stream().anyMatch(o -> o == null || blank(o.toString())))) {
+                if (f.required()) {
+                    errors.add(new FieldError(field, "needs " + f.description()));
+                }
+                return;
+            }
+            if (!(value instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof String))) {
+                errors.add(new FieldError(field, "must be a list of texts (" + f.description() + ")"));
+                return;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                limit(field + "[" + i + "]", (String) list.get(i), f.maxLength(), errors);
+            }
+            return;
+        }
+        if (value != null && !(value instanceof String)) {
+            errors.add(new FieldError(field, "must be a text (" + f.description() + ")"));
+            return;
+        }
+        String text = (String) value;
+        limit(field, text, f.maxLength(), errors);
+        if (blank(text)) {
+            if (f.required()) {
+                errors.add(new FieldError(field, "is required for the " + touchpoint + " channel: " + f.description()));
+            }
+            return;
+        }
+        if (f.kind() == TemplateField.Kind.URL) {
+            if (!text.startsWith("https://") && !text.startsWith("http://")) {
+                errors.add(new FieldError(field, "must be an http(s) URL"));
+            }
+        } else {
+            placeholders(field, text, errors);
         }
     }
 

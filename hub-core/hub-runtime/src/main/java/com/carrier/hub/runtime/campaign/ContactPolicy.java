@@ -14,9 +14,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,7 +42,6 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +70,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @Component
 public class ContactPolicy {
+
+    /**
+     * The touchpoints the policy's own rules of PEERS §7.2 name: the SMS frequency cap (step 6) and the MM store's
+     * handset-suited apps (step 7).
+     */
+    private static final String SMS = "SMS";
+    private static final String MM = "MM";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactPolicy.class);
 
@@ -358,7 +365,7 @@ public class ContactPolicy {
     }
 
     /** What every part of one run needs: the campaign's rules resolved once. */
-    private record Inputs(CampaignDefinition d, Set<Channel> channels, String group, Instant dayStart, Instant weekStart,
+    private record Inputs(CampaignDefinition d, Set<String> channels, String group, Instant dayStart, Instant weekStart,
                           Instant similarSince, AppCatalog.Matcher apps, SideFacts side) {
 
         Inputs with(SideFacts facts) {
@@ -368,17 +375,16 @@ public class ContactPolicy {
 
     private Inputs inputs(Campaign campaign, Instant now) {
         CampaignDefinition d = campaign.definition();
-        Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        d.channels().forEach(c -> channels.add(Channel.valueOf(c.toUpperCase())));
+        Set<String> channels = new HashSet<>();
+        d.channels().forEach(c -> channels.add(c.strip().toUpperCase(Locale.ROOT)));
         String group = d.productId() == null ? null : jdbc.query("SELECT exclusive_group FROM product WHERE product_id = ?",
                 rs -> rs.next() ? rs.getString(1) : null, d.productId());
         LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();
         Instant dayStart = today.atStartOfDay(QuietHoursClock.ZONE).toInstant();
         Instant weekStart = today.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay(QuietHoursClock.ZONE).toInstant();
         Instant similarSince = now.minus(d.rules().recentSimilarDays(), ChronoUnit.DAYS);
-        AppCatalog.Matcher apps = channels.contains(Channel.MM) && appCatalog.getIfAvailable() != null
-                && d.templates() != null && d.templates().get("MM") != null
-                ? appCatalog.getIfAvailable().matcher(d.templates().get("MM").appIds()) : null;
+        AppCatalog.Matcher apps = channels.contains(MM) && appCatalog.getIfAvailable() != null
+                && !d.template(MM).isEmpty() ? appCatalog.getIfAvailable().matcher(d.templateList(MM, "appIds")) : null;
         return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, null);
     }
 
@@ -511,7 +517,7 @@ public class ContactPolicy {
         String grp = o.exclusion != null ? null : o.control ? "C" : "T";
         counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
         out.field(campaign.id()).field(f.msisdn).field(listId).field(lineNo).field(segment).field(grp)
-                .field(o.channel == null ? null : o.channel.name()).field(status).field(o.exclusion).field(json).endRow();
+                .field(o.channel).field(status).field(o.exclusion).field(json).endRow();
     }
 
     /** The facts query of a list decided whole ({@link #FACTS}). */
@@ -604,8 +610,8 @@ public class ContactPolicy {
      * when the contact is claimed; a customer who joins the index later is decided UNKNOWN_CUSTOMER, as one who joined
      * after the list's query ran always was.
      */
-    record SideFacts(MsisdnSet blacklist, MsisdnSet anyOptOut, Map<Channel, MsisdnSet> optedOut, MsisdnSet greylisted,
-                     Map<Channel, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
+    record SideFacts(MsisdnSet blacklist, MsisdnSet anyOptOut, Map<String, MsisdnSet> optedOut, MsisdnSet greylisted,
+                     Map<String, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
                      MsisdnSet recentSimilar, IndexedCustomers customers) {
 
         /** The facts of customers asked in ascending MSISDN order, for one thread ({@link MsisdnSet.Walk}). */
@@ -624,9 +630,9 @@ public class ContactPolicy {
             final MsisdnSet.Walk smsCapped;
             final MsisdnSet.Walk recentSimilar;
             private final MsisdnSet.Walk anyOptOut;
-            private final Map<Channel, MsisdnSet.Walk> optedOut = new EnumMap<>(Channel.class);
+            private final Map<String, MsisdnSet.Walk> optedOut = new HashMap<>();
             private final MsisdnSet.Walk greylisted;
-            private final Map<Channel, MsisdnSet.Walk> allowedIfGrey = new EnumMap<>(Channel.class);
+            private final Map<String, MsisdnSet.Walk> allowedIfGrey = new HashMap<>();
 
             private Walk(SideFacts f) {
                 blacklist = f.blacklist.walk();
@@ -641,18 +647,18 @@ public class ContactPolicy {
             }
 
             /** The channels the customer opted out of. */
-            Set<Channel> optouts(long n, String msisdn) {
-                return anyOptOut.contains(n, msisdn) ? containing(optedOut, n, msisdn) : EnumSet.noneOf(Channel.class);
+            Set<String> optouts(long n, String msisdn) {
+                return anyOptOut.contains(n, msisdn) ? containing(optedOut, n, msisdn) : Set.of();
             }
 
             /** The channels a greylisted customer may be contacted on; null when not greylisted. */
-            Set<Channel> greyAllowed(long n, String msisdn) {
+            Set<String> greyAllowed(long n, String msisdn) {
                 return greylisted.contains(n, msisdn) ? containing(allowedIfGrey, n, msisdn) : null;
             }
 
             /** The channels whose set holds the customer (a walk not asked for some customers skips ahead). */
-            private static Set<Channel> containing(Map<Channel, MsisdnSet.Walk> sets, long n, String msisdn) {
-                Set<Channel> out = EnumSet.noneOf(Channel.class);
+            private static Set<String> containing(Map<String, MsisdnSet.Walk> sets, long n, String msisdn) {
+                Set<String> out = new HashSet<>();
                 sets.forEach((channel, set) -> {
                     if (set.contains(n, msisdn)) {
                         out.add(channel);
@@ -683,13 +689,13 @@ public class ContactPolicy {
                 stream(jdbc, "SELECT msisdn FROM blacklist", (ps, i) -> i, rs -> f.blacklist.add(rs.getString(1)));
                 stream(jdbc, "SELECT msisdn, channel FROM channel_optout", (ps, i) -> i,
                         rs -> {
-                            f.optedOut.get(Channel.valueOf(rs.getString(2))).add(rs.getString(1));
+                            f.optedOut.computeIfAbsent(rs.getString(2), c -> new MsisdnSet()).add(rs.getString(1));
                             f.anyOptOut.add(rs.getString(1));
                         });
                 stream(jdbc, "SELECT msisdn, allowed_channels FROM greylist", (ps, i) -> i, rs -> {
                     f.greylisted.add(rs.getString(1));
-                    for (Channel c : channels(rs.getArray(2))) {
-                        f.allowedIfGrey.get(c).add(rs.getString(1));
+                    for (String c : channels(rs.getArray(2))) {
+                        f.allowedIfGrey.computeIfAbsent(c, k -> new MsisdnSet()).add(rs.getString(1));
                     }
                 });
                 stream(jdbc, "SELECT msisdn, holds, group_conflict FROM (" + HELD + ") h",
@@ -739,12 +745,8 @@ public class ContactPolicy {
                     f.smsCapped, f.recentSimilar, index);
         }
 
-        private static Map<Channel, MsisdnSet> perChannel() {
-            Map<Channel, MsisdnSet> sets = new EnumMap<>(Channel.class);
-            for (Channel c : Channel.values()) {
-                sets.put(c, new MsisdnSet());
-            }
-            return sets;
+        private static Map<String, MsisdnSet> perChannel() {
+            return new HashMap<>();
         }
 
         private interface Binder {
@@ -778,24 +780,24 @@ public class ContactPolicy {
     }
 
     /** The facts of one customer that the policy needs. */
-    record Facts(String msisdn, boolean blacklisted, Set<Channel> optouts, Set<Channel> greyAllowed, boolean known,
+    record Facts(String msisdn, boolean blacklisted, Set<String> optouts, Set<String> greyAllowed, boolean known,
                  int status, int customerClass, String handset, boolean holds, boolean groupConflict, boolean smsCapped,
                  boolean recentSimilar) {
     }
 
     /** A decision: an exclusion code, or a channel and group. */
-    record Outcome(String exclusion, Channel channel, boolean control, List<String> apps) {
+    record Outcome(String exclusion, String channel, boolean control, List<String> apps) {
         static Outcome excluded(String code) {
             return new Outcome(code, null, false, null);
         }
     }
 
-    static Outcome decide(Facts f, CampaignDefinition d, Set<Channel> campaignChannels, AppCatalog.Matcher apps,
+    static Outcome decide(Facts f, CampaignDefinition d, Set<String> campaignChannels, AppCatalog.Matcher apps,
                            ChannelPreferences preferences) {
         if (f.blacklisted) {
             return Outcome.excluded("BLACKLIST");
         }
-        Set<Channel> blocked = EnumSet.noneOf(Channel.class);
+        Set<String> blocked = new HashSet<>();
         blocked.addAll(f.optouts);
         if (blocked.containsAll(campaignChannels)) {
             return Outcome.excluded("CHANNEL_OPTOUT");
@@ -813,7 +815,7 @@ public class ContactPolicy {
             return Outcome.excluded("EXCLUSIVE_CONFLICT");
         }
         if (f.greyAllowed != null) {
-            for (Channel c : campaignChannels) {
+            for (String c : campaignChannels) {
                 if (!f.greyAllowed.contains(c)) {
                     blocked.add(c);
                 }
@@ -823,7 +825,7 @@ public class ContactPolicy {
             }
         }
         if (f.smsCapped) {
-            blocked.add(Channel.SMS);
+            blocked.add(SMS);
             if (blocked.containsAll(campaignChannels)) {
                 return Outcome.excluded("FREQUENCY_CAP");
             }
@@ -833,17 +835,17 @@ public class ContactPolicy {
         }
         List<String> suitable = null;
         boolean mmUnsuitable = false;
-        if (campaignChannels.contains(Channel.MM) && !blocked.contains(Channel.MM)) {
+        if (campaignChannels.contains(MM) && !blocked.contains(MM)) {
             suitable = apps == null ? List.of() : apps.suitable(f.handset);
             if (suitable.isEmpty()) {
-                blocked.add(Channel.MM);
+                blocked.add(MM);
                 mmUnsuitable = true;
             }
         }
-        Channel channel = preferences.choose(f.customerClass, campaignChannels, blocked);
+        String channel = preferences.choose(f.customerClass, campaignChannels, blocked);
         return channel == null ? Outcome.excluded(mmUnsuitable ? "NO_SUITABLE_APP" : "NO_CHANNEL")
                 : new Outcome(null, channel, ControlGroup.isControl(d.id(), f.msisdn, d.controlPercent()),
-                channel == Channel.MM ? suitable : null);
+                channel == MM ? suitable : null);
     }
 
     /** A row of {@link #FACTS}. */
@@ -859,11 +861,11 @@ public class ContactPolicy {
         return smsToday >= rules.maxSmsPerDay() || smsWeek >= rules.maxSmsPerWeek();
     }
 
-    private static Set<Channel> channels(Array array) throws SQLException {
-        Set<Channel> out = EnumSet.noneOf(Channel.class);
+    private static Set<String> channels(Array array) throws SQLException {
+        Set<String> out = new HashSet<>();
         if (array != null) {
             for (Object o : (Object[]) array.getArray()) {
-                out.add(Channel.valueOf(String.valueOf(o)));
+                out.add(String.valueOf(o));
             }
         }
         return out;

@@ -28,7 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.policy.PolicyListStore.ListKind;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
@@ -96,11 +95,11 @@ public class ContactPolicyController {
     @Operation(summary = "Take a customer off the list (optouts: ?channel=SMS for one channel)")
     public ResponseEntity<Void> delete(@PathVariable String list, @PathVariable String msisdn,
                                        @RequestParam(required = false) String channel) {
-        Channel ch = channel == null ? null : PolicyListStore.channels(channel) == null ? null
-                : PolicyListStore.channels(channel).iterator().next();
+        String ch = channel == null ? null : store.channels(channel) == null ? null
+                : store.channels(channel).iterator().next();
         if (channel != null && ch == null) {
             throw new InvalidRequest("unknown channel", List.of(new FieldError("channel", "unknown channel '" + channel
-                    + "': one of " + List.of(Channel.values()))));
+                    + "': one of " + store.channelIds())));
         }
         if (!store.remove(kind(list), msisdn(msisdn), ch)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, Msisdn.mask(msisdn) + " is not on the " + list);
@@ -140,15 +139,15 @@ public class ContactPolicyController {
         return msisdn;
     }
 
-    private static Set<Channel> channels(EntryRequest body) {
+    private Set<String> channels(EntryRequest body) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null || body.channels() == null || body.channels().isEmpty()) {
             throw new InvalidRequest("channels are required", List.of(new FieldError("channels",
-                    "name the channels, one or more of " + List.of(Channel.values()))));
+                    "name the channels, one or more of " + store.channelIds())));
         }
-        Set<Channel> out = PolicyListStore.channels(String.join(",", body.channels()));
+        Set<String> out = store.channels(String.join(",", body.channels()));
         if (out == null) {
-            errors.add(new FieldError("channels", "unknown channel in " + body.channels() + ": one of " + List.of(Channel.values())));
+            errors.add(new FieldError("channels", "unknown channel in " + body.channels() + ": one of " + store.channelIds()));
             throw new InvalidRequest("unknown channel", errors);
         }
         return out;

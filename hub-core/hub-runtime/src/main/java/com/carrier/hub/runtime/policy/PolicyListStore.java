@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
 
 /**
  * The do-not-contact lists: the global blacklist, the greylist (contact only on some channels) and per-channel
@@ -44,9 +44,11 @@ public class PolicyListStore {
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final TouchpointRegistry touchpoints;
 
-    public PolicyListStore(JdbcTemplate jdbc) {
+    public PolicyListStore(JdbcTemplate jdbc, TouchpointRegistry touchpoints) {
         this.jdbc = jdbc;
+        this.touchpoints = touchpoints;
     }
 
     public void blacklist(String msisdn, String reason, String source) {
@@ -54,13 +56,13 @@ public class PolicyListStore {
                 + " ON CONFLICT (msisdn) DO UPDATE SET reason = EXCLUDED.reason, source = EXCLUDED.source", msisdn, reason, source);
     }
 
-    public void greylist(String msisdn, Set<Channel> allowed, String reason, String source) {
+    public void greylist(String msisdn, Set<String> allowed, String reason, String source) {
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO greylist (msisdn, allowed_channels, reason, source) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (msisdn) DO UPDATE SET allowed_channels = EXCLUDED.allowed_channels, reason = EXCLUDED.reason,"
                     + " source = EXCLUDED.source");
             ps.setString(1, msisdn);
-            Array channels = con.createArrayOf("text", allowed.stream().map(Enum::name).sorted().toArray());
+            Array channels = con.createArrayOf("text", allowed.stream().sorted().toArray());
             ps.setArray(2, channels);
             ps.setString(3, reason);
             ps.setString(4, source);
@@ -68,18 +70,18 @@ public class PolicyListStore {
         });
     }
 
-    public void optOut(String msisdn, Channel channel, String source) {
+    public void optOut(String msisdn, String channel, String source) {
         jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                msisdn, channel.name(), source);
+                msisdn, channel, source);
     }
 
-    public boolean remove(ListKind kind, String msisdn, Channel channel) {
+    public boolean remove(ListKind kind, String msisdn, String channel) {
         return switch (kind) {
             case BLACKLIST -> jdbc.update("DELETE FROM blacklist WHERE msisdn = ?", msisdn) > 0;
             case GREYLIST -> jdbc.update("DELETE FROM greylist WHERE msisdn = ?", msisdn) > 0;
             case OPTOUT -> channel == null
                     ? jdbc.update("DELETE FROM channel_optout WHERE msisdn = ?", msisdn) > 0
-                    : jdbc.update("DELETE FROM channel_optout WHERE msisdn = ? AND channel = ?", msisdn, channel.name()) > 0;
+                    : jdbc.update("DELETE FROM channel_optout WHERE msisdn = ? AND channel = ?", msisdn, channel) > 0;
         };
     }
 
@@ -143,7 +145,7 @@ public class PolicyListStore {
             switch (kind) {
                 case BLACKLIST -> rows.add(new Object[] {msisdn, f.length > 1 ? f[1] : null});
                 case GREYLIST, OPTOUT -> {
-                    Set<Channel> channels = f.length > 1 ? channels(f[1]) : null;
+                    Set<String> channels = f.length > 1 ? channels(f[1]) : null;
                     if (channels == null || channels.isEmpty() || (kind == ListKind.OPTOUT && channels.size() != 1)) {
                         rejected.add(new Rejected(read, "BAD_CHANNEL", raw));
                         continue;
@@ -175,16 +177,20 @@ public class PolicyListStore {
         rows.clear();
     }
 
-    /** Parses {@code SMS,PORTAL}; null when any name is not a channel. */
-    static Set<Channel> channels(String list) {
-        Set<Channel> out = new LinkedHashSet<>();
+    /** Parses {@code SMS,PORTAL} into touchpoint ids; null when any name is not a registered touchpoint. */
+    Set<String> channels(String list) {
+        Set<String> out = new LinkedHashSet<>();
         for (String name : list.split(",")) {
-            try {
-                out.add(Channel.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
+            if (touchpoints.get(name) == null) {
                 return null;
             }
+            out.add(name.strip().toUpperCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /** The touchpoint ids a list entry may name. */
+    List<String> channelIds() {
+        return touchpoints.ids();
     }
 }

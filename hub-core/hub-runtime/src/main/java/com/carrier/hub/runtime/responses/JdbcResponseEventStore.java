@@ -49,7 +49,7 @@ public class JdbcResponseEventStore implements ResponseEventSink {
             PreparedStatement ps = con.prepareStatement(INSERT);
             ps.setArray(1, column(con, events, ResponseEvent::source));
             ps.setArray(2, column(con, events, ResponseEvent::eventId));
-            ps.setArray(3, column(con, events, e -> e.channel().name()));
+            ps.setArray(3, column(con, events, e -> e.channel()));
             ps.setArray(4, column(con, events, e -> e.type().name()));
             ps.setArray(5, column(con, events, ResponseEvent::msisdn));
             ps.setArray(6, column(con, events, ResponseEvent::campaignId));
@@ -63,7 +63,7 @@ public class JdbcResponseEventStore implements ResponseEventSink {
         if (!optOuts.isEmpty()) {
             jdbc.batchUpdate(OPT_OUT, optOuts, 500, (ps, e) -> {
                 ps.setString(1, e.msisdn());
-                ps.setString(2, e.channel().name());
+                ps.setString(2, e.channel());
                 ps.setString(3, e.source());
             });
         }
@@ -80,9 +80,9 @@ public class JdbcResponseEventStore implements ResponseEventSink {
     }
 
     /** True when the customer opted out of the channel. */
-    public boolean optedOut(String msisdn, ResponseEvent.Channel channel) {
+    public boolean optedOut(String msisdn, String channel) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM channel_optout WHERE msisdn = ? AND channel = ?",
-                Integer.class, msisdn, channel.name());
+                Integer.class, msisdn, channel);
         return n != null && n > 0;
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.QuietHours;
 
 class CampaignRulesTest {
@@ -67,11 +65,11 @@ class CampaignRulesTest {
     @Test
     void channelFollowsTheClassOrderWithinTheCampaignAndAroundBlocks() {
         ChannelPreferences prefs = new ChannelPreferences();
-        Set<Channel> smsPortal = EnumSet.of(Channel.SMS, Channel.PORTAL);
-        assertThat(prefs.choose(1, smsPortal, Set.of())).isEqualTo(Channel.SMS);
-        assertThat(prefs.choose(4, smsPortal, Set.of())).isEqualTo(Channel.PORTAL);
-        assertThat(prefs.choose(1, smsPortal, EnumSet.of(Channel.SMS))).isEqualTo(Channel.PORTAL);
-        assertThat(prefs.choose(3, EnumSet.of(Channel.PORTAL), Set.of())).isNull();
-        assertThat(prefs.choose(2, EnumSet.of(Channel.MM, Channel.SMS), Set.of())).isEqualTo(Channel.MM);
+        Set<String> smsPortal = Set.of("SMS", "PORTAL");
+        assertThat(prefs.choose(1, smsPortal, Set.of())).isEqualTo("SMS");
+        assertThat(prefs.choose(4, smsPortal, Set.of())).isEqualTo("PORTAL");
+        assertThat(prefs.choose(1, smsPortal, Set.of("SMS"))).isEqualTo("PORTAL");
+        assertThat(prefs.choose(3, Set.of("PORTAL"), Set.of())).isNull();
+        assertThat(prefs.choose(2, Set.of("MM", "SMS"), Set.of())).isEqualTo("MM");
     }
 }

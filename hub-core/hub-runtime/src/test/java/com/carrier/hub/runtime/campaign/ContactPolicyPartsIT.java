@@ -158,8 +158,8 @@ class ContactPolicyPartsIT extends HubIT {
     private static CampaignDefinition definition(String id, String type, String product, OffsetDateTime start,
                                                  OffsetDateTime end) {
         return new CampaignDefinition(id, "parts", type, product, List.of("SMS", "PORTAL"),
-                Map.of("SMS", new CampaignDefinition.Template("Hi ${name}", null, null, null, null),
-                        "PORTAL", new CampaignDefinition.Template(null, "Offer", "For ${name}", "https://portal/x", null)),
+                Map.of("SMS", Map.of("text", "Hi ${name}"),
+                        "PORTAL", Map.of("title", "Offer", "body", "For ${name}", "url", "https://portal/x")),
                 "10658001", start, end, null, 10.0, null, null, null, null, null, null).withDefaults();
     }
 

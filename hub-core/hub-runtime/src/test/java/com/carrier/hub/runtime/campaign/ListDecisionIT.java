@@ -23,8 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
-import com.carrier.hub.runtime.campaign.dispatch.ChannelSender;
+import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -84,7 +83,7 @@ class ListDecisionIT {
         assertThat(first).isBetween(1L, TO_DECIDE - 2L);
         assertThat(decided()).isEqualTo(first);
         assertThat(state("L1")).isEqualTo("DECIDING");
-        assertThat(contacts.claim(campaign, Channel.SMS, "list-decision-it", 1000)).as("nothing of a DECIDING list is claimed")
+        assertThat(contacts.claim(campaign, "SMS", "list-decision-it", 1000)).as("nothing of a DECIDING list is claimed")
                 .isEmpty();
         JsonNode progress = admin().getForObject("/api/campaigns/" + campaign, JsonNode.class).get("progress");
         assertThat(progress.get("deciding").asLong()).isEqualTo(TO_DECIDE - first);
@@ -116,7 +115,7 @@ class ListDecisionIT {
         // merged with what the policy stored (here as if it had matched apps to the handset).
         jdbc.update("UPDATE campaign_contact SET vars = '{\"apps\": \"MM000001\"}' WHERE campaign_id = ? AND msisdn = ?",
                 campaign, m(7));
-        List<ChannelSender.Contact> claimed = contacts.claim(campaign, Channel.SMS, "list-decision-it", 1000);
+        List<ContactStore.Claimed> claimed = contacts.claim(campaign, "SMS", "list-decision-it", 1000);
         assertThat(claimed).isNotEmpty();
         assertThat(claimed).allSatisfy(c -> assertThat(c.vars()).containsEntry("msisdn", c.msisdn())
                 .containsEntry("name", "客户").containsEntry("brand", "GOTONE").containsEntry("city", "591")

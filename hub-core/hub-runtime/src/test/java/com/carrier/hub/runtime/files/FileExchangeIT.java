@@ -17,10 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.carrier.hub.runtime.OfflineTouchpoints;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.sftp.BossSftpSimulator;
@@ -48,6 +50,7 @@ import com.fasterxml.jackson.databind.JsonNode;
         "hub.files.claim-lease=5s",
 })
 @AutoConfigureObservability
+@Import(OfflineTouchpoints.class) // SMS is off here, its campaigns are only defined
 class FileExchangeIT {
 
     static final BossSftpSimulator BOSS = started(new BossSftpSimulator());

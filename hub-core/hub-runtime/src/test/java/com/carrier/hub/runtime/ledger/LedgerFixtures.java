@@ -85,17 +85,17 @@ final class LedgerFixtures {
     }
 
     static ResponseEvent receipt(String messageId, String msisdn, Duration ago) {
-        return new ResponseEvent("sms", "dlr:" + messageId + ":DELIVRD", ResponseEvent.Channel.SMS,
+        return new ResponseEvent("sms", "dlr:" + messageId + ":DELIVRD", "SMS",
                 ResponseEvent.Type.DELIVERED, msisdn, null, messageId, Instant.now().minus(ago), "unmatched stat:DELIVRD");
     }
 
     static ResponseEvent reply(String msisdn, String text, Duration ago) {
-        return new ResponseEvent("sms", "mo:" + UUID.randomUUID(), ResponseEvent.Channel.SMS, ResponseEvent.Type.REPLIED,
+        return new ResponseEvent("sms", "mo:" + UUID.randomUUID(), "SMS", ResponseEvent.Type.REPLIED,
                 msisdn, null, "10658001", Instant.now().minus(ago), text);
     }
 
     static ResponseEvent click(String campaign, String msisdn, Instant at) {
-        return new ResponseEvent("portal", "p:" + UUID.randomUUID(), ResponseEvent.Channel.PORTAL,
+        return new ResponseEvent("portal", "p:" + UUID.randomUUID(), "PORTAL",
                 ResponseEvent.Type.CLICKED, msisdn, campaign, "offer-1", at, null);
     }
 

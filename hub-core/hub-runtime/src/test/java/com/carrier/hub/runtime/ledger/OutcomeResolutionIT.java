@@ -18,7 +18,7 @@ import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.campaign.CampaignProgress;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
-import com.carrier.hub.runtime.campaign.dispatch.ChannelSender;
+import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.carrier.hub.runtime.evaluation.Evaluation;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
@@ -76,7 +76,7 @@ class OutcomeResolutionIT extends HubIT {
 
     private static ResponseEvent unknownIdReceipt(String messageId, String msisdn, String serviceCode, String stat,
                                                   Duration ago) {
-        return new ResponseEvent("sms", "dlr:" + messageId + ":" + stat, ResponseEvent.Channel.SMS,
+        return new ResponseEvent("sms", "dlr:" + messageId + ":" + stat, "SMS",
                 "DELIVRD".equals(stat) ? ResponseEvent.Type.DELIVERED : ResponseEvent.Type.UNDELIVERED, msisdn, null,
                 messageId, Instant.now().minus(ago), "unmatched stat:" + stat + " err:000 to:" + serviceCode);
     }
@@ -144,7 +144,7 @@ class OutcomeResolutionIT extends HubIT {
         String c = campaign(DAY, null);
         unresolved(c, f.m(1), Duration.ofMinutes(3), 1);
         // the submit_sm_resp timed out, the SMS connector still knew the message when its receipt came
-        sink.append(List.of(new ResponseEvent("sms", "dlr:" + id(20) + ":DELIVRD", ResponseEvent.Channel.SMS,
+        sink.append(List.of(new ResponseEvent("sms", "dlr:" + id(20) + ":DELIVRD", "SMS",
                 ResponseEvent.Type.DELIVERED, f.m(1), c, id(20), Instant.now().minusSeconds(30), "stat:DELIVRD err:000")));
         correlator.correlate();
         assertThat(contact(c, f.m(1))).containsEntry("status", "SENT").containsEntry("delivered", true);
@@ -159,10 +159,10 @@ class OutcomeResolutionIT extends HubIT {
                 INSERT INTO campaign_contact (campaign_id, msisdn, segment, grp, channel, status, claimed_by, parts, decided_at)
                 VALUES (?, ?, 'S1', 'T', 'SMS', 'SUBMITTING', 'node-1', 1, now())""", c, f.m(1));
         // the receipt came (matched by the connector) while the submit_sm_resp was still awaited
-        sink.append(List.of(new ResponseEvent("sms", "dlr:" + id(30) + ":DELIVRD", ResponseEvent.Channel.SMS,
+        sink.append(List.of(new ResponseEvent("sms", "dlr:" + id(30) + ":DELIVRD", "SMS",
                 ResponseEvent.Type.DELIVERED, f.m(1), c, id(30), Instant.now(), "stat:DELIVRD err:000")));
         correlator.correlate();
-        contacts.complete(c, List.of(new ChannelSender.Result(f.m(1), ChannelSender.Result.Status.OUTCOME_UNKNOWN,
+        contacts.complete(c, List.of(new ContactResult(f.m(1), ContactResult.Status.OUTCOME_UNKNOWN,
                 "no submit_sm_resp within 10000 ms", List.of(), 1)), "node-1", Duration.ofMinutes(1));
         assertThat(contact(c, f.m(1))).containsEntry("status", "SENT").containsEntry("delivered", true)
                 .containsEntry("reason", null);

@@ -127,7 +127,7 @@ class ContactPolicyIT extends HubIT {
 
     @Test
     void smsUnsubscribeFromTheConnectorIsAnOptOutAtOnce() {
-        sink.append(List.of(new ResponseEvent("sms", "mo-td-1", ResponseEvent.Channel.SMS, ResponseEvent.Type.UNSUBSCRIBED,
+        sink.append(List.of(new ResponseEvent("sms", "mo-td-1", "SMS", ResponseEvent.Type.UNSUBSCRIBED,
                 "13900000020", null, null, Instant.now(), "TD")));
         JsonNode optouts = as("viewer").getForEntity("/api/contact-policy/optouts/13900000020", JsonNode.class).getBody();
         assertThat(optouts.findValuesAsText("source")).containsExactly("sms");

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.api.ResponseEvent;
-import com.carrier.hub.api.ResponseEvent.Channel;
 import com.carrier.hub.api.ResponseEvent.Type;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.runtime.HubIT;
@@ -26,7 +25,7 @@ class ResponseEventStoreIT extends HubIT {
 
     @Test
     void sameEventTwiceIsStoredOnce() {
-        ResponseEvent click = new ResponseEvent("portal", "evt-1", Channel.PORTAL, Type.CLICKED, "13800000001", "C1",
+        ResponseEvent click = new ResponseEvent("portal", "evt-1", "PORTAL", Type.CLICKED, "13800000001", "C1",
                 "C1:13800000001", Instant.parse("2026-11-22T08:00:00Z"), null);
         assertThat(sink.append(List.of(click))).isEqualTo(1);
         assertThat(sink.append(List.of(click, click))).isZero();
@@ -37,11 +36,11 @@ class ResponseEventStoreIT extends HubIT {
     @Test
     void aBatchStoresEveryFieldAndCountsOnlyTheNewEvents() {
         Instant at = Instant.parse("2026-11-22T08:15:30.123456Z");
-        ResponseEvent old = new ResponseEvent("sms", "r-1", Channel.SMS, Type.DELIVERED, null, null, "m-1", at, "stat:DELIVRD");
+        ResponseEvent old = new ResponseEvent("sms", "r-1", "SMS", Type.DELIVERED, null, null, "m-1", at, "stat:DELIVRD");
         assertThat(sink.append(List.of(old))).isEqualTo(1);
-        ResponseEvent reply = new ResponseEvent("sms", "r-2", Channel.SMS, Type.REPLIED, "13800000002", null, "10658001",
+        ResponseEvent reply = new ResponseEvent("sms", "r-2", "SMS", Type.REPLIED, "13800000002", null, "10658001",
                 at.plusSeconds(1), "Y");
-        ResponseEvent click = new ResponseEvent("portal", "r-1", Channel.PORTAL, Type.CLICKED, "13800000003", "C9",
+        ResponseEvent click = new ResponseEvent("portal", "r-1", "PORTAL", Type.CLICKED, "13800000003", "C9",
                 "C9:13800000003", at.plusSeconds(2), null);
         // one already stored, one new twice in the same batch, one new whose event id another source also uses
         assertThat(sink.append(List.of(old, reply, reply, click))).isEqualTo(2);
@@ -58,11 +57,11 @@ class ResponseEventStoreIT extends HubIT {
 
     @Test
     void unsubscribeRecordsTheChannelOptOutWithTheEvent() {
-        ResponseEvent td = new ResponseEvent("sms", "mo-77", Channel.SMS, Type.UNSUBSCRIBED, "13800000077", null, null,
+        ResponseEvent td = new ResponseEvent("sms", "mo-77", "SMS", Type.UNSUBSCRIBED, "13800000077", null, null,
                 Instant.now(), "TD");
-        assertThat(store.optedOut("13800000077", Channel.SMS)).isFalse();
+        assertThat(store.optedOut("13800000077", "SMS")).isFalse();
         sink.append(List.of(td));
-        assertThat(store.optedOut("13800000077", Channel.SMS)).isTrue();
-        assertThat(store.optedOut("13800000077", Channel.PORTAL)).isFalse();
+        assertThat(store.optedOut("13800000077", "SMS")).isTrue();
+        assertThat(store.optedOut("13800000077", "PORTAL")).isFalse();
     }
 }

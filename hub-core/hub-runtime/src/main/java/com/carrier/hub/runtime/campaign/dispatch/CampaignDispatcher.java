@@ -2,10 +2,11 @@ package com.carrier.hub.runtime.campaign.dispatch;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +19,24 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.touchpoint.ContactResult;
+import com.carrier.hub.api.touchpoint.TemplateField;
+import com.carrier.hub.api.touchpoint.Touchpoint;
+import com.carrier.hub.api.touchpoint.TouchpointContact;
+import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.runtime.campaign.Campaign;
+import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.campaign.HubInstance;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
+import com.carrier.hub.runtime.campaign.TemplateRenderer;
 
 /**
- * Sends the pending contacts of every RUNNING campaign, between its start and end, channel by channel: SMS held during
- * the quiet hours, each touchpoint's daily capacity respected (the rest deferred to the next day), opt-outs that
+ * Sends the pending contacts of every RUNNING campaign, between its start and end, touchpoint by touchpoint: those
+ * whose touchpoint {@link Touchpoint#quietHours() keeps quiet hours} held during them, each touchpoint's daily capacity
+ * respected (the rest deferred to the next day), opt-outs that
  * arrived after the policy ran applied at claim time. Several instances share the work through row claims; a crash
  * loses nothing and sends nothing twice (see {@link ContactStore}).
  */
@@ -42,24 +50,19 @@ public class CampaignDispatcher implements DisposableBean {
     private final HubInstance instance;
     private final DispatchProperties properties;
     private final ChannelPreferences preferences;
-    private final Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
+    private final TouchpointRegistry touchpoints;
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "campaign-dispatch"));
     private final AtomicBoolean running = new AtomicBoolean();
 
     public CampaignDispatcher(CampaignRepository campaigns, ContactStore contacts, HubInstance instance,
                               DispatchProperties properties, ChannelPreferences preferences,
-                              ChannelSendersConfiguration.ChannelSenders senders) {
+                              TouchpointRegistry touchpoints) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.instance = instance;
         this.properties = properties;
         this.preferences = preferences;
-        senders.all().forEach(s -> this.senders.put(s.channel(), s));
-    }
-
-    /** Channels that have a connector to send through. */
-    public Set<Channel> channels() {
-        return senders.keySet();
+        this.touchpoints = touchpoints;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -100,17 +103,17 @@ public class CampaignDispatcher implements DisposableBean {
         }
         boolean busy = false;
         for (String name : campaign.definition().channels()) {
-            Channel channel = Channel.valueOf(name.toUpperCase());
-            ChannelSender sender = senders.get(channel);
-            if (sender == null) {
-                continue; // no connector for this touchpoint in this hub: its contacts stay PENDING
+            Touchpoint touchpoint = touchpoints.get(name);
+            if (touchpoint == null) {
+                continue; // not registered in this hub (its connector is disabled): its contacts stay PENDING
             }
-            if (channel == Channel.SMS && QuietHoursClock.isQuiet(now, campaign.definition().quietHours())) {
-                contacts.deferQuietHours(campaign.id(), QuietHoursClock.nextAllowed(now, campaign.definition().quietHours()));
+            String channel = touchpoint.id();
+            if (touchpoint.quietHours() && QuietHoursClock.isQuiet(now, campaign.definition().quietHours())) {
+                contacts.deferQuietHours(campaign.id(), channel, QuietHoursClock.nextAllowed(now, campaign.definition().quietHours()));
                 continue;
             }
             int limit = properties.getBatchSize();
-            Long capacity = preferences.getDailyCapacity().get(channel);
+            Long capacity = preferences.dailyCapacity(touchpoint);
             if (capacity != null) {
                 LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();
                 long left = capacity - contacts.contactedSince(channel, today.atStartOfDay(QuietHoursClock.ZONE).toInstant());
@@ -120,21 +123,18 @@ public class CampaignDispatcher implements DisposableBean {
                 }
                 limit = (int) Math.min(limit, left);
             }
-            List<ChannelSender.Contact> claimed = contacts.claim(campaign.id(), channel, instance.id(), limit);
+            List<ContactStore.Claimed> claimed = contacts.claim(campaign.id(), channel, instance.id(), limit);
             if (claimed.isEmpty()) {
                 continue;
             }
             List<String> still = contacts.dropOptedOut(campaign.id(), channel, instance.id());
-            List<ChannelSender.Contact> toSend = claimed.stream().filter(c -> still.contains(c.msisdn())).toList();
+            List<ContactStore.Claimed> toSend = claimed.stream().filter(c -> still.contains(c.msisdn())).toList();
             if (toSend.isEmpty()) {
                 continue;
             }
-            for (int from = 0; from < toSend.size() && running.get(); from += sender.sliceSize()) {
-                List<ChannelSender.Contact> slice = toSend.subList(from, Math.min(toSend.size(), from + sender.sliceSize()));
-                contacts.markSubmitting(campaign.id(), slice.stream().map(ChannelSender.Contact::msisdn).toList(),
-                        slice.stream().map(c -> sender.parts(campaign, c)).toList(), instance.id());
-                List<ChannelSender.Result> results = sender.send(campaign, slice);
-                contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+            Map<String, String> texts = texts(touchpoint, campaign.definition().template(channel));
+            for (int from = 0; from < toSend.size() && running.get(); from += touchpoint.sliceSize()) {
+                sendSlice(campaign, touchpoint, texts, toSend.subList(from, Math.min(toSend.size(), from + touchpoint.sliceSize())));
             }
             // contacts claimed but not reached (shutting down) stay CLAIMED: the next start hands them back
             busy = true;
@@ -142,8 +142,55 @@ public class CampaignDispatcher implements DisposableBean {
         return busy;
     }
 
+    /** The campaign's template fields of the touchpoint that are rendered for each contact: its text fields, by name. */
+    private static Map<String, String> texts(Touchpoint touchpoint, Map<String, Object> template) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (TemplateField f : touchpoint.templateFields()) {
+            if (f.kind() != TemplateField.Kind.LIST && template.get(f.name()) instanceof String text) {
+                texts.put(f.name(), text);
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * Renders the template for every contact of the slice, marks it SUBMITTING, hands to the touchpoint those whose
+     * template rendered (the others fail with the placeholder that had no value) and records every answer.
+     */
+    private void sendSlice(Campaign campaign, Touchpoint touchpoint, Map<String, String> texts, List<ContactStore.Claimed> slice) {
+        List<TouchpointContact> rendered = new ArrayList<>(slice.size());
+        List<ContactResult> results = new ArrayList<>(slice.size());
+        List<Integer> parts = new ArrayList<>(slice.size());
+        for (ContactStore.Claimed c : slice) {
+            Map<String, String> fields = new HashMap<>(texts.size() * 2);
+            String failure = null;
+            for (Map.Entry<String, String> t : texts.entrySet()) {
+                TemplateRenderer.Result r = TemplateRenderer.render(t.getValue(), c.vars());
+                if (!r.ok()) {
+                    failure = r.failure();
+                    break;
+                }
+                fields.put(t.getKey(), r.text());
+            }
+            if (failure != null) {
+                results.add(ContactResult.failed(c.msisdn(), failure));
+                parts.add(0);
+            } else {
+                TouchpointContact contact = new TouchpointContact(c.msisdn(), fields, c.vars());
+                rendered.add(contact);
+                parts.add(touchpoint.parts(contact));
+            }
+        }
+        CampaignDefinition d = campaign.definition();
+        contacts.markSubmitting(campaign.id(), slice.stream().map(ContactStore.Claimed::msisdn).toList(), parts, instance.id());
+        if (!rendered.isEmpty()) {
+            results.addAll(touchpoint.send(new TouchpointSlice(campaign.id(), d.sourceAddress(), d.productId(), d.end(), rendered)));
+        }
+        contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+    }
+
     private void recover(String restarted) {
-        List<Channel> idempotent = senders.values().stream().filter(ChannelSender::idempotent).map(ChannelSender::channel).toList();
+        List<String> idempotent = touchpoints.all().stream().filter(Touchpoint::idempotent).map(Touchpoint::id).toList();
         int n = contacts.recover(restarted, instance.lease(), idempotent, properties.isResendOutcomeUnknown());
         if (n > 0) {
             LOG.warn("campaign dispatch: recovered {} contacts claimed by instances that stopped", n);

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
+import com.carrier.hub.api.touchpoint.ContactResult;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -54,6 +54,10 @@ public class ContactStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
+    /** One claimed contact: the customer and the values its template is filled with. */
+    public record Claimed(String msisdn, Map<String, String> vars) {
+    }
+
     public ContactStore(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
@@ -65,7 +69,7 @@ public class ContactStore {
      * msisdn, name, brand and city from the customer index, segment and attr1-3 from its list row (found by line
      * number), plus what the policy stored in vars (the MM apps); a contact decided before V69 has them all in vars.
      */
-    public List<ChannelSender.Contact> claim(String campaignId, Channel channel, String instance, int limit) {
+    public List<Claimed> claim(String campaignId, String channel, String instance, int limit) {
         // Two walks of the dispatch index, each on its own key range, so a claim reads about as many entries as it
         // takes however far the campaign has got: first contacts that waited (deferred, or a retry) and are due now,
         // oldest first, then fresh ones. One walk in MSISDN order re-read every contact sent before it (1.3 s a claim
@@ -82,24 +86,24 @@ public class ContactStore {
                            || coalesce(c.vars, '{}'::jsonb)
                     FROM campaign_target t LEFT JOIN customer k ON k.msisdn = t.msisdn
                     WHERE t.campaign_id = c.campaign_id AND t.list_id = c.list_id AND t.line_no = c.line_no) END""",
-                (rs, i) -> new ChannelSender.Contact(rs.getString(1), vars(rs.getString(2))),
-                instance, campaignId, channel.name(), limit, campaignId, channel.name(), limit, limit);
+                (rs, i) -> new Claimed(rs.getString(1), vars(rs.getString(2))),
+                instance, campaignId, channel, limit, campaignId, channel, limit, limit);
     }
 
     /**
      * Excludes claimed contacts that were blacklisted or opted out of the channel after the policy ran: an
      * unsubscribe counts at once, in every running campaign. Returns the msisdns still to send.
      */
-    public List<String> dropOptedOut(String campaignId, Channel channel, String instance) {
+    public List<String> dropOptedOut(String campaignId, String channel, String instance) {
         jdbc.update("""
                 UPDATE campaign_contact c SET status = 'EXCLUDED', grp = NULL, updated_at = now(),
                        reason = CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn) THEN 'BLACKLIST' ELSE 'CHANNEL_OPTOUT' END
                 WHERE c.campaign_id = ? AND c.channel = ? AND c.status = 'CLAIMED' AND c.claimed_by = ?
                   AND (EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn)
                        OR EXISTS (SELECT 1 FROM channel_optout o WHERE o.msisdn = c.msisdn AND o.channel = c.channel))""",
-                campaignId, channel.name(), instance);
+                campaignId, channel, instance);
         return jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND channel = ? AND status = 'CLAIMED'"
-                + " AND claimed_by = ?", String.class, campaignId, channel.name(), instance);
+                + " AND claimed_by = ?", String.class, campaignId, channel, instance);
     }
 
     /**
@@ -120,7 +124,7 @@ public class ContactStore {
      * (the receipt overtook a lost submit_sm_resp) is SENT: the receipt proves the SMSC accepted it. A result without a
      * part count keeps the one stored at SUBMITTING.
      */
-    public void complete(String campaignId, List<ChannelSender.Result> results, String instance, Duration retryAfter) {
+    public void complete(String campaignId, List<ContactResult> results, String instance, Duration retryAfter) {
         Timestamp retryAt = Timestamp.from(Instant.now().plus(retryAfter));
         jdbc.batchUpdate("""
                 UPDATE campaign_contact SET status = CASE WHEN ? = 'OUTCOME_UNKNOWN' AND delivered THEN 'SENT' ELSE ? END,
@@ -131,9 +135,9 @@ public class ContactStore {
                        sent_by = claimed_by, claimed_by = NULL, updated_at = now()
                 WHERE campaign_id = ? AND msisdn = ? AND status = 'SUBMITTING' AND claimed_by = ?""",
                 results, 500, (ps, r) -> {
-                    boolean retry = r.status() == ChannelSender.Result.Status.RETRY;
-                    boolean contacted = r.status() == ChannelSender.Result.Status.SENT
-                            || r.status() == ChannelSender.Result.Status.OUTCOME_UNKNOWN;
+                    boolean retry = r.status() == ContactResult.Status.RETRY;
+                    boolean contacted = r.status() == ContactResult.Status.SENT
+                            || r.status() == ContactResult.Status.OUTCOME_UNKNOWN;
                     String status = retry ? "PENDING" : r.status().name();
                     ps.setString(1, status);
                     ps.setString(2, status);
@@ -151,24 +155,27 @@ public class ContactStore {
                 });
     }
 
-    /** Holds the campaign's due SMS until the quiet hours end: DEFERRED with reason QUIET_HOURS. */
-    public int deferQuietHours(String campaignId, Instant until) {
+    /**
+     * Holds the campaign's due contacts of a touchpoint that quiet hours hold until they end: DEFERRED with reason
+     * QUIET_HOURS.
+     */
+    public int deferQuietHours(String campaignId, String channel, Instant until) {
         return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'QUIET_HOURS', not_before = ?,"
-                + " updated_at = now() WHERE campaign_id = ? AND channel = 'SMS' AND status = 'PENDING'",
-                Timestamp.from(until), campaignId);
+                + " updated_at = now() WHERE campaign_id = ? AND channel = ? AND status = 'PENDING'",
+                Timestamp.from(until), campaignId, channel);
     }
 
     /** Defers the campaign's due contacts of a channel whose daily capacity is used up: CAPACITY, until {@code until}. */
-    public int deferCapacity(String campaignId, Channel channel, Instant until) {
+    public int deferCapacity(String campaignId, String channel, Instant until) {
         return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'CAPACITY', not_before = ?,"
                 + " updated_at = now() WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')"
-                + " AND (not_before IS NULL OR not_before <= now())", Timestamp.from(until), campaignId, channel.name());
+                + " AND (not_before IS NULL OR not_before <= now())", Timestamp.from(until), campaignId, channel);
     }
 
     /** Contacts on the channel, every campaign, since {@code since}: what counts against the daily capacity. */
-    public long contactedSince(Channel channel, Instant since) {
+    public long contactedSince(String channel, Instant since) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE channel = ? AND contacted_at >= ?",
-                Long.class, channel.name(), Timestamp.from(since));
+                Long.class, channel, Timestamp.from(since));
         return n == null ? 0 : n;
     }
 
@@ -177,12 +184,12 @@ public class ContactStore {
      * heartbeat is older than the lease): CLAIMED back to PENDING; SUBMITTING to OUTCOME_UNKNOWN, or back to PENDING
      * for idempotent channels and when {@code resendUnknown} is set.
      */
-    public int recover(String restartedInstance, Duration lease, List<Channel> idempotentChannels, boolean resendUnknown) {
+    public int recover(String restartedInstance, Duration lease, List<String> idempotentChannels, boolean resendUnknown) {
         String gone = """
                 (claimed_by = ? OR claimed_by NOT IN (SELECT id FROM hub_instance WHERE heartbeat_at >= now() - (? * interval '1 millisecond')))""";
         int back = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
                 + " WHERE status = 'CLAIMED' AND " + gone, restartedInstance, lease.toMillis());
-        String[] idempotent = idempotentChannels.stream().map(Enum::name).toArray(String[]::new);
+        String[] idempotent = idempotentChannels.toArray(String[]::new);
         int resent = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
                 + " WHERE status = 'SUBMITTING' AND (channel = ANY (?) OR ?) AND " + gone,
                 idempotent, resendUnknown, restartedInstance, lease.toMillis());

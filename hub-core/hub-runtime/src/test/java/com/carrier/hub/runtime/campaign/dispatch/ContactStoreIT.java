@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.runtime.HubIT;
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 
 /**
  * What a dispatch claim takes: due contacts of the channel, those that waited (deferred, retries) first and oldest
@@ -41,13 +40,13 @@ class ContactStoreIT extends HubIT {
         jdbc.update("INSERT INTO campaign_contact (campaign_id, msisdn, list_id, grp, channel, status)"
                 + " VALUES (?, '13900000009', 'L1', 'T', 'PORTAL', 'PENDING')", id);
 
-        assertThat(msisdns(store.claim(id, Channel.SMS, "i1", 1))).as("the longest waiting first")
+        assertThat(msisdns(store.claim(id, "SMS", "i1", 1))).as("the longest waiting first")
                 .containsExactly("13900000004");
-        assertThat(msisdns(store.claim(id, Channel.SMS, "i2", 2))).as("then the other waited ones: deferred, a due retry")
+        assertThat(msisdns(store.claim(id, "SMS", "i2", 2))).as("then the other waited ones: deferred, a due retry")
                 .containsExactlyInAnyOrder("13900000005", "13900000003");
-        assertThat(msisdns(store.claim(id, Channel.SMS, "i1", 10))).as("then fresh ones")
+        assertThat(msisdns(store.claim(id, "SMS", "i1", 10))).as("then fresh ones")
                 .containsExactlyInAnyOrder("13900000001", "13900000002");
-        assertThat(store.claim(id, Channel.SMS, "i2", 10)).as("nothing before its time, nothing of a deciding list")
+        assertThat(store.claim(id, "SMS", "i2", 10)).as("nothing before its time, nothing of a deciding list")
                 .isEmpty();
 
         assertThat(jdbc.queryForList("SELECT msisdn || ' ' || status || ' ' || coalesce(claimed_by, '-') FROM campaign_contact"
@@ -63,7 +62,7 @@ class ContactStoreIT extends HubIT {
                 campaign, msisdn, list, status);
     }
 
-    private static List<String> msisdns(List<ChannelSender.Contact> contacts) {
-        return contacts.stream().map(ChannelSender.Contact::msisdn).toList();
+    private static List<String> msisdns(List<ContactStore.Claimed> contacts) {
+        return contacts.stream().map(ContactStore.Claimed::msisdn).toList();
     }
 }

@@ -24,7 +24,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.carrier.hub.runtime.campaign.CampaignDefinition.Channel;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 
@@ -45,7 +44,7 @@ class DailyCapacityIT {
     void overCapacityContactsAreDeferredToTheNextDayNotDropped() {
         Long portalToday = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE channel = 'PORTAL' AND contacted_at >= ?",
                 Long.class, java.sql.Timestamp.from(LocalDate.now(QuietHoursClock.ZONE).atStartOfDay(QuietHoursClock.ZONE).toInstant()));
-        preferences.getDailyCapacity().put(Channel.PORTAL, portalToday + 1);
+        preferences.getDailyCapacity().put("PORTAL", portalToday + 1);
         try {
             String prefix = "134" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
             StringBuilder list = new StringBuilder();
@@ -76,7 +75,7 @@ class DailyCapacityIT {
             assertThat(jdbc.queryForList("SELECT not_before FROM campaign_contact WHERE campaign_id = ? AND status = 'DEFERRED'",
                     java.sql.Timestamp.class, id)).extracting(java.sql.Timestamp::toInstant).containsOnly(tomorrow);
         } finally {
-            preferences.getDailyCapacity().remove(Channel.PORTAL);
+            preferences.getDailyCapacity().remove("PORTAL");
         }
     }
 }

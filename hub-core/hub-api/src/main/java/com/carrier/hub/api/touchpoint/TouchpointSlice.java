@@ -1,0 +1,17 @@
+package com.carrier.hub.api.touchpoint;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The contacts of one campaign handed to a touchpoint at once, with what the campaign says about all of them.
+ *
+ * @param campaignId    the campaign
+ * @param sourceAddress the SMS service code messages come from; may be null
+ * @param productId     the offered product; may be null for publicity
+ * @param validUntil    the campaign's end: an offer or recommendation is valid until then
+ * @param contacts      the customers, at most the touchpoint's slice size
+ */
+public record TouchpointSlice(String campaignId, String sourceAddress, String productId, OffsetDateTime validUntil,
+                              List<TouchpointContact> contacts) {
+}

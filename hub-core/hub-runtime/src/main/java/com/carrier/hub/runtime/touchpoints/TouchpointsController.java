@@ -1,0 +1,96 @@
+package com.carrier.hub.runtime.touchpoints;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.carrier.hub.api.ConnectorHealth;
+import com.carrier.hub.api.touchpoint.TemplateField;
+import com.carrier.hub.api.touchpoint.Touchpoint;
+import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.campaign.QuietHoursClock;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
+import com.carrier.hub.runtime.connectors.ConnectorRegistry;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** The touchpoints of this hub: their properties, today's load against their daily capacity, and their health. */
+@RestController
+@RequestMapping("/api/touchpoints")
+public class TouchpointsController {
+
+    /**
+     * A touchpoint as the admin API shows it.
+     *
+     * @param dailyCapacity contacts a day across all campaigns; null is unlimited
+     * @param connector     the connector it sends through, whose health is its health; null for one inside the hub
+     * @param health        its connector's health, probed now under the probe timeout; null without a connector
+     */
+    public record TouchpointView(String id, String description, boolean idempotent, boolean quietHours, int sliceSize,
+                                 List<TemplateField> templateFields, List<String> responseTypes, Long dailyCapacity,
+                                 Load today, String connector, ConnectorHealth health) {
+    }
+
+    /**
+     * Today's load (Asia/Shanghai) across every RUNNING campaign.
+     *
+     * @param planned   contacts pending or deferred that are due before the day ends
+     * @param used      contacts made today (what counts against the capacity)
+     * @param remaining what the capacity leaves for today; null when unlimited
+     */
+    public record Load(long planned, long used, Long remaining) {
+    }
+
+    private final TouchpointRegistry touchpoints;
+    private final ConnectorRegistry connectors;
+    private final ChannelPreferences preferences;
+    private final JdbcTemplate jdbc;
+
+    public TouchpointsController(TouchpointRegistry touchpoints, ConnectorRegistry connectors, ChannelPreferences preferences,
+                                 JdbcTemplate jdbc) {
+        this.touchpoints = touchpoints;
+        this.connectors = connectors;
+        this.preferences = preferences;
+        this.jdbc = jdbc;
+    }
+
+    @GetMapping
+    @Operation(summary = "Every touchpoint with its template fields, today's load against its capacity, and its health (probed now)")
+    public List<TouchpointView> list() {
+        LocalDate today = LocalDate.now(QuietHoursClock.ZONE);
+        Instant dayStart = today.atStartOfDay(QuietHoursClock.ZONE).toInstant();
+        Instant dayEnd = today.plusDays(1).atStartOfDay(QuietHoursClock.ZONE).toInstant();
+        // two index walks (the dispatch index of the running campaigns, the contacted_at index), not one scan of all contacts
+        Map<String, long[]> load = new HashMap<>();
+        jdbc.query("""
+                SELECT cc.channel, count(*) FROM campaign c JOIN campaign_contact cc ON cc.campaign_id = c.id
+                 WHERE c.status = 'RUNNING' AND cc.status IN ('PENDING', 'DEFERRED') AND (cc.not_before IS NULL OR cc.not_before < ?)
+                 GROUP BY cc.channel""",
+                rs -> {
+                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2);
+                }, Timestamp.from(dayEnd));
+        jdbc.query("SELECT channel, count(*) FROM campaign_contact WHERE contacted_at >= ? GROUP BY channel",
+                rs -> {
+                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
+                }, Timestamp.from(dayStart));
+        return touchpoints.all().parallelStream().map(t -> view(t, load.getOrDefault(t.id(), new long[2]))).toList();
+    }
+
+    private TouchpointView view(Touchpoint t, long[] load) {
+        Long capacity = preferences.dailyCapacity(t);
+        Long remaining = capacity == null ? null : Math.max(0, capacity - load[1]);
+        ConnectorHealth health = t.connectorId() == null ? null
+                : connectors.find(t.connectorId()).map(connectors::health)
+                        .orElse(ConnectorHealth.down("connector '" + t.connectorId() + "' is not in this hub"));
+        return new TouchpointView(t.id(), t.description(), t.idempotent(), t.quietHours(), t.sliceSize(), t.templateFields(),
+                t.responseTypes(), capacity, new Load(load[0], load[1], remaining), t.connectorId(), health);
+    }
+}

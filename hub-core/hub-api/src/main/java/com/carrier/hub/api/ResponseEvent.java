@@ -25,6 +25,8 @@ public record ResponseEvent(String source, String eventId, String channel, Type 
 
     /** Response types; the warehouse RESPONSE feed (PEERS §2.2) uses the names as they are. */
     public enum Type {
-        DELIVERED, UNDELIVERED, REPLIED, UNSUBSCRIBED, IMPRESSION, CLICKED, ORDERED, DOWNLOADED, INSTALLED
+        DELIVERED, UNDELIVERED, REPLIED, UNSUBSCRIBED, IMPRESSION, CLICKED, ORDERED, DOWNLOADED, INSTALLED,
+        /** The customer opened an app push (PEERS §10.2). */
+        OPENED
     }
 }

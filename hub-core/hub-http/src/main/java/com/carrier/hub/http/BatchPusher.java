@@ -49,6 +49,17 @@ public final class BatchPusher<T> implements AutoCloseable {
     private final ObjectMapper json;
     private final ExecutorService pool;
     private final Map<PushResult.Status, Counter> counters = new java.util.EnumMap<>(PushResult.Status.class);
+    private final AnswerReader<T> answerReader;
+
+    /**
+     * Turns a peer's 2xx answer to one batch into one result per item of the batch, in the batch's order. The default
+     * reads {@code {"accepted":N,"rejected":[…]}} (PEERS §3.1, §4.2); a peer that answers per item (the app, §10.1)
+     * brings its own.
+     */
+    @FunctionalInterface
+    public interface AnswerReader<T> {
+        List<PushResult> read(List<? extends T> batch, byte[] body);
+    }
 
     /**
      * @param itemsField the request's array field ({@code offers}, {@code items})
@@ -58,6 +69,14 @@ public final class BatchPusher<T> implements AutoCloseable {
      */
     public BatchPusher(String peer, URI url, String itemsField, String keyField, Function<T, String> keyOf,
                        int batchSize, int concurrency, PeerHttp http, ObjectMapper json, MeterRegistry meters) {
+        this(peer, url, itemsField, keyField, keyOf, batchSize, concurrency, http, json, meters, null);
+    }
+
+    /** @param answerReader how the peer's 2xx answer to a batch is read; null for accepted/rejected (§3.1) */
+    public BatchPusher(String peer, URI url, String itemsField, String keyField, Function<T, String> keyOf,
+                       int batchSize, int concurrency, PeerHttp http, ObjectMapper json, MeterRegistry meters,
+                       AnswerReader<T> answerReader) {
+        this.answerReader = answerReader != null ? answerReader : this::results;
         for (PushResult.Status status : PushResult.Status.values()) {
             counters.put(status, Counter.builder("hub.connector.push.items").tag("connector", peer)
                     .tag("status", status.name()).description("Items pushed to the peer, by outcome").register(meters));
@@ -146,7 +165,7 @@ public final class BatchPusher<T> implements AutoCloseable {
             return all(batch, PushResult.Status.FAILED, peer + " refused the batch with " + status
                     + PeerHttp.snippet(response.body()));
         }
-        return results(batch, response.body());
+        return answerReader.read(batch, response.body());
     }
 
     private List<PushResult> results(List<? extends T> batch, byte[] body) {

@@ -50,6 +50,13 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
     protected HttpPeerClient(String peer, HttpPeerProperties properties, String batchPath, String itemsField,
                              String keyField, Class<T> itemType, Function<T, String> keyOf, String sinkName,
                              MeterRegistry meters) {
+        this(peer, properties, batchPath, itemsField, keyField, itemType, keyOf, sinkName, meters, null);
+    }
+
+    /** @param answerReader how the peer's 2xx answer to a batch is read; null for accepted/rejected (PEERS §3.1) */
+    protected HttpPeerClient(String peer, HttpPeerProperties properties, String batchPath, String itemsField,
+                             String keyField, Class<T> itemType, Function<T, String> keyOf, String sinkName,
+                             MeterRegistry meters, BatchPusher.AnswerReader<T> answerReader) {
         this.peer = peer;
         String base = properties.getBaseUrl().toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
@@ -63,7 +70,7 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
         this.http = new PeerHttp(peer, properties.getToken(), properties.getConnectTimeout(),
                 properties.getRequestTimeout(), properties.getRetry(), properties.getCircuitBreaker().create(peer));
         this.pusher = new BatchPusher<>(peer, batchUrl, itemsField, keyField, keyOf, properties.getBatchSize(),
-                properties.getConcurrency(), http, json, meters);
+                properties.getConcurrency(), http, json, meters, answerReader);
         Gauge.builder("hub.connector.circuit.open", http.breaker(), b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
                 .tag("connector", peer).description("1 while the peer's circuit breaker is open").register(meters);
     }
@@ -105,6 +112,11 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
                     + PeerHttp.snippet(response.body()));
         }
         return Map.of("url", baseUrl.toString(), "circuitBreaker", http.breaker().getState().name());
+    }
+
+    /** The JSON mapper requests and answers are read and written with. */
+    protected ObjectMapper json() {
+        return json;
     }
 
     public PeerHttp http() {

@@ -12,6 +12,7 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.Secret;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -41,10 +42,11 @@ public abstract class HttpPeerProperties {
     @NotBlank
     private String callbackSecret;
 
-    /** Items per request; the peer takes at most 500. */
+    /** Items per request; at most what the peer takes in one request (500 for the portal and MM, 1,000 for the app). */
     @Min(1)
-    @Max(500)
-    private int batchSize = 500;
+    private int batchSize;
+
+    private final int maxBatchSize;
 
     /** Requests in flight at once in a bulk push. */
     @Min(1)
@@ -73,6 +75,28 @@ public abstract class HttpPeerProperties {
     @NotNull
     private DataSize callbackMaxBody = DataSize.ofMegabytes(1);
 
+    /** A peer that takes at most 500 items a request (PEERS §3.1, §4.2); the batch size defaults to that. */
+    protected HttpPeerProperties() {
+        this(500);
+    }
+
+    /** @param maxBatchSize the most items the peer takes in one request; the batch size defaults to it */
+    protected HttpPeerProperties(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
+        this.batchSize = maxBatchSize;
+    }
+
+    /** Bean validation of {@code batch-size} against the peer's own limit, which differs per peer. */
+    @AssertTrue(message = "batch-size is more than the peer takes in one request")
+    public boolean isBatchSizeWithinPeerLimit() {
+        return batchSize <= maxBatchSize;
+    }
+
+    /** The most items the peer takes in one request. */
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
     /**
      * The checks bean validation cannot express, each naming the property under {@code prefix}
      * ({@code hub.connectors.<id>}): the first back-off no longer than the longest, an http or https base URL.
@@ -84,6 +108,10 @@ public abstract class HttpPeerProperties {
                 && r.getInitialBackoff().compareTo(r.getMaxBackoff()) > 0) {
             errors.add(new FieldError(prefix + ".retry.initial-backoff",
                     "is longer than retry.max-backoff (" + r.getMaxBackoff() + ")"));
+        }
+        if (batchSize > maxBatchSize) {
+            errors.add(new FieldError(prefix + ".batch-size", "must be at most " + maxBatchSize
+                    + " (the peer takes no more in one request), got " + batchSize));
         }
         if (baseUrl != null && !"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
             errors.add(new FieldError(prefix + ".base-url", "must be an http or https URL, got " + baseUrl));

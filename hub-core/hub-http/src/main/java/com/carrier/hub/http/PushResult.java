@@ -17,7 +17,12 @@ public record PushResult(String key, Status status, String reason) {
         /** The peer refused the item for the reason given: record a FAILED contact with it; retrying will not help. */
         FAILED,
         /** The peer was unreachable, kept failing or its circuit is open: nothing is known to be stored; push again later. */
-        UNDELIVERED
+        UNDELIVERED,
+        /**
+         * The peer refused this customer for a reason another channel could serve (the app's {@code NO_DEVICE}, PEERS §8):
+         * the contact passes to the customer's next channel.
+         */
+        REFUSED
     }
 
     public static PushResult accepted(String key) {
@@ -30,6 +35,10 @@ public record PushResult(String key, Status status, String reason) {
 
     public static PushResult undelivered(String key, String reason) {
         return new PushResult(key, Status.UNDELIVERED, reason);
+    }
+
+    public static PushResult refused(String key, String reason) {
+        return new PushResult(key, Status.REFUSED, reason);
     }
 
     public boolean isAccepted() {

@@ -22,7 +22,12 @@ public record ContactResult(String msisdn, Status status, String reason, List<St
         /** It may or may not have reached the peer (a timeout after the request left). */
         OUTCOME_UNKNOWN,
         /** The peer was not reached; the contact is tried again later. */
-        RETRY
+        RETRY,
+        /**
+         * The peer refused this customer for a reason another channel could serve ({@code NO_DEVICE}: no app installed,
+         * PEERS §8); the reason says which. The campaign engine passes the contact to the customer's next channel.
+         */
+        REFUSED
     }
 
     public static ContactResult sent(String msisdn) {
@@ -33,14 +38,19 @@ public record ContactResult(String msisdn, Status status, String reason, List<St
         return new ContactResult(msisdn, Status.FAILED, reason, List.of(), 0);
     }
 
+    public static ContactResult refused(String msisdn, String reason) {
+        return new ContactResult(msisdn, Status.REFUSED, reason, List.of(), 0);
+    }
+
     /**
-     * The contact result of an HTTP push item: ACCEPTED is SENT, FAILED is FAILED, anything else (the peer busy or not
-     * reached) is RETRY.
+     * The contact result of an HTTP push item: ACCEPTED is SENT, FAILED is FAILED, REFUSED (another channel may serve)
+     * is REFUSED, anything else (the peer busy or not reached) is RETRY.
      */
     public static ContactResult ofPush(String msisdn, String pushStatus, String reason) {
         Status s = switch (pushStatus) {
             case "ACCEPTED" -> Status.SENT;
             case "FAILED" -> Status.FAILED;
+            case "REFUSED" -> Status.REFUSED;
             default -> Status.RETRY;
         };
         return new ContactResult(msisdn, s, reason, List.of(), 0);

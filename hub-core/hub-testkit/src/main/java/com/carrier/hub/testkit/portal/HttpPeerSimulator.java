@@ -438,27 +438,52 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
         }
         largestBatch.accumulateAndGet(list.size(), Math::max);
         itemsReceived.addAndGet(list.size());
-        ObjectNode answer = json.createObjectNode();
-        ArrayNode rejected = json.createArrayNode();
-        int accepted = 0;
+        List<String> keys = new ArrayList<>(list.size());
+        List<String> reasons = new ArrayList<>(list.size());
         String rejectAll = rejectAllReason;
         for (JsonNode item : list) {
             JsonNode keyNode = item.get(keyField);
             String key = keyNode == null || !keyNode.isTextual() ? null : keyNode.asText();
             String reason = key == null || key.isBlank() ? "MISSING_" + keyField.toUpperCase()
                     : rejectAll != null ? rejectAll : rejectKeys.get(key);
-            if (reason != null) {
-                rejected.addObject().put(keyField, key).put("reason", reason);
+            keys.add(key);
+            reasons.add(reason);
+            if (reason == null && retain) {
+                items.put(key, item);
+            }
+        }
+        respond(exchange, 200, json.writeValueAsBytes(answer(keys, reasons)));
+    }
+
+    /**
+     * The 2xx answer to a batch whose items have these keys, each rejected with its reason or accepted (null), in
+     * request order. The default is {@code {"accepted":N,"rejected":[{"<key>":"…","reason":"…"}]}} (PEERS §3.1, §4.2);
+     * a peer that answers per item overrides it.
+     */
+    protected ObjectNode answer(List<String> keys, List<String> reasons) {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode rejected = json.createArrayNode();
+        int accepted = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            if (reasons.get(i) != null) {
+                rejected.addObject().put(keyField, keys.get(i)).put("reason", reasons.get(i));
             } else {
                 accepted++;
-                if (retain) {
-                    items.put(key, item);
-                }
             }
         }
         answer.put("accepted", accepted);
         answer.set("rejected", rejected);
-        respond(exchange, 200, json.writeValueAsBytes(answer));
+        return answer;
+    }
+
+    /** The JSON mapper answers are written with, for subclasses building theirs. */
+    protected ObjectMapper json() {
+        return json;
+    }
+
+    /** The item key's field name ({@code offerKey}, {@code pushId}). */
+    protected String keyField() {
+        return keyField;
     }
 
     /**
@@ -466,7 +491,8 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
      * costs as little CPU as a real one on its own machine would cost the hub's.
      */
     private void countOnly(HttpExchange exchange, byte[] body) throws IOException {
-        List<String[]> rejected = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         int count = 0;
         String rejectAll = rejectAllReason;
         try (JsonParser p = json.getFactory().createParser(body)) {
@@ -501,9 +527,8 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
                     }
                     String reason = key == null || key.isBlank() ? "MISSING_" + keyField.toUpperCase()
                             : rejectAll != null ? rejectAll : rejectKeys.isEmpty() ? null : rejectKeys.get(key);
-                    if (reason != null) {
-                        rejected.add(new String[] {key, reason});
-                    }
+                    keys.add(key);
+                    reasons.add(reason);
                 }
             }
             if (!found) {
@@ -521,13 +546,7 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
         }
         largestBatch.accumulateAndGet(count, Math::max);
         itemsReceived.addAndGet(count);
-        ObjectNode answer = json.createObjectNode();
-        answer.put("accepted", count - rejected.size());
-        ArrayNode list = answer.putArray("rejected");
-        for (String[] r : rejected) {
-            list.addObject().put(keyField, r[0]).put("reason", r[1]);
-        }
-        respond(exchange, 200, json.writeValueAsBytes(answer));
+        respond(exchange, 200, json.writeValueAsBytes(answer(keys, reasons)));
     }
 
     private static boolean takeOne(AtomicInteger counter) {

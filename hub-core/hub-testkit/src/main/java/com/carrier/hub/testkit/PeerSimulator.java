@@ -36,6 +36,13 @@ public interface PeerSimulator extends AutoCloseable {
      */
     Map<String, Object> describe();
 
+    /**
+     * The sandbox's hub now serves HTTP at {@code hub} ({@code http://127.0.0.1:<port>}): a peer that calls the hub
+     * back on its own (the app's event callbacks) starts doing so. Nothing by default.
+     */
+    default void hubStarted(java.net.URI hub) {
+    }
+
     @Override
     default void close() {
         stop();

@@ -520,6 +520,61 @@ public class ContactPolicy {
                 .field(o.channel).field(status).field(o.exclusion).field(json).endRow();
     }
 
+    /**
+     * Where a contact a touchpoint refused goes next (PEERS §8): its channel, or the exclusion code when none is left.
+     *
+     * @param msisdn    the customer
+     * @param channel   the next channel, or null when excluded
+     * @param exclusion null, or why the customer is excluded now ({@code NO_CHANNEL} when every channel was refused or
+     *                  blocked; a later opt-out or blacklisting gives its own code)
+     */
+    public record Fallback(String msisdn, String channel, String exclusion) {
+    }
+
+    /**
+     * Decides again, as the list was decided ({@link #decide}, the same facts and codes), the customers a touchpoint
+     * refused for a reason another channel could serve: each gets the next channel of their class order that the
+     * campaign allows and the policy permits, leaving out every channel that already refused them; the control group
+     * is not decided again (a refused contact was treatment).
+     *
+     * @param refused the customers, each with the channels that refused them so far
+     */
+    public List<Fallback> fallback(Campaign campaign, Map<String, Set<String>> refused, Instant now) {
+        if (refused.isEmpty()) {
+            return List.of();
+        }
+        Inputs in = inputs(campaign, now);
+        List<Fallback> out = new ArrayList<>(refused.size());
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(fallbackFacts());
+            int i = bindHist(ps, 1, campaign, in);
+            i = bindHeld(ps, i, in);
+            ps.setArray(i, con.createArrayOf("text", refused.keySet().toArray()));
+            return ps;
+        }, rs -> {
+            Facts f = facts(rs, in.d.rules());
+            Set<String> left = new HashSet<>(in.channels);
+            left.removeAll(refused.getOrDefault(f.msisdn(), Set.of()));
+            Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : decide(f, in.d, left, in.apps, preferences);
+            out.add(new Fallback(f.msisdn(), o.channel(), o.exclusion()));
+        });
+        return out;
+    }
+
+    /** {@link #FACTS} of given customers (a text[] of MSISDNs) instead of a list's rows. */
+    private static String fallbackFacts() {
+        return factsOf("(SELECT m AS msisdn, NULL::text AS segment, NULL::bigint AS line_no FROM unnest(?::text[]) AS m) t");
+    }
+
+    private static String factsOf(String rows) {
+        String from = "FROM campaign_target t\n";
+        String where = "WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL";
+        if (!FACTS.contains(from) || !FACTS.endsWith(where)) {
+            throw new IllegalStateException("ContactPolicy.FACTS changed shape; update factsOf");
+        }
+        return FACTS.substring(0, FACTS.length() - where.length()).replace(from, "FROM " + rows + "\n");
+    }
+
     /** The facts query of a list decided whole ({@link #FACTS}). */
     static String facts() {
         return FACTS;

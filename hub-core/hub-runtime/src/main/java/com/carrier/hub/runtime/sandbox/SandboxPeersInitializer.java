@@ -1,6 +1,10 @@
 package com.carrier.hub.runtime.sandbox;
 
+import java.net.URI;
+
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Profiles;
@@ -24,5 +28,12 @@ public class SandboxPeersInitializer implements ApplicationContextInitializer<Co
         var beans = context.getBeanFactory();
         beans.registerSingleton(BEAN, peers);
         ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(BEAN, peers::stopAll);
+        // Peers that call the hub back on their own (the app's event callbacks) learn where it listens once it does.
+        context.addApplicationListener((ApplicationListener<WebServerInitializedEvent>) e -> {
+            if (e.getApplicationContext().getServerNamespace() == null) {
+                URI hub = URI.create("http://127.0.0.1:" + e.getWebServer().getPort());
+                peers.simulators().forEach(s -> s.hubStarted(hub));
+            }
+        });
     }
 }

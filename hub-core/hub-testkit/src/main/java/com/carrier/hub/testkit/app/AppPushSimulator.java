@@ -121,6 +121,12 @@ public class AppPushSimulator extends HttpPeerSimulator {
         return callbacksTo(feedbackUrl, 0.3, 0.5);
     }
 
+    /** In the sandbox: calls the hub back at {@code <hub>/feedback/app} for every accepted push. */
+    @Override
+    public void hubStarted(URI hub) {
+        callbacksTo(feedbackUrl(hub), openShare, clickShare);
+    }
+
     /** Whether the callbacks say this customer opened the push. */
     public boolean opens(String msisdn) {
         return bucket(msisdn, "open") < openShare;

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.HubInstance;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.campaign.TemplateRenderer;
@@ -51,18 +54,20 @@ public class CampaignDispatcher implements DisposableBean {
     private final DispatchProperties properties;
     private final ChannelPreferences preferences;
     private final TouchpointRegistry touchpoints;
+    private final ContactPolicy policy;
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "campaign-dispatch"));
     private final AtomicBoolean running = new AtomicBoolean();
 
     public CampaignDispatcher(CampaignRepository campaigns, ContactStore contacts, HubInstance instance,
                               DispatchProperties properties, ChannelPreferences preferences,
-                              TouchpointRegistry touchpoints) {
+                              TouchpointRegistry touchpoints, ContactPolicy policy) {
         this.campaigns = campaigns;
         this.contacts = contacts;
         this.instance = instance;
         this.properties = properties;
         this.preferences = preferences;
         this.touchpoints = touchpoints;
+        this.policy = policy;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -186,7 +191,33 @@ public class CampaignDispatcher implements DisposableBean {
         if (!rendered.isEmpty()) {
             results.addAll(touchpoint.send(new TouchpointSlice(campaign.id(), d.sourceAddress(), d.productId(), d.end(), rendered)));
         }
-        contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+        List<ContactResult> refused = results.stream().filter(r -> r.status() == ContactResult.Status.REFUSED).toList();
+        if (refused.isEmpty()) {
+            contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
+        } else {
+            contacts.complete(campaign.id(), results.stream().filter(r -> r.status() != ContactResult.Status.REFUSED)
+                    .toList(), instance.id(), properties.getRetryAfter());
+            fallBack(campaign, touchpoint.id(), refused);
+        }
+    }
+
+    /**
+     * Contacts the touchpoint refused for a reason another channel could serve (PEERS §8: NO_DEVICE) go to the next
+     * channel of the customer's class order that the campaign allows and the policy permits, leaving out every channel
+     * that refused them so far; EXCLUDED NO_CHANNEL when none is left. The next dispatch round sends them there.
+     */
+    private void fallBack(Campaign campaign, String channel, List<ContactResult> refused) {
+        List<String> msisdns = refused.stream().map(ContactResult::msisdn).toList();
+        Map<String, Set<String>> tried = contacts.refusedChannels(campaign.id(), msisdns);
+        Map<String, String> reasons = new HashMap<>();
+        for (ContactResult r : refused) {
+            tried.computeIfAbsent(r.msisdn(), m -> new HashSet<>()).add(channel);
+            reasons.put(r.msisdn(), r.reason() == null || r.reason().isBlank() ? "REFUSED" : r.reason());
+        }
+        List<ContactPolicy.Fallback> next = policy.fallback(campaign, tried, Instant.now());
+        contacts.fallBack(campaign.id(), channel, next, reasons, instance.id());
+        LOG.info("campaign {}: {} contacts refused by {} passed to their next channel ({} excluded)", campaign.id(),
+                next.size(), channel, next.stream().filter(f -> f.exclusion() != null).count());
     }
 
     private void recover(String restarted) {

@@ -3,13 +3,17 @@ package com.carrier.hub.runtime.campaign.dispatch;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.carrier.hub.api.touchpoint.ContactResult;
+import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -152,6 +156,52 @@ public class ContactStore {
                     ps.setString(11, campaignId);
                     ps.setString(12, r.msisdn());
                     ps.setString(13, instance);
+                });
+    }
+
+    /** The channels that refused each of these contacts before ({@code refusals}), by MSISDN; absent when none. */
+    public Map<String, Set<String>> refusedChannels(String campaignId, List<String> msisdns) {
+        Map<String, Set<String>> out = new HashMap<>();
+        jdbc.query("SELECT msisdn, refusals FROM campaign_contact WHERE campaign_id = ? AND msisdn = ANY (?::text[])"
+                + " AND refusals IS NOT NULL", rs -> {
+                    Set<String> channels = new HashSet<>();
+                    for (Object r : (Object[]) rs.getArray(2).getArray()) {
+                        String refusal = String.valueOf(r);
+                        int colon = refusal.indexOf(':');
+                        channels.add(colon < 0 ? refusal : refusal.substring(0, colon));
+                    }
+                    out.put(rs.getString(1), channels);
+                }, campaignId, msisdns.toArray(String[]::new));
+        return out;
+    }
+
+    /**
+     * Passes contacts a touchpoint refused (PEERS §8) to their next channel: PENDING on that channel, or EXCLUDED with
+     * the code when none is left (out of the treatment group, as an exclusion decided with the list is; the channel
+     * stays the one that refused last); either way the refusal is appended to {@code refusals} as {@code CHANNEL:REASON}, so
+     * the contact keeps it whichever channel finally serves it. Only contacts still SUBMITTING under this instance move.
+     *
+     * @param refusedBy the channel that refused them
+     * @param reasons   the touchpoint's reason by MSISDN ({@code NO_DEVICE})
+     */
+    public void fallBack(String campaignId, String refusedBy, List<ContactPolicy.Fallback> next,
+                         Map<String, String> reasons, String instance) {
+        jdbc.batchUpdate("""
+                UPDATE campaign_contact SET channel = coalesce(?, channel),
+                       status = CASE WHEN ? IS NULL THEN 'PENDING' ELSE 'EXCLUDED' END, reason = ?,
+                       grp = CASE WHEN ? IS NULL THEN grp END,
+                       refusals = coalesce(refusals, '{}') || ARRAY[?], not_before = NULL, message_ids = NULL,
+                       parts = NULL, claimed_by = NULL, updated_at = now()
+                WHERE campaign_id = ? AND msisdn = ? AND status = 'SUBMITTING' AND claimed_by = ?""",
+                next, 500, (ps, f) -> {
+                    ps.setString(1, f.channel());
+                    ps.setString(2, f.exclusion());
+                    ps.setString(3, f.exclusion());
+                    ps.setString(4, f.exclusion());
+                    ps.setString(5, refusedBy + ":" + reasons.getOrDefault(f.msisdn(), "REFUSED"));
+                    ps.setString(6, campaignId);
+                    ps.setString(7, f.msisdn());
+                    ps.setString(8, instance);
                 });
     }
 

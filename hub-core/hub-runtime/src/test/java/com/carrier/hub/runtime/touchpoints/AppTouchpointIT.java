@@ -124,6 +124,23 @@ class AppTouchpointIT {
     }
 
     @Test
+    void theNextChannelIsOneThePolicyPermitsAnOptOutOfSmsSendsTheCustomerToThePortal() {
+        AppPushSimulator app = app();
+        List<String> msisdns = customers("139", 2, 2);
+        app.noDevice(msisdns.get(0)).noDevice(msisdns.get(1));
+        jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, 'SMS', 'sms')", msisdns.get(1));
+        Map<String, Object> c = campaign(List.of("APP", "SMS", "PORTAL"));
+        String id = (String) c.get("id");
+        start(c, msisdns);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT msisdn || ':' || channel || ':' || status || ':' || array_to_string(refusals, ',')"
+                        + " FROM campaign_contact WHERE campaign_id = ?", String.class, id))
+                .containsExactlyInAnyOrder(msisdns.get(0) + ":SMS:SENT:APP:NO_DEVICE",
+                        msisdns.get(1) + ":PORTAL:SENT:APP:NO_DEVICE"));
+    }
+
+    @Test
     void withNoOtherChannelAllowedACustomerWithoutTheAppIsExcludedNoChannel() {
         AppPushSimulator app = app();
         List<String> msisdns = customers("139", 2, 2);
@@ -192,7 +209,7 @@ class AppTouchpointIT {
     /** Templates of the campaign's channels only (a template of a channel it does not name is refused). */
     private static Map<String, Object> templates(List<String> channels) {
         Map<String, Object> all = Map.of("APP", Map.of("title", "${name}的专属优惠", "body", "流量包 5 折"),
-                "SMS", Map.of("text", "尊敬的${name}，流量包 5 折"));
+                "SMS", Map.of("text", "尊敬的${name}，流量包 5 折"), "PORTAL", Map.of("title", "专属优惠", "body", "流量包 5 折"));
         Map<String, Object> t = new HashMap<>();
         channels.forEach(c -> t.put(c, all.get(c)));
         return t;

@@ -527,8 +527,10 @@ public class ContactPolicy {
      * @param channel   the next channel, or null when excluded
      * @param exclusion null, or why the customer is excluded now ({@code NO_CHANNEL} when every channel was refused or
      *                  blocked; a later opt-out or blacklisting gives its own code)
+     * @param apps      for the MM store, the apps suited to the handset, comma-separated (stored in the contact's vars
+     *                  as a list decision stores them); else null
      */
-    public record Fallback(String msisdn, String channel, String exclusion) {
+    public record Fallback(String msisdn, String channel, String exclusion, String apps) {
     }
 
     /**
@@ -556,7 +558,8 @@ public class ContactPolicy {
             Set<String> left = new HashSet<>(in.channels);
             left.removeAll(refused.getOrDefault(f.msisdn(), Set.of()));
             Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : decide(f, in.d, left, in.apps, preferences);
-            out.add(new Fallback(f.msisdn(), o.channel(), o.exclusion()));
+            out.add(new Fallback(f.msisdn(), o.channel(), o.exclusion(),
+                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
         });
         return out;
     }
@@ -900,7 +903,7 @@ public class ContactPolicy {
         String channel = preferences.choose(f.customerClass, campaignChannels, blocked);
         return channel == null ? Outcome.excluded(mmUnsuitable ? "NO_SUITABLE_APP" : "NO_CHANNEL")
                 : new Outcome(null, channel, ControlGroup.isControl(d.id(), f.msisdn, d.controlPercent()),
-                channel == MM ? suitable : null);
+                MM.equals(channel) ? suitable : null);
     }
 
     /** A row of {@link #FACTS}. */

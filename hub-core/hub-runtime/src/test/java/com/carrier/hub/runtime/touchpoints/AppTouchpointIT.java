@@ -31,6 +31,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.carrier.hub.connector.mmstore.AppCatalog;
+import com.carrier.hub.connector.mmstore.MmApp;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
@@ -45,7 +47,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms",
-                "hub.campaigns.channel-order.2=APP,SMS,PORTAL",
+                "hub.campaigns.channel-order.2=APP,SMS,PORTAL,MM",
                 "hub.campaigns.dispatch.retry-after=1s",
                 "hub.connectors.app.retry.max-attempts=2", "hub.connectors.app.retry.initial-backoff=10ms",
                 "hub.connectors.app.retry.max-backoff=20ms", "hub.connectors.app.circuit-breaker.open-duration=1s"})
@@ -60,6 +62,8 @@ class AppTouchpointIT {
     JdbcTemplate jdbc;
     @Autowired
     ResponseCorrelator correlator;
+    @Autowired
+    AppCatalog catalog;
     @LocalServerPort
     int port;
 
@@ -141,6 +145,27 @@ class AppTouchpointIT {
     }
 
     @Test
+    void aCustomerPassedToTheMmStoreGetsTheAppsSuitedToTheHandsetAsAListDecisionGivesThem() {
+        // after the sandbox's own catalog of the day, which would replace this one
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM file_record WHERE feed = 'mm-apps' AND outcome = 'ACCEPTED'", Long.class) == 1);
+        catalog.replace(List.of(new MmApp("APPX1", "流量助手", "tools", "8.0", List.of(MmApp.ALL_MODELS), 100, 0, true)),
+                "app-touchpoint-it");
+        AppPushSimulator app = app();
+        List<String> msisdns = customers("139", 1, 2);
+        jdbc.update("UPDATE customer SET handset_model = 'HUAWEI Mate60' WHERE msisdn = ?", msisdns.get(0));
+        app.noDevice(msisdns.get(0));
+        Map<String, Object> c = campaign(List.of("APP", "MM"));
+        String id = (String) c.get("id");
+        start(c, msisdns);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT concat_ws(':', channel, status, reason, array_to_string(refusals, ','), vars ->> 'apps')"
+                        + " FROM campaign_contact WHERE campaign_id = ?", String.class, id))
+                .containsExactly("MM:SENT:APP:NO_DEVICE:APPX1"));
+    }
+
+    @Test
     void withNoOtherChannelAllowedACustomerWithoutTheAppIsExcludedNoChannel() {
         AppPushSimulator app = app();
         List<String> msisdns = customers("139", 2, 2);
@@ -209,7 +234,7 @@ class AppTouchpointIT {
     /** Templates of the campaign's channels only (a template of a channel it does not name is refused). */
     private static Map<String, Object> templates(List<String> channels) {
         Map<String, Object> all = Map.of("APP", Map.of("title", "${name}的专属优惠", "body", "流量包 5 折"),
-                "SMS", Map.of("text", "尊敬的${name}，流量包 5 折"), "PORTAL", Map.of("title", "专属优惠", "body", "流量包 5 折"));
+                "SMS", Map.of("text", "尊敬的${name}，流量包 5 折"), "PORTAL", Map.of("title", "专属优惠", "body", "流量包 5 折"), "MM", Map.of("appIds", List.of("APPX1")));
         Map<String, Object> t = new HashMap<>();
         channels.forEach(c -> t.put(c, all.get(c)));
         return t;

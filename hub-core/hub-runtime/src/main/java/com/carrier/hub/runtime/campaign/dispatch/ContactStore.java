@@ -179,7 +179,8 @@ public class ContactStore {
      * Passes contacts a touchpoint refused (PEERS §8) to their next channel: PENDING on that channel, or EXCLUDED with
      * the code when none is left (out of the treatment group, as an exclusion decided with the list is; the channel
      * stays the one that refused last); either way the refusal is appended to {@code refusals} as {@code CHANNEL:REASON}, so
-     * the contact keeps it whichever channel finally serves it. Only contacts still SUBMITTING under this instance move.
+     * the contact keeps it whichever channel finally serves it. A contact passed to the MM store gets the apps suited to
+     * its handset in its vars, as a list decision gives them. Only contacts still SUBMITTING under this instance move.
      *
      * @param refusedBy the channel that refused them
      * @param reasons   the touchpoint's reason by MSISDN ({@code NO_DEVICE})
@@ -190,6 +191,7 @@ public class ContactStore {
                 UPDATE campaign_contact SET channel = coalesce(?, channel),
                        status = CASE WHEN ? IS NULL THEN 'PENDING' ELSE 'EXCLUDED' END, reason = ?,
                        grp = CASE WHEN ? IS NULL THEN grp END,
+                       vars = CASE WHEN ?::text IS NULL THEN vars ELSE coalesce(vars, '{}'::jsonb) || jsonb_build_object('apps', ?::text) END,
                        refusals = coalesce(refusals, '{}') || ARRAY[?], not_before = NULL, message_ids = NULL,
                        parts = NULL, claimed_by = NULL, updated_at = now()
                 WHERE campaign_id = ? AND msisdn = ? AND status = 'SUBMITTING' AND claimed_by = ?""",
@@ -198,10 +200,12 @@ public class ContactStore {
                     ps.setString(2, f.exclusion());
                     ps.setString(3, f.exclusion());
                     ps.setString(4, f.exclusion());
-                    ps.setString(5, refusedBy + ":" + reasons.getOrDefault(f.msisdn(), "REFUSED"));
-                    ps.setString(6, campaignId);
-                    ps.setString(7, f.msisdn());
-                    ps.setString(8, instance);
+                    ps.setString(5, f.apps());
+                    ps.setString(6, f.apps());
+                    ps.setString(7, refusedBy + ":" + reasons.getOrDefault(f.msisdn(), "REFUSED"));
+                    ps.setString(8, campaignId);
+                    ps.setString(9, f.msisdn());
+                    ps.setString(10, instance);
                 });
     }
 

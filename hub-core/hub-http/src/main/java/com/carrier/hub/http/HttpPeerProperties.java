@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.Secret;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -88,6 +89,7 @@ public abstract class HttpPeerProperties {
 
     /** Bean validation of {@code batch-size} against the peer's own limit, which differs per peer. */
     @AssertTrue(message = "batch-size is more than the peer takes in one request")
+    @JsonIgnore
     public boolean isBatchSizeWithinPeerLimit() {
         return batchSize <= maxBatchSize;
     }

@@ -62,6 +62,25 @@ class AppAutoConfigurationTest {
     }
 
     @Test
+    void validationOfACandidateNamesBatchSizeAndTheLimit() {
+        AppProperties p = new AppProperties();
+        p.setBatchSize(1001);
+        assertThat(new AppConnector(p, null).validate(p)).anySatisfy(e -> {
+            assertThat(e.property()).isEqualTo("hub.connectors.app.batch-size");
+            assertThat(e.message()).contains("at most 1000").contains("1001");
+        });
+        p.setBatchSize(1000);
+        assertThat(new AppConnector(p, null).validate(p)).isEmpty();
+    }
+
+    @Test
+    void propertiesShownAsJsonHaveNoValidationHelpers() throws Exception {
+        String shown = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+                .writeValueAsString(new AppProperties());
+        assertThat(shown).contains("\"batchSize\":1000").doesNotContain("WithinPeerLimit");
+    }
+
+    @Test
     void callbackControllerOnlyInAServletWebApplication() {
         runner().withPropertyValues(PROPS).run(context -> assertThat(context).hasSingleBean(AppPushClient.class)
                 .doesNotHaveBean(AppFeedbackController.class));

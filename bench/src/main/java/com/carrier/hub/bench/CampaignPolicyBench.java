@@ -396,7 +396,7 @@ public class CampaignPolicyBench implements BenchScenario {
         }
     }
 
-    private static void timed(String table, Connection c, long rows, String target, BenchCopy.Row generator) throws Exception {
+    static void timed(String table, Connection c, long rows, String target, BenchCopy.Row generator) throws Exception {
         long t0 = System.nanoTime();
         List<String> drop = new ArrayList<>();
         List<String> create = new ArrayList<>();

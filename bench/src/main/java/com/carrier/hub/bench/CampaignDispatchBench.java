@@ -1,0 +1,532 @@
+package com.carrier.hub.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.api.ResponseEventSink;
+import com.carrier.hub.api.touchpoint.ContactResult;
+import com.carrier.hub.api.touchpoint.TemplateField;
+import com.carrier.hub.api.touchpoint.Touchpoint;
+import com.carrier.hub.api.touchpoint.TouchpointContact;
+import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.connector.mmstore.AppCatalog;
+import com.carrier.hub.connector.sms.SlidingWindowRateLimiter;
+import com.carrier.hub.connector.sms.SmsEncoder;
+import com.carrier.hub.connector.sms.SmsGateway;
+import com.carrier.hub.connector.sms.SmsMessage;
+import com.carrier.hub.connector.sms.SmsProperties;
+import com.carrier.hub.connector.sms.SmsSendResult;
+import com.carrier.hub.connector.sms.SmsTouchpoint;
+import com.carrier.hub.runtime.campaign.CampaignDefinition;
+import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.campaign.CampaignStatus;
+import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.campaign.ContactPolicy;
+import com.carrier.hub.runtime.campaign.HubInstance;
+import com.carrier.hub.runtime.campaign.TargetListService;
+import com.carrier.hub.runtime.campaign.TargetRow;
+import com.carrier.hub.runtime.campaign.TemplateRenderer;
+import com.carrier.hub.runtime.campaign.dispatch.CampaignDispatcher;
+import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
+import com.carrier.hub.runtime.campaign.dispatch.DispatchProperties;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
+import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import ch.qos.logback.classic.Level;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Campaign dispatch end to end (issue 15, "Performance"): a customer index of N is loaded by COPY (not timed), an N-row
+ * list is landed through the shipped {@link TargetListService} and {@link ContactPolicy} (timed apart), then the
+ * runtime's own {@link CampaignDispatcher} — its loop, {@link ContactStore} claims, SUBMITTING, the
+ * {@link TouchpointRegistry} and the touchpoint — sends every queued contact to the peer's simulator with no licensed
+ * rate, and is timed from its start until the last contact's outcome is stored (the newest {@code updated_at}). In the
+ * same run, on the same contacts (same numbers, same rendered text), the bare connector is timed: for SMS the connector's
+ * {@link SmsGateway#sendAsync} with up to 20,000 messages outstanding, as {@code sms-send} drives it.
+ * <p>
+ * The store and the touchpoint are the shipped classes, only timed (a subclass of {@link ContactStore} and a decorator
+ * of the touchpoint that add up the time spent in each call): the figures say where a contact's time goes — claim SQL,
+ * SUBMITTING, the peer, storing the outcome — and what the dispatcher's own loop adds. The database is the benchmarks'
+ * production-like embedded PostgreSQL 17 with full durability ({@link BenchPostgres}).
+ */
+public class CampaignDispatchBench implements BenchScenario {
+
+    private static final String CAMPAIGN = "BENCH-DISPATCH";
+    private static final String LIST = "L-DISPATCH";
+    /** One UCS-2 part with a name of up to 3 characters filled in (the name comes from the customer index). */
+    private static final String TEXT = "尊敬的${name}，本月流量包限时半价，回复Y办理，回复TD退订。";
+
+    @Override
+    public String name() {
+        return "campaign-dispatch";
+    }
+
+    @Override
+    public String usage() {
+        return "a decided list of N through the runtime's CampaignDispatcher and touchpoint to the peer's simulator until every"
+                + " outcome is stored, vs the bare connector on the same contacts: --contacts 1000000 --channel SMS"
+                + " --binds 4 --window 10 --batch-size (hub.campaigns.dispatch.batch-size, 200) --peer simulator|none (none: every contact answered"
+                + " SENT at once, the runtime's own cost); BENCH_JAVA_OPTS=-Xmx1g";
+    }
+
+    @Override
+    public Map<String, Object> run(BenchOptions options) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.jsmpp")).setLevel(Level.OFF);
+        long n = options.getLong("contacts", 1_000_000);
+        String channel = options.get("channel", "SMS").strip().toUpperCase(java.util.Locale.ROOT);
+        int binds = options.getInt("binds", 4);
+        int window = options.getInt("window", 10);
+        DispatchProperties dispatch = new DispatchProperties();
+        dispatch.setBatchSize(options.getInt("batch-size", dispatch.getBatchSize()));
+        long wall0 = System.nanoTime();
+
+        // The peers this benchmark can stand up, with the touchpoints the connectors' auto-configurations would register.
+        SmscSimulator smsc = new SmscSimulator("bench", "benchpw", 0, 0, 16, 8);
+        smsc.recordSubmits(false).receiptMix(0.9, 0.07);
+        smsc.start();
+        SmsGateway gateway = null;
+        try (EmbeddedPostgres pg = BenchPostgres.start()) {
+            SmsProperties sp = new SmsProperties();
+            sp.setHost("127.0.0.1");
+            sp.setPort(smsc.port());
+            sp.setSystemId("bench");
+            sp.setPassword("benchpw");
+            sp.setBinds(binds);
+            sp.setWindow(window);
+            sp.setLicensedRate(0);
+            sp.setQueueCapacity(4 * binds * window);
+            CountingSink receipts = new CountingSink();
+            gateway = new SmsGateway(sp, new SlidingWindowRateLimiter(0, Duration.ZERO), () -> receipts);
+            gateway.start();
+            List<Touchpoint> registered = new ArrayList<>();
+            // as SmsAutoConfiguration registers it: a slice is the account's binds times their window
+            registered.add(new SmsTouchpoint(gateway, Math.max(1, binds * window)));
+            TouchpointRegistry known = new TouchpointRegistry(registered);
+            Touchpoint shipped = known.get(channel);
+            if (shipped == null) {
+                throw new IllegalArgumentException("campaign-dispatch: --channel " + channel + " is not a touchpoint this"
+                        + " benchmark can run against a simulator; registered: " + known.ids());
+            }
+            // --peer none (a diagnostic, not the figure of the target): the touchpoint's properties, but every contact
+            // answered SENT at once, so what is left is the runtime's own cost — claims, SUBMITTING, outcomes, its loop.
+            boolean noPeer = options.get("peer", "simulator").equals("none");
+            TimedTouchpoint touchpoint = new TimedTouchpoint(shipped, noPeer);
+            TouchpointRegistry touchpoints = new TouchpointRegistry(List.of(touchpoint));
+            long bindDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (gateway.boundSessions() < binds && System.nanoTime() < bindDeadline) {
+                Thread.sleep(20);
+            }
+
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+            hc.setUsername("postgres");
+            hc.setPassword("postgres");
+            hc.setMaximumPoolSize(6);
+            try (HikariDataSource ds = new HikariDataSource(hc)) {
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                long p0 = System.nanoTime();
+                try (Connection c = ds.getConnection()) {
+                    c.setAutoCommit(true);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET synchronous_commit = off");
+                        s.execute("SET maintenance_work_mem = '1GB'");
+                    }
+                    String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                    CampaignPolicyBench.timed("customer", c, n, "customer (msisdn, cust_id, cust_name, brand, city_code,"
+                            + " plan_id, status, handset_model, open_date, arpu_3m_fen, customer_class, update_time, deleted)",
+                            (i, row) -> row.append(CampaignPolicyBench.msisdn(i)).append("\tC").append(i).append("\t客户")
+                                    .append(i % 1000).append('\t').append(i % 2 == 0 ? "GOTONE" : "MZONE").append("\t0")
+                                    .append(571 + i % 11).append("\tP100\t1\tHUAWEI Mate60\t2020-01-01\t").append(i % 20_000)
+                                    .append('\t').append(1 + i % 5).append('\t').append(now).append("\tf"));
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT");
+                    }
+                }
+                System.out.printf("prepared %,d customers in %.1f s%n", n, (System.nanoTime() - p0) / 1e9);
+
+                ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+                JdbcTemplate jdbc = new JdbcTemplate(ds);
+                TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+                CampaignRepository campaigns = new CampaignRepository(jdbc, json);
+                OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+                // no quiet hours (start = end): the benchmark runs at any hour
+                CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "dispatch benchmark", "PUBLICITY", null,
+                        List.of(channel), Map.of(channel, template(shipped)), "10658001", at.minusDays(1), at.plusDays(30),
+                        new CampaignDefinition.QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT), null, null, null, null,
+                        null, null, null).withDefaults();
+                campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
+                ContactPolicy policy = new ContactPolicy(jdbc, new ChannelPreferences(),
+                        new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json);
+                TargetListService lists = new TargetListService(campaigns, policy, jdbc, tx);
+                long l0 = System.nanoTime();
+                TargetListService.ListResult landed = lists.accept(CAMPAIGN, LIST, list(n));
+                double landSeconds = (System.nanoTime() - l0) / 1e9;
+                long queued = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND status = 'PENDING'",
+                        Long.class, CAMPAIGN);
+                System.out.printf("list of %,d landed and decided in %.1f s: %s; %,d contacts queued on %s%n", n, landSeconds,
+                        landed.byOutcome(), queued, channel);
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("VACUUM ANALYZE campaign_contact");
+                    s.execute("CHECKPOINT");
+                }
+
+                // The bare connector on the same contacts: warm-up, then timed.
+                List<String[]> same = new ArrayList<>((int) queued);
+                jdbc.query("SELECT c.msisdn, k.cust_name FROM campaign_contact c JOIN customer k ON k.msisdn = c.msisdn"
+                        + " WHERE c.campaign_id = ? AND c.status = 'PENDING' ORDER BY c.msisdn", (ResultSet rs) -> {
+                            same.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }, CAMPAIGN);
+                bare(gateway, same.subList(0, (int) Math.min(same.size(), 20_000)), "W");
+                awaitReceipts(smsc);
+                long b0 = System.nanoTime();
+                long[] bareOutcome = bare(gateway, same, "B");
+                double bareSeconds = (System.nanoTime() - b0) / 1e9;
+                double bareRate = same.size() / bareSeconds;
+                System.out.printf("bare SmsGateway: %,d messages in %.1f s = %,.0f/s (%,d SENT, %,d other)%n", same.size(),
+                        bareSeconds, bareRate, bareOutcome[0], bareOutcome[1]);
+                same.clear();
+                awaitReceipts(smsc);
+
+                // The runtime's dispatcher, timed until the last outcome is stored.
+                TimedContactStore store = new TimedContactStore(jdbc, json);
+                HubInstance instance = new HubInstance(jdbc, "bench-dispatch", Duration.ofSeconds(30));
+                CampaignDispatcher dispatcher = new CampaignDispatcher(campaigns, store, instance, dispatch,
+                        new ChannelPreferences(), touchpoints);
+                long submitsBefore = smsc.acceptedSubmits();
+                System.gc();
+                PeakHeap.reset();
+                double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                double[] cpu0 = CampaignPolicyBench.cpu(jdbc);
+                Timestamp dbStart = jdbc.queryForObject("SELECT clock_timestamp()", Timestamp.class);
+                long t0 = System.nanoTime();
+                dispatcher.start();
+                long open = queued;
+                long lastPrint = t0;
+                while (open > 0) {
+                    Thread.sleep(1000);
+                    instance.heartbeat();
+                    open = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?"
+                            + " AND status IN ('PENDING', 'DEFERRED', 'CLAIMED', 'SUBMITTING')", Long.class, CAMPAIGN);
+                    if (System.nanoTime() - lastPrint > 10e9) {
+                        lastPrint = System.nanoTime();
+                        System.out.printf("  %.0f s: %,d contacts still open%n", (lastPrint - t0) / 1e9, open);
+                    }
+                    if (System.nanoTime() - t0 > Duration.ofMinutes(30).toNanos()) {
+                        throw new IllegalStateException("campaign-dispatch: " + open + " contacts still open after 30 minutes");
+                    }
+                }
+                double[] cpu1 = CampaignPolicyBench.cpu(jdbc);
+                long peak = PeakHeap.peakMiB();
+                dispatcher.destroy();
+                Timestamp dbEnd = jdbc.queryForObject("SELECT max(updated_at) FROM campaign_contact WHERE campaign_id = ?"
+                        + " AND status <> 'EXCLUDED' AND grp = 'T'", Timestamp.class, CAMPAIGN);
+                double seconds = (dbEnd.getTime() - dbStart.getTime()) / 1e3;
+                Map<String, Long> byStatus = new TreeMap<>();
+                jdbc.query("SELECT status, count(*) FROM campaign_contact WHERE campaign_id = ? AND grp = 'T' GROUP BY status",
+                        (ResultSet rs) -> {
+                            byStatus.put(rs.getString(1), rs.getLong(2));
+                        }, CAMPAIGN);
+                long sent = byStatus.getOrDefault("SENT", 0L);
+                long submits = smsc.acceptedSubmits() - submitsBefore;
+                if (sent != queued) {
+                    throw new IllegalStateException("campaign-dispatch: " + queued + " contacts queued but " + byStatus
+                            + " after dispatch");
+                }
+                double rate = sent / seconds;
+                System.out.printf("dispatch%s: %,d contacts SENT (%,d submit_sm) in %.1f s = %,.0f contacts/s; %s%n",
+                        noPeer ? " (--peer none: no peer)" : "", sent,
+                        submits, seconds, rate, byStatus);
+                System.out.printf("vs bare connector %,.0f/s: %.0f%%; peak heap %d MiB%n", bareRate, 100 * rate / bareRate, peak);
+                double other = seconds - store.total() - touchpoint.sendNanos.get() / 1e9;
+                System.out.printf("dispatcher time: claim %.1f s (%,d calls), opt-out check %.1f s, SUBMITTING %.1f s,"
+                                + " touchpoint send %.1f s (%,d slices), outcomes stored %.1f s, rest (loop, render, idle) %.1f s%n",
+                        store.claim.get() / 1e9, store.claims.get(), store.optOut.get() / 1e9, store.submitting.get() / 1e9,
+                        touchpoint.sendNanos.get() / 1e9, touchpoint.slices.get(), store.complete.get() / 1e9, other);
+                System.out.printf("CPU used while dispatching: JVM %.1f s + PostgreSQL %.1f s (load average %.1f on %d cores"
+                        + " at the start)%n", cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], load,
+                        Runtime.getRuntime().availableProcessors());
+
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("channel", channel);
+                out.put("peer", noPeer ? "none" : "simulator");
+                out.put("contacts", n);
+                out.put("sent", sent);
+                out.put("submits", submits);
+                out.put("dispatch_s", String.format("%.1f", seconds));
+                out.put("dispatch_contacts_per_s", Math.round(rate));
+                out.put("bare_per_s", Math.round(bareRate));
+                out.put("dispatch_vs_bare_pct", Math.round(100 * rate / bareRate));
+                out.put("claim_s", String.format("%.1f", store.claim.get() / 1e9));
+                out.put("optout_s", String.format("%.1f", store.optOut.get() / 1e9));
+                out.put("submitting_s", String.format("%.1f", store.submitting.get() / 1e9));
+                out.put("send_s", String.format("%.1f", touchpoint.sendNanos.get() / 1e9));
+                out.put("complete_s", String.format("%.1f", store.complete.get() / 1e9));
+                out.put("rest_s", String.format("%.1f", other));
+                out.put("cpu_jvm_s", String.format("%.1f", cpu1[0] - cpu0[0]));
+                out.put("cpu_pg_s", String.format("%.1f", cpu1[1] - cpu0[1]));
+                out.put("peak_heap_mib", peak);
+                out.put("land_s", String.format("%.1f", landSeconds));
+                out.put("batch_size", dispatch.getBatchSize());
+                out.put("slice", shipped.sliceSize());
+                out.put("load_avg", String.format("%.1f", load));
+                out.put("wall_s", String.format("%.1f", (System.nanoTime() - wall0) / 1e9));
+                return out;
+            }
+        } finally {
+            if (gateway != null) {
+                gateway.close();
+            }
+            smsc.stop();
+        }
+    }
+
+    /** The campaign's template for the touchpoint: every text field filled with the benchmark's one-part text. */
+    private static Map<String, Object> template(Touchpoint touchpoint) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        for (TemplateField f : touchpoint.templateFields()) {
+            if (f.kind() != TemplateField.Kind.LIST) {
+                t.put(f.name(), f.kind() == TemplateField.Kind.URL ? "https://portal/x?m=${msisdn}" : TEXT);
+            }
+        }
+        if (SmsEncoder.countParts(TEXT.replace("${name}", "客户999")) != 1) {
+            throw new IllegalStateException("the benchmark's text must be one part");
+        }
+        return t;
+    }
+
+    /** Every customer of the index once, in a scattered order. */
+    private static Iterator<TargetRow> list(long n) {
+        long m = CampaignPolicyBench.coprime(n, 7919);
+        return new Iterator<>() {
+            long k;
+
+            @Override
+            public boolean hasNext() {
+                return k < n;
+            }
+
+            @Override
+            public TargetRow next() {
+                if (k >= n) {
+                    throw new NoSuchElementException();
+                }
+                String number = CampaignPolicyBench.msisdn(Math.floorMod(k * m, n));
+                k++;
+                return TargetRow.parse(k, number + "|S" + (k % 10) + "|0.5|A" + (k % 7) + "||");
+            }
+        };
+    }
+
+    /** The bare connector: every contact's text rendered and sent with up to 20,000 outstanding; returns {sent, other}. */
+    private static long[] bare(SmsGateway gateway, List<String[]> contacts, String tag) throws InterruptedException {
+        Semaphore outstanding = new Semaphore(20_000);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(contacts.size());
+        for (String[] c : contacts) {
+            outstanding.acquire();
+            String text = TemplateRenderer.render(TEXT, Map.of("msisdn", c[0], "name", c[1])).text();
+            gateway.sendAsync(new SmsMessage(c[0], text, "10658001", "BARE-" + tag, "BARE-" + tag + ":" + c[0]))
+                    .whenComplete((SmsSendResult r, Throwable e) -> {
+                        if (r != null && r.sent()) {
+                            sent.incrementAndGet();
+                        } else {
+                            other.incrementAndGet();
+                        }
+                        outstanding.release();
+                        done.countDown();
+                    });
+        }
+        done.await();
+        return new long[] {sent.get(), other.get()};
+    }
+
+    /** Waits until the simulator's receipts of the last run are all acknowledged (the count stops moving). */
+    private static void awaitReceipts(SmscSimulator smsc) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = smsc.receiptsAcknowledged();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(500);
+        }
+    }
+
+    /** The shipped store, adding up the time each of the dispatcher's calls takes. */
+    static final class TimedContactStore extends ContactStore {
+        final AtomicLong claim = new AtomicLong();
+        final AtomicLong claims = new AtomicLong();
+        final AtomicLong optOut = new AtomicLong();
+        final AtomicLong submitting = new AtomicLong();
+        final AtomicLong complete = new AtomicLong();
+
+        TimedContactStore(JdbcTemplate jdbc, ObjectMapper json) {
+            super(jdbc, json);
+        }
+
+        double total() {
+            return (claim.get() + optOut.get() + submitting.get() + complete.get()) / 1e9;
+        }
+
+        @Override
+        public List<Claimed> claim(String campaignId, String channel, String instance, int limit) {
+            long t = System.nanoTime();
+            try {
+                return super.claim(campaignId, channel, instance, limit);
+            } finally {
+                claim.addAndGet(System.nanoTime() - t);
+                claims.incrementAndGet();
+            }
+        }
+
+        @Override
+        public List<String> dropOptedOut(String campaignId, String channel, String instance) {
+            long t = System.nanoTime();
+            try {
+                return super.dropOptedOut(campaignId, channel, instance);
+            } finally {
+                optOut.addAndGet(System.nanoTime() - t);
+            }
+        }
+
+        @Override
+        public void markSubmitting(String campaignId, List<String> msisdns, List<Integer> parts, String instance) {
+            long t = System.nanoTime();
+            try {
+                super.markSubmitting(campaignId, msisdns, parts, instance);
+            } finally {
+                submitting.addAndGet(System.nanoTime() - t);
+            }
+        }
+
+        @Override
+        public void complete(String campaignId, List<ContactResult> results, String instance, Duration retryAfter) {
+            long t = System.nanoTime();
+            try {
+                super.complete(campaignId, results, instance, retryAfter);
+            } finally {
+                complete.addAndGet(System.nanoTime() - t);
+            }
+        }
+    }
+
+    /** The shipped touchpoint, adding up the time its sends take. */
+    static final class TimedTouchpoint implements Touchpoint {
+        private final Touchpoint delegate;
+        final AtomicLong sendNanos = new AtomicLong();
+        final AtomicLong slices = new AtomicLong();
+
+        private final boolean noPeer;
+
+        TimedTouchpoint(Touchpoint delegate, boolean noPeer) {
+            this.delegate = delegate;
+            this.noPeer = noPeer;
+        }
+
+        @Override
+        public String id() {
+            return delegate.id();
+        }
+
+        @Override
+        public String description() {
+            return delegate.description();
+        }
+
+        @Override
+        public boolean idempotent() {
+            return delegate.idempotent();
+        }
+
+        @Override
+        public int sliceSize() {
+            return delegate.sliceSize();
+        }
+
+        @Override
+        public boolean quietHours() {
+            return delegate.quietHours();
+        }
+
+        @Override
+        public Long dailyCapacity() {
+            return delegate.dailyCapacity();
+        }
+
+        @Override
+        public List<TemplateField> templateFields() {
+            return delegate.templateFields();
+        }
+
+        @Override
+        public List<String> responseTypes() {
+            return delegate.responseTypes();
+        }
+
+        @Override
+        public String connectorId() {
+            return delegate.connectorId();
+        }
+
+        @Override
+        public int parts(TouchpointContact contact) {
+            return delegate.parts(contact);
+        }
+
+        @Override
+        public List<ContactResult> send(TouchpointSlice slice) {
+            long t = System.nanoTime();
+            try {
+                return noPeer ? slice.contacts().stream().map(c -> ContactResult.sent(c.msisdn())).toList()
+                        : delegate.send(slice);
+            } finally {
+                sendNanos.addAndGet(System.nanoTime() - t);
+                slices.incrementAndGet();
+            }
+        }
+    }
+
+    /** The response store stand-in for receipts: counts them (the JDBC store is measured by response-ingest). */
+    private static final class CountingSink implements ResponseEventSink {
+        final AtomicLong events = new AtomicLong();
+
+        @Override
+        public int append(List<ResponseEvent> batch) {
+            events.addAndGet(batch.size());
+            return batch.size();
+        }
+    }
+}

@@ -221,7 +221,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 TimedContactStore store = new TimedContactStore(jdbc, json);
                 HubInstance instance = new HubInstance(jdbc, "bench-dispatch", Duration.ofSeconds(30));
                 CampaignDispatcher dispatcher = new CampaignDispatcher(campaigns, store, instance, dispatch,
-                        new ChannelPreferences(), touchpoints);
+                        new ChannelPreferences(), touchpoints, policy);
                 long submitsBefore = smsc.acceptedSubmits();
                 System.gc();
                 PeakHeap.reset();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -19,17 +18,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.mmstore.MmApp;
@@ -79,11 +73,11 @@ class AppTouchpointIT {
     @Test
     void customersWithoutTheAppGetSmsKeepingTheRefusalTheRestArePushedAndAnOpenCountsAsAResponse() throws Exception {
         AppPushSimulator app = app();
-        List<String> msisdns = customers("139", 20, 2);
+        List<String> msisdns = CampaignRun.customers(jdbc, "139", 20, 2);
         app.noDevice(msisdns.get(0)).noDevice(msisdns.get(1)).noDevice(msisdns.get(2));
         Map<String, Object> c = campaign(List.of("APP", "SMS"));
         String id = (String) c.get("id");
-        start(c, msisdns);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT status FROM campaign_contact WHERE campaign_id = ?", String.class, id))
@@ -130,12 +124,12 @@ class AppTouchpointIT {
     @Test
     void theNextChannelIsOneThePolicyPermitsAnOptOutOfSmsSendsTheCustomerToThePortal() {
         AppPushSimulator app = app();
-        List<String> msisdns = customers("139", 2, 2);
+        List<String> msisdns = CampaignRun.customers(jdbc, "139", 2, 2);
         app.noDevice(msisdns.get(0)).noDevice(msisdns.get(1));
         jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, 'SMS', 'sms')", msisdns.get(1));
         Map<String, Object> c = campaign(List.of("APP", "SMS", "PORTAL"));
         String id = (String) c.get("id");
-        start(c, msisdns);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT msisdn || ':' || channel || ':' || status || ':' || array_to_string(refusals, ',')"
@@ -152,12 +146,12 @@ class AppTouchpointIT {
         catalog.replace(List.of(new MmApp("APPX1", "流量助手", "tools", "8.0", List.of(MmApp.ALL_MODELS), 100, 0, true)),
                 "app-touchpoint-it");
         AppPushSimulator app = app();
-        List<String> msisdns = customers("139", 1, 2);
+        List<String> msisdns = CampaignRun.customers(jdbc, "139", 1, 2);
         jdbc.update("UPDATE customer SET handset_model = 'HUAWEI Mate60' WHERE msisdn = ?", msisdns.get(0));
         app.noDevice(msisdns.get(0));
         Map<String, Object> c = campaign(List.of("APP", "MM"));
         String id = (String) c.get("id");
-        start(c, msisdns);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT concat_ws(':', channel, status, reason, array_to_string(refusals, ','), vars ->> 'apps')"
@@ -168,11 +162,11 @@ class AppTouchpointIT {
     @Test
     void withNoOtherChannelAllowedACustomerWithoutTheAppIsExcludedNoChannel() {
         AppPushSimulator app = app();
-        List<String> msisdns = customers("139", 2, 2);
+        List<String> msisdns = CampaignRun.customers(jdbc, "139", 2, 2);
         app.noDevice(msisdns.get(0)).noDevice(msisdns.get(1));
         Map<String, Object> c = campaign(List.of("APP"));
         String id = (String) c.get("id");
-        start(c, msisdns);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT channel || ':' || status || ':' || reason || ':' || array_to_string(refusals, ',')"
@@ -188,12 +182,12 @@ class AppTouchpointIT {
     @Test
     void thePlatformDownLeavesContactsWaitingThenEachIsPushedOnce() {
         AppPushSimulator app = app();
-        List<String> msisdns = customers("139", 5, 2).stream().filter(m -> !app.hasNoDevice(m)).toList();
+        List<String> msisdns = CampaignRun.customers(jdbc, "139", 5, 2).stream().filter(m -> !app.hasNoDevice(m)).toList();
         app.failNext(1_000_000, 503);
         long requestsBefore = app.requests();
         Map<String, Object> c = campaign(List.of("APP"));
         String id = (String) c.get("id");
-        start(c, msisdns);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> app.requests() > requestsBefore + 2);
         assertThat(jdbc.queryForList("SELECT status FROM campaign_contact WHERE campaign_id = ?", String.class, id))
@@ -238,32 +232,5 @@ class AppTouchpointIT {
         Map<String, Object> t = new HashMap<>();
         channels.forEach(c -> t.put(c, all.get(c)));
         return t;
-    }
-
-    private List<String> customers(String prefix, int n, int customerClass) {
-        String base = prefix + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
-        List<String> msisdns = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String msisdn = base + String.format("%04d", i);
-            jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, status, customer_class, update_time)"
-                    + " VALUES (?, 'c', '客户', 'MZONE', '591', 1, ?, now())", msisdn, customerClass);
-            msisdns.add(msisdn);
-        }
-        return msisdns;
-    }
-
-    private void start(Map<String, Object> c, List<String> msisdns) {
-        String id = (String) c.get("id");
-        TestRestTemplate admin = rest.withBasicAuth("admin", "admin");
-        ResponseEntity<String> created = admin.postForEntity("/api/campaigns", c, String.class);
-        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.TEXT_PLAIN);
-        StringBuilder list = new StringBuilder();
-        msisdns.forEach(m -> list.append(m).append("|S||||\n"));
-        admin.postForEntity("/api/campaigns/" + id + "/targets?listId=L", new HttpEntity<>(list.toString().getBytes(StandardCharsets.UTF_8), h),
-                String.class);
-        admin.postForEntity("/api/campaigns/" + id + "/schedule", null, String.class);
-        admin.postForEntity("/api/campaigns/" + id + "/start", null, String.class);
     }
 }

@@ -3,7 +3,6 @@ package com.carrier.hub.runtime.touchpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,18 +20,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TemplateField;
@@ -141,8 +137,8 @@ class TouchpointsIT {
         Map<String, Object> c = campaign("CALLTEST", Map.of("CALLTEST", Map.of("script", "您好${name}")));
         c.put("quietHours", Map.of("start", quiet.start().toString(), "end", quiet.end().toString()));
         String id = (String) c.get("id");
-        List<String> msisdns = customers("135", 3, 3);
-        start(c, msisdns);
+        List<String> msisdns = CampaignRun.customers(jdbc, "135", 3, 3);
+        CampaignRun.start(rest, c, msisdns);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "SELECT channel || ':' || status || ':' || coalesce(reason, '') FROM campaign_contact WHERE campaign_id = ?",
@@ -179,7 +175,7 @@ class TouchpointsIT {
         try {
             Map<String, Object> c = campaign("PORTAL", Map.of("PORTAL", Map.of("title", "${name}", "body", "优惠")));
             String id = (String) c.get("id");
-            start(c, customers("136", 2, 4));
+            CampaignRun.start(rest, c, CampaignRun.customers(jdbc, "136", 2, 4));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                     "SELECT status FROM campaign_contact WHERE campaign_id = ?", String.class, id)).containsOnly("SENT").hasSize(2));
             JsonNode after = touchpoint("PORTAL");
@@ -223,31 +219,6 @@ class TouchpointsIT {
         return c;
     }
 
-    private List<String> customers(String prefix, int n, int customerClass) {
-        String base = prefix + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
-        List<String> msisdns = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String msisdn = base + String.format("%04d", i);
-            jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, status, customer_class, update_time)"
-                    + " VALUES (?, 'c', '客户', 'MZONE', '591', 1, ?, now())", msisdn, customerClass);
-            msisdns.add(msisdn);
-        }
-        return msisdns;
-    }
-
-    private void start(Map<String, Object> c, List<String> msisdns) {
-        String id = (String) c.get("id");
-        TestRestTemplate admin = rest.withBasicAuth("admin", "admin");
-        assertThat(admin.postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        HttpHeaders h = new HttpHeaders();
-        h.setContentType(MediaType.TEXT_PLAIN);
-        StringBuilder list = new StringBuilder();
-        msisdns.forEach(m -> list.append(m).append("|S||||\n"));
-        admin.postForEntity("/api/campaigns/" + id + "/targets?listId=L", new HttpEntity<>(list.toString().getBytes(StandardCharsets.UTF_8), h),
-                String.class);
-        admin.postForEntity("/api/campaigns/" + id + "/schedule", null, String.class);
-        admin.postForEntity("/api/campaigns/" + id + "/start", null, String.class);
-    }
 
     private Map<String, List<String>> errors(Map<String, Object> body) {
         ResponseEntity<JsonNode> r = rest.withBasicAuth("admin", "admin").postForEntity("/api/campaigns", body, JsonNode.class);

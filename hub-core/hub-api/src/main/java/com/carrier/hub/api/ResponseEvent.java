@@ -27,6 +27,10 @@ public record ResponseEvent(String source, String eventId, String channel, Type 
     public enum Type {
         DELIVERED, UNDELIVERED, REPLIED, UNSUBSCRIBED, IMPRESSION, CLICKED, ORDERED, DOWNLOADED, INSTALLED,
         /** The customer opened an app push (PEERS §10.2). */
-        OPENED
+        OPENED,
+        /** The customer took the offer when a person asked (a 10086 call, PEERS §9.2, or an account manager). */
+        ACCEPTED,
+        /** The customer turned the offer down when a person asked; an answer all the same, so a response. */
+        DECLINED
     }
 }

@@ -178,7 +178,8 @@ public class LedgerWarehouseFeeds implements Processor {
                         SELECT a.campaign_id, a.msisdn, a.channel, a.type, a.event_time, coalesce(e.detail, a.order_id)
                           FROM response_attribution a LEFT JOIN response_event e ON e.id = a.event_id
                          WHERE a.outcome = 'ATTRIBUTED' AND a.campaign_id IS NOT NULL
-                           AND a.type IN ('DELIVERED', 'UNDELIVERED', 'REPLIED', 'CLICKED', 'OPENED', 'DOWNLOADED', 'ORDERED', 'UNSUBSCRIBED')
+                           AND a.type IN ('DELIVERED', 'UNDELIVERED', 'REPLIED', 'CLICKED', 'OPENED', 'DOWNLOADED', 'ORDERED', 'UNSUBSCRIBED',
+                                        'ACCEPTED', 'DECLINED')
                            AND a.correlated_at >= ? AND a.correlated_at < ?
                            AND coalesce(e.detail, '') NOT LIKE 'part:%'
                          ORDER BY a.id""", rs -> {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *       ({@code NAME_CONFLICT});</li>
  *   <li>streams the bytes once: MD5 and size as it goes, lines split on {@code \n} (a trailing {@code \r} stripped),
  *       each line decoded in the feed's charset <em>before</em> splitting on the delimiter, then validated;</li>
- *   <li>stages valid rows, writes invalid ones to the reject stream as {@code <line>|<reason>|<original>};</li>
+ *   <li>stages valid rows, writes invalid ones (by their fields' rules, or by the stage's own {@link FileStage#check}
+ *       of a row against the hub's data) to the reject stream as {@code <line>|<reason>|<original>};</li>
  *   <li>verifies count, size and MD5 against the control file and the reject share against the threshold, then
  *       publishes the stage as one unit or discards it.</li>
  * </ol>
@@ -276,6 +277,9 @@ public final class BatchFileEngine {
             len--;
         }
         String code = truncated ? "TRUNCATED_LINE" : feed.parse(line, len, fields);
+        if (code == null) {
+            code = stage.check(counts.read, fields);
+        }
         if (code == null) {
             stage.accept(counts.read, fields);
         } else {

@@ -17,6 +17,20 @@ public interface FileStage extends AutoCloseable {
     void accept(long lineNumber, String[] fields) throws Exception;
 
     /**
+     * A rule on a row that only the stage can decide, asked for each row that passed its fields' validation, before
+     * {@link #accept}: a lookup in the hub's data, such as a call result whose task the hub never issued
+     * ({@code UNKNOWN_TASK}). A refused row goes to the reject file with the code, counts against the reject
+     * threshold like any other, and is never accepted.
+     *
+     * @param lineNumber 1-based line in the data file
+     * @param fields     the decoded values, one per declared field; the array is reused after the call returns
+     * @return the reject reason code, or null to accept the row
+     */
+    default String check(long lineNumber, String[] fields) throws Exception {
+        return null;
+    }
+
+    /**
      * Hears of a row that failed its fields' validation and went to the reject file. Most stages ignore it; one whose
      * consumer counts refused rows too passes it on (a target list's BAD_MSISDN rows are targeted and excluded, PEERS
      * §7.2 step 1).

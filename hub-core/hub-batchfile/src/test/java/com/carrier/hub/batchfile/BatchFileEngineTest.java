@@ -235,6 +235,42 @@ class BatchFileEngineTest {
     }
 
     @Test
+    void aRowTheStageRefusesGoesToTheRejectFileWithItsCodeAndCountsAgainstTheThreshold() throws Exception {
+        GeneratedFile f = new CustomerDeltaGenerator().rows(200).write(dir, NAME);
+        List<String> lines = Files.readAllLines(f.data(), GBK);
+        CollectingStage lookingUp = new CollectingStage() {
+            @Override
+            public String check(long lineNumber, String[] fields) {
+                return lineNumber == 42 ? "UNKNOWN_TASK" : null;
+            }
+        };
+
+        FileResult r;
+        try (InputStream in = Files.newInputStream(f.data())) {
+            r = engine.ingest(feed, NAME, in, Files.readAllBytes(f.control()), lookingUp, rejects);
+        }
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(r.rowsRejected()).isEqualTo(1);
+        assertThat(rejectLines()).containsExactly("42|UNKNOWN_TASK|" + lines.get(41));
+        assertThat(lookingUp.published).hasSize(199);
+
+        CollectingStage refusingAll = new CollectingStage() {
+            @Override
+            public String check(long lineNumber, String[] fields) {
+                return lineNumber % 50 == 0 ? "UNKNOWN_TASK" : null;
+            }
+        };
+        GeneratedFile g = new CustomerDeltaGenerator().rows(200).seed(3).write(dir, "CUST_DELTA_20261122_0002.dat"); // 4 of 200
+        try (InputStream in = Files.newInputStream(g.data())) {
+            r = engine.ingest(feed, "CUST_DELTA_20261122_0002.dat", in, Files.readAllBytes(g.control()), refusingAll, rejects);
+        }
+        assertThat(r.outcome()).isEqualTo(Outcome.QUARANTINED);
+        assertThat(r.reason()).isEqualTo("REJECT_THRESHOLD");
+        assertThat(refusingAll.published).isEmpty();
+    }
+
+    @Test
     void sameNameSameMd5IsSkippedAndAnotherMd5IsAConflict() throws Exception {
         GeneratedFile f = new CustomerDeltaGenerator().rows(50).write(dir, NAME);
         assertThat(run(f).outcome()).isEqualTo(Outcome.ACCEPTED);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A stage that keeps rows in memory and exposes what was published (tests only). */
-final class CollectingStage implements FileStage {
+class CollectingStage implements FileStage {
 
     final List<String[]> staged = new ArrayList<>();
     final List<String[]> published = new ArrayList<>();

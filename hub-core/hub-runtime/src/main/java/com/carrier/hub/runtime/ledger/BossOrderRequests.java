@@ -15,8 +15,9 @@ import com.carrier.hub.connector.boss.order.OrderOutcome;
 import com.carrier.hub.connector.boss.order.OrderRequest;
 
 /**
- * SMS accept → BOSS order (PEERS.md §1.5, §5.4): every reply the ledger attributed within the response window as the
- * campaign's accept keyword, for a campaign with {@code autoOrder}, becomes one order request with requestId
+ * Accept → BOSS order (PEERS.md §1.5, §5.4, §9.2): every accept the ledger attributed within the response window — an
+ * SMS reply with the campaign's accept keyword, or an {@code ACCEPTED} response of any touchpoint (a call centre's
+ * result, a manager's work order) — for a campaign with {@code autoOrder}, becomes one order request with requestId
  * {@code campaignId:msisdn}; requests are sent to BOSS and their outcome recorded (ACCEPTED with the order id,
  * CONFLICT, INVALID with BOSS's reason). A request BOSS did not answer stays PENDING and is retried with back-off;
  * BOSS answers a repeated requestId with its first answer, so a retry after a lost answer orders nothing twice.

@@ -19,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>BOSS orders of a campaign's product by MSISDN to the latest contact before the order — the contact time for
  * treatment, the list acceptance for the control group, so control customers' orders count too.</li>
  * </ul>
+ * An attributed event is an accept ({@code response_attribution.accepted}, which places the BOSS order of an
+ * {@code autoOrder} campaign) when it is an {@code ACCEPTED} response of any touchpoint (a call, a manager's work
+ * order) or an SMS reply with the campaign's accept keyword.
  * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE; with no contact
  * UNMATCHED (an SMS receipt is tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored
  * before its contact's message id is matched on a later pass; other events name their campaign or customer, whose
@@ -73,9 +76,10 @@ public class ResponseCorrelator {
             INSERT INTO response_attribution AS a (event_id, campaign_id, msisdn, channel, type, event_time, grp,
                                                    contact_time, outcome, accepted)
             SELECT s.id, s.campaign_id, s.msisdn, s.channel, s.type, s.event_time, s.grp, s.anchor, s.outcome,
-                   s.outcome = 'ATTRIBUTED' AND s.channel = 'SMS' AND s.type = 'REPLIED' AND upper(btrim(s.detail)) IN (
-                       SELECT upper(btrim(k)) FROM jsonb_array_elements_text(
-                           coalesce(s.definition -> 'acceptKeywords', '["Y","1"]'::jsonb)) k)
+                   s.outcome = 'ATTRIBUTED' AND (s.type = 'ACCEPTED'
+                       OR s.channel = 'SMS' AND s.type = 'REPLIED' AND upper(btrim(s.detail)) IN (
+                           SELECT upper(btrim(k)) FROM jsonb_array_elements_text(
+                               coalesce(s.definition -> 'acceptKeywords', '["Y","1"]'::jsonb)) k))
               FROM (
                 SELECT m.id, coalesce(m.contact_campaign, m.campaign_id) AS campaign_id,
                        coalesce(m.msisdn, m.contact_msisdn) AS msisdn, m.channel, m.type, m.event_time, m.detail, m.grp,

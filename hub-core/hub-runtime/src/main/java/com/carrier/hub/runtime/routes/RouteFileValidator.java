@@ -50,8 +50,18 @@ import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 @Component
 public class RouteFileValidator {
 
-    /** What becomes of a route file. */
-    public record Verdict(RouteFile.Status status, String disabledConnector, List<String> violations) {
+    /**
+     * What becomes of a route file.
+     *
+     * @param skipReason why a SKIPPED file is skipped, in words: its connector disabled, or its peer not configured
+     */
+    public record Verdict(RouteFile.Status status, String disabledConnector, List<String> violations, String skipReason) {
+
+        public Verdict(RouteFile.Status status, String disabledConnector, List<String> violations) {
+            this(status, disabledConnector, violations, disabledConnector == null ? null
+                    : "its Kamelets belong to connector " + disabledConnector + ", which is disabled (hub.connectors."
+                            + disabledConnector + ".enabled=false)");
+        }
 
         static Verdict loadable() {
             return new Verdict(RouteFile.Status.LOADED, null, List.of());
@@ -145,6 +155,10 @@ public class RouteFileValidator {
         if (walk.disabledConnector != null) {
             return new Verdict(RouteFile.Status.SKIPPED, walk.disabledConnector, List.of());
         }
+        if (walk.missingPeer != null) {
+            return new Verdict(RouteFile.Status.SKIPPED, null, List.of(), "it reads peer " + walk.missingPeer
+                    + ", which is not configured (hub.peers." + walk.missingPeer + ".host)");
+        }
         if (!walk.violations.isEmpty()) {
             return new Verdict(RouteFile.Status.REFUSED, null, List.copyOf(walk.violations));
         }
@@ -163,6 +177,8 @@ public class RouteFileValidator {
         private final Set<String> components = new HashSet<>();
         private String route = "(no id)";
         private String disabledConnector;
+        /** A peer (hub.peers.<id>) a Kamelet's {@code connector} parameter names that has no host configured. */
+        private String missingPeer;
 
         Walk(CamelContext camel) {
             this.camel = camel;
@@ -358,6 +374,9 @@ public class RouteFileValidator {
             if (DOT_DOT.matcher(s).find()) {
                 refuse(FILE_PATH, at, "'" + s + "' climbs out of a folder with '..'");
             }
+            if (inParameters && "connector".equals(key)) {
+                peer(s.strip());
+            }
             if (inParameters && "jailStartingDirectory".equals(key) && "false".equalsIgnoreCase(s.strip())) {
                 refuse(FILE_PATH, at, "jailStartingDirectory=false would let a file name leave the endpoint's folder");
             }
@@ -383,7 +402,14 @@ public class RouteFileValidator {
             String path = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
             String query = rest.contains("?") ? rest.substring(rest.indexOf('?') + 1) : "";
             switch (scheme) {
-                case "kamelet" -> kamelet(path, at);
+                case "kamelet" -> {
+                    kamelet(path, at);
+                    for (String option : query.split("&")) {
+                        if (option.startsWith("connector=")) {
+                            peer(option.substring("connector=".length()));
+                        }
+                    }
+                }
                 case "bean" -> bean(path, at);
                 case "file" -> file(uri, path, query, at);
                 default -> { }
@@ -424,6 +450,16 @@ public class RouteFileValidator {
                 return;
             }
             refuse(KAMELET, at, "Kamelet '" + name + "' is neither a registered connector's nor in hub.routes.allow.kamelets");
+        }
+
+        /** A Kamelet reading an SFTP peer declared in configuration that has no host: the route is skipped, not refused. */
+        private void peer(String id) {
+            if (!id.isEmpty() && !id.contains("{{")) {
+                String host = environment.getProperty("hub.peers." + id + ".host");
+                if (host == null || host.isBlank()) {
+                    missingPeer = id;
+                }
+            }
         }
 
         private void bean(String name, Node at) {

@@ -33,7 +33,7 @@ class RouteFileValidatorTest {
         camel.start();
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("hub.connectors.kafka.enabled", "false",
-                "hub.ledger.feeds-period", "60000")));
+                "hub.ledger.feeds-period", "60000", "hub.peers.present.host", "127.0.0.1")));
         application.setEnvironment(env);
         application.registerBean("acmeProperties", AcmeProperties.class);
         application.refresh();
@@ -213,6 +213,38 @@ class RouteFileValidatorTest {
                 """);
         assertThat(skipped.status()).isEqualTo(RouteFile.Status.SKIPPED);
         assertThat(skipped.disabledConnector()).isEqualTo("kafka");
+    }
+
+    @Test
+    void aRouteReadingAnSftpPeerThatIsNotConfiguredIsSkippedNamingThePeer() {
+        String route = """
+                - route:
+                    id: r
+                    from:
+                      uri: kamelet:sftp-pair-source?connector=%s
+                      parameters:
+                        directory: /cc/out
+                        include: CALL_RESULT_.*\\.dat
+                      steps:
+                        - to: kamelet:touchpoint-results-action?touchpoint=CALL
+                """;
+        RouteFileValidator.Verdict skipped = check(route.formatted("absent"));
+        assertThat(skipped.status()).isEqualTo(RouteFile.Status.SKIPPED);
+        assertThat(skipped.skipReason()).isEqualTo("it reads peer absent, which is not configured (hub.peers.absent.host)");
+        assertThat(check(route.formatted("present")).status()).isEqualTo(RouteFile.Status.LOADED);
+        RouteFileValidator.Verdict asParameter = check("""
+                - route:
+                    id: r
+                    from:
+                      uri: kamelet:sftp-pair-source
+                      parameters:
+                        connector: absent
+                        directory: /cc/out
+                        include: CALL_RESULT_.*
+                      steps:
+                        - to: log:x
+                """);
+        assertThat(asParameter.status()).isEqualTo(RouteFile.Status.SKIPPED);
     }
 
     @Test

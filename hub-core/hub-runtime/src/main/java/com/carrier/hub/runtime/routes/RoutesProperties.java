@@ -71,9 +71,12 @@ public class RoutesProperties {
         @NotNull
         private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
 
-        /** Kamelets admitted besides those of the registered connectors. */
+        /**
+         * Kamelets admitted besides those of the registered connectors: by default the hub's generic ones, the source of
+         * a configured SFTP peer's files and the step that takes a touchpoint's result files into the response store.
+         */
         @NotNull
-        private List<String> kamelets = new ArrayList<>();
+        private List<String> kamelets = new ArrayList<>(List.of("sftp-pair-source", "touchpoint-results-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull

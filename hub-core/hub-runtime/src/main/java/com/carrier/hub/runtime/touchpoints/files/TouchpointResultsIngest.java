@@ -1,0 +1,84 @@
+package com.carrier.hub.runtime.touchpoints.files;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.carrier.hub.api.ResponseEventSink;
+import com.carrier.hub.batchfile.BatchFileEngine;
+import com.carrier.hub.batchfile.FeedDefinition;
+import com.carrier.hub.batchfile.sftp.SftpFolder;
+import com.carrier.hub.batchfile.sftp.SftpSettings;
+import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
+
+/**
+ * The step that takes a file-based touchpoint's result file into the response store, for every touchpoint declared
+ * under {@code hub.touchpoints.results}: the batch-file engine runs the touchpoint's feed on the file (control file,
+ * reject file {@code NAME.rej}, quarantine, processed once, the pair moved to {@code done/} or {@code quarantine/} on
+ * the peer's server, reconciliation at {@code GET /api/files}) and {@link TouchpointResultStage} publishes the valid
+ * rows as response events of the touchpoint's channel. Routes call it through the {@code touchpoint-results-action}
+ * Kamelet, which names the touchpoint in the {@value #TOUCHPOINT} header.
+ */
+public class TouchpointResultsIngest implements Processor {
+
+    /** Header naming the touchpoint whose result file the exchange carries. */
+    public static final String TOUCHPOINT = "HubTouchpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TouchpointResultsIngest.class);
+
+    private final Map<String, FeedIngestProcessor> feeds = new LinkedHashMap<>();
+    private final Map<String, String> unconfigured = new LinkedHashMap<>();
+
+    /**
+     * Checks every declaration now (a wrong one fails start-up, naming its property) and prepares the feeds of those
+     * whose peer is configured.
+     */
+    public TouchpointResultsIngest(TouchpointResultsProperties results, SftpPeersProperties peers, BatchFileEngine engine,
+                                   JdbcTemplate jdbc, ResponseEventSink sink, IdempotentRepository claims) {
+        results.getResults().forEach((touchpoint, declared) -> {
+            String where = "hub.touchpoints.results." + touchpoint;
+            List<String> problems = declared.problems(where);
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            FeedDefinition feed = declared.feed(touchpoint);
+            Optional<SftpSettings> peer = peers.peer(declared.getPeer());
+            if (peer.isEmpty()) {
+                String why = "peer " + declared.getPeer() + " is not configured (hub.peers." + declared.getPeer() + ".host)";
+                unconfigured.put(touchpoint, why);
+                LOG.info("touchpoint {}: result files not read: {}", touchpoint, why);
+                return;
+            }
+            SftpSettings settings = peer.get();
+            SftpFolder.Opener folders = directory -> SftpFolder.open(settings, directory);
+            feeds.put(touchpoint, new FeedIngestProcessor(feed, engine,
+                    (compiled, fileName) -> new TouchpointResultStage(touchpoint, declared, jdbc, sink), folders, claims));
+        });
+    }
+
+    /** The touchpoints whose result files are read. */
+    public List<String> touchpoints() {
+        return List.copyOf(feeds.keySet());
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String touchpoint = exchange.getMessage().getHeader(TOUCHPOINT, String.class);
+        FeedIngestProcessor feed = touchpoint == null ? null : feeds.get(touchpoint);
+        if (feed == null) {
+            String why = unconfigured.containsKey(touchpoint) ? unconfigured.get(touchpoint)
+                    : "declared result feeds with a configured peer are " + feeds.keySet() + " (hub.touchpoints.results)";
+            throw new IllegalArgumentException("touchpoint results: no result feed for touchpoint '" + touchpoint
+                    + "' (header " + TOUCHPOINT + "): " + why);
+        }
+        feed.process(exchange);
+    }
+}

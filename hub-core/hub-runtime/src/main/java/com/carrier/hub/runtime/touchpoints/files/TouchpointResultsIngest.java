@@ -44,8 +44,7 @@ public class TouchpointResultsIngest implements Processor {
     public TouchpointResultsIngest(TouchpointResultsProperties results, SftpPeersProperties peers, BatchFileEngine engine,
                                    JdbcTemplate jdbc, ResponseEventSink sink, IdempotentRepository claims) {
         results.getResults().forEach((touchpoint, declared) -> {
-            String where = "hub.touchpoints.results." + touchpoint;
-            List<String> problems = declared.problems(where);
+            List<String> problems = declared.problems(touchpoint);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }

@@ -91,10 +91,12 @@ public class TouchpointResultsProperties {
         }
 
         /**
-         * Every problem of this declaration, each naming its property under {@code where}
-         * ({@code hub.touchpoints.results.CALL}); empty when it is usable.
+         * Every problem of the declaration of this touchpoint, each naming its property
+         * ({@code hub.touchpoints.results.CALL.key-field ...}); empty when it is usable. An unnamed feed is named after
+         * the touchpoint ({@code call-result}).
          */
-        public List<String> problems(String where) {
+        public List<String> problems(String touchpoint) {
+            String where = "hub.touchpoints.results." + touchpoint;
             List<String> problems = new ArrayList<>();
             if (peer == null || peer.isBlank()) {
                 problems.add(where + ".peer is required (an id under hub.peers)");
@@ -103,6 +105,7 @@ public class TouchpointResultsProperties {
                 problems.add(where + ".feed is required");
                 return problems;
             }
+            feed.withDefaults(defaultName(touchpoint), null);
             for (String p : feed.problems()) {
                 problems.add(where + ".feed: " + p);
             }
@@ -160,13 +163,17 @@ public class TouchpointResultsProperties {
          * when it lists none.
          */
         FeedDefinition feed(String touchpoint) {
-            feed.withDefaults(touchpoint.toLowerCase(Locale.ROOT) + "-result", null);
+            feed.withDefaults(defaultName(touchpoint), null);
             FieldRule code = rule(codeField);
             if (code != null && (code.getValues() == null || code.getValues().isEmpty())) {
                 code.setValues(new ArrayList<>(codes().keySet()));
                 code.setRequired(true);
             }
             return feed;
+        }
+
+        private static String defaultName(String touchpoint) {
+            return touchpoint.toLowerCase(Locale.ROOT) + "-result";
         }
 
         int index(String field) {

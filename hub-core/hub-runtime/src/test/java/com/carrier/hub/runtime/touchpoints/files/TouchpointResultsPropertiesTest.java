@@ -30,7 +30,7 @@ class TouchpointResultsPropertiesTest {
                 .bind("hub.touchpoints", TouchpointResultsProperties.class).get();
         TouchpointResultsProperties.ResultFeed call = p.getResults().get("CALL");
 
-        assertThat(call.problems("hub.touchpoints.results.CALL")).isEmpty();
+        assertThat(call.problems("CALL")).isEmpty();
         assertThat(call.getPeer()).isEqualTo("call-centre");
         assertThat(call.getSource()).isEqualTo("call-centre");
         assertThat(call.codes()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -64,7 +64,7 @@ class TouchpointResultsPropertiesTest {
         TouchpointResultsProperties p = new Binder(new MapConfigurationPropertySource(props))
                 .bind("hub.touchpoints", TouchpointResultsProperties.class).get();
 
-        assertThat(p.getResults().get("FAX").problems("hub.touchpoints.results.FAX")).containsExactly(
+        assertThat(p.getResults().get("FAX").problems("FAX")).containsExactly(
                 "hub.touchpoints.results.FAX.peer is required (an id under hub.peers)",
                 "hub.touchpoints.results.FAX.key-field 'task' is not a field of the feed [job, outcome, at]",
                 "hub.touchpoints.results.FAX.msisdn-field 'msisdn' is not a field of the feed [job, outcome, at]",

@@ -27,7 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.api.touchpoint.ContactResult;
+import com.carrier.hub.api.touchpoint.TouchpointContact;
+import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.runtime.campaign.ControlGroup;
+import com.carrier.hub.runtime.campaign.dispatch.ManagerTouchpoint;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -50,6 +54,8 @@ class ManagerWorkOrdersIT {
     JdbcTemplate jdbc;
     @Autowired
     ResponseCorrelator correlator;
+    @Autowired
+    ManagerTouchpoint touchpoint;
 
     private TestRestTemplate admin() {
         return rest.withBasicAuth("admin", "admin");
@@ -208,6 +214,22 @@ class ManagerWorkOrdersIT {
         assertThat(e.at("/total/responded").asLong()).isEqualTo(2);
         assertThat(e.get("breakdown")).anyMatch(r -> r.get("channel").asText().equals("MANAGER")
                 && r.get("responded").asLong() == 2);
+    }
+
+    @Test
+    void aSliceSentAgainAfterACrashFindsItsOrdersOneEachWithTheFirstManager() {
+        List<String> m = CampaignRun.customers(jdbc, "136", 2, 1);
+        String id = "MG-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(put(m.get(0) + "|A1|王经理\n" + m.get(1) + "|A1|王经理\n").getStatusCode()).isEqualTo(HttpStatus.OK);
+        TouchpointSlice slice = new TouchpointSlice(id, "10658001", "P-" + id, OffsetDateTime.now(), m.stream()
+                .map(x -> new TouchpointContact(x, Map.of("text", "致电"), Map.of("name", "客户", "city", "591"))).toList());
+
+        assertThat(touchpoint.send(slice)).extracting(ContactResult::status).containsOnly(ContactResult.Status.SENT);
+        assertThat(put(m.get(0) + "|B1|李经理\n" + m.get(1) + "|B1|李经理\n").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(touchpoint.send(slice)).extracting(ContactResult::status).containsOnly(ContactResult.Status.SENT);
+
+        assertThat(jdbc.queryForList("SELECT msisdn || ':' || manager_id FROM work_order WHERE campaign_id = ?", String.class, id))
+                .containsExactlyInAnyOrder(m.get(0) + ":A1", m.get(1) + ":A1");
     }
 
     /** A campaign over class-1 customers: some of each manager, some without one, a control group of both. */

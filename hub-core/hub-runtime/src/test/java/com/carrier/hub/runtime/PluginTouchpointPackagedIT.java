@@ -243,7 +243,10 @@ class PluginTouchpointPackagedIT {
 
         String log = Files.readString(hub.log());
         assertThat(exit).as("exit status; see %s", hub.log()).isNotZero();
-        assertThat(log).contains("two touchpoints have the id SMS", SmsTouchpoint.class.getName(), "com.acme.sms.ProvinceSmsTouchpoint")
+        assertThat(log).contains("APPLICATION FAILED TO START", "two touchpoints have the id SMS",
+                        "com.acme.sms.ProvinceSmsTouchpoint (acme-sms-touchpoint.jar)",
+                        SmsTouchpoint.class.getName() + " (hub-connector-sms-", "hub.connectors.sms.enabled=false")
+                .as("no stack trace").doesNotContain("\tat org.springframework")
                 .doesNotContain("Started HubApplication");
     }
 

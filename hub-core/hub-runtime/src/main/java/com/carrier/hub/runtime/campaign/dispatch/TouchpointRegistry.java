@@ -12,8 +12,8 @@ import com.carrier.hub.api.touchpoint.Touchpoint;
 
 /**
  * Every touchpoint of this hub: the {@link Touchpoint} beans the connectors' auto-configurations, the plug-ins and the
- * runtime register. Two with one id refuse the hub's start, naming both classes: a plug-in must not silently replace a
- * shipped touchpoint.
+ * runtime register. Two with one id refuse the hub's start, naming both classes and their jars
+ * ({@link DuplicateTouchpointId}): a plug-in must not silently replace a shipped touchpoint.
  */
 @Component
 public class TouchpointRegistry {
@@ -29,8 +29,7 @@ public class TouchpointRegistry {
             }
             Touchpoint other = byId.putIfAbsent(id, t);
             if (other != null) {
-                throw new IllegalStateException("two touchpoints have the id " + id + ": " + other.getClass().getName()
-                        + " and " + t.getClass().getName() + "; remove one of them (or its plug-in jar)");
+                throw new DuplicateTouchpointId(id, other, t);
             }
         }
     }

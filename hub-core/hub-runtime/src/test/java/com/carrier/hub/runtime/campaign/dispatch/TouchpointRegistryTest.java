@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import com.carrier.hub.api.touchpoint.ContactResult;
@@ -80,5 +81,17 @@ class TouchpointRegistryTest {
                 .hasMessageContaining("two touchpoints have the id SMS")
                 .hasMessageContaining(SmsTouchpoint.class.getName())
                 .hasMessageContaining(PluginSms.class.getName()));
+    }
+
+    @Test
+    void theRefusedStartSaysWhereEachCameFromAndWhatToDoWithoutAStackTrace() {
+        runner.withBean(PluginSms.class).run(context -> {
+            FailureAnalysis analysis = new DuplicateTouchpointIdFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).as("the failure is analysed").isNotNull();
+            assertThat(analysis.getDescription()).startsWith("two touchpoints have the id SMS: ")
+                    .contains(SmsTouchpoint.class.getName() + " (" + DuplicateTouchpointId.origin(SmsTouchpoint.class) + ")",
+                            PluginSms.class.getName() + " (test-classes)");
+            assertThat(analysis.getAction()).contains("remove the plug-in's jar from plugins/", "hub.connectors.sms.enabled=false");
+        });
     }
 }

@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime.campaign.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -12,6 +13,8 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.connector.sms.SmsTouchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpointsProperties;
 
 /** Touchpoints are collected by id; a plug-in whose touchpoint takes a shipped one's id stops the start, naming both. */
 class TouchpointRegistryTest {
@@ -80,5 +83,16 @@ class TouchpointRegistryTest {
                 .hasMessageContaining("two touchpoints have the id SMS")
                 .hasMessageContaining(SmsTouchpoint.class.getName())
                 .hasMessageContaining(PluginSms.class.getName()));
+    }
+
+    @Test
+    void aTouchpointDeclaredInConfigurationWithAShippedOnesIdRefusesTheStartNamingBoth() {
+        DeclaredTouchpointsProperties.Declared declared = new DeclaredTouchpointsProperties.Declared();
+        declared.setEndpoint("direct:sms-elsewhere");
+        assertThatThrownBy(() -> new TouchpointRegistry(List.of(new SmsTouchpoint(null, 1),
+                new DeclaredTouchpoint("sms", declared, null))))
+                .hasMessageContaining("two touchpoints have the id SMS")
+                .hasMessageContaining(SmsTouchpoint.class.getName())
+                .hasMessageContaining("hub.touchpoints.declared.SMS");
     }
 }

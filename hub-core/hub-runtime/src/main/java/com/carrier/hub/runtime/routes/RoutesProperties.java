@@ -79,7 +79,7 @@ public class RoutesProperties {
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox"));
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

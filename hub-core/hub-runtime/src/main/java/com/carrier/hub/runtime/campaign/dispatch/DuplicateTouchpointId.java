@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import com.carrier.hub.api.touchpoint.Touchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
 
 /**
  * Two touchpoints have one id: the hub refuses to start, naming both classes and the jar each came from (a plug-in's
@@ -28,6 +29,9 @@ public class DuplicateTouchpointId extends IllegalStateException {
     }
 
     private static String describe(Touchpoint t) {
+        if (t instanceof DeclaredTouchpoint) {
+            return "hub.touchpoints.declared." + t.id() + " (configuration)";
+        }
         return t.getClass().getName() + " (" + origin(t.getClass()) + ")";
     }
 

@@ -173,7 +173,9 @@ public class RouteFileLoader implements CamelContextConfiguration {
             String text = Files.readString(path, StandardCharsets.UTF_8);
             RouteFileValidator.Verdict verdict = validator.check(text, camel);
             if (verdict.status() == RouteFile.Status.SKIPPED) {
-                String reason = name + ": skipped: " + verdict.skipReason();
+                String reason = name + ": skipped: its Kamelets belong to connector " + verdict.disabledConnector()
+                        + ", which is disabled (hub.connectors." + verdict.disabledConnector() + ".enabled=false)"
+                        + " or not configured";
                 LOG.info("routes: {}", reason);
                 return new RouteFile(name, RouteFile.Status.SKIPPED, List.of(), reason, Instant.now());
             }

@@ -50,18 +50,8 @@ import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 @Component
 public class RouteFileValidator {
 
-    /**
-     * What becomes of a route file.
-     *
-     * @param skipReason why a SKIPPED file is skipped, in words: its connector disabled, or its peer not configured
-     */
-    public record Verdict(RouteFile.Status status, String disabledConnector, List<String> violations, String skipReason) {
-
-        public Verdict(RouteFile.Status status, String disabledConnector, List<String> violations) {
-            this(status, disabledConnector, violations, disabledConnector == null ? null
-                    : "its Kamelets belong to connector " + disabledConnector + ", which is disabled (hub.connectors."
-                            + disabledConnector + ".enabled=false)");
-        }
+    /** What becomes of a route file. */
+    public record Verdict(RouteFile.Status status, String disabledConnector, List<String> violations) {
 
         static Verdict loadable() {
             return new Verdict(RouteFile.Status.LOADED, null, List.of());
@@ -155,10 +145,6 @@ public class RouteFileValidator {
         if (walk.disabledConnector != null) {
             return new Verdict(RouteFile.Status.SKIPPED, walk.disabledConnector, List.of());
         }
-        if (walk.missingPeer != null) {
-            return new Verdict(RouteFile.Status.SKIPPED, null, List.of(), "it reads peer " + walk.missingPeer
-                    + ", which is not configured (hub.peers." + walk.missingPeer + ".host)");
-        }
         if (!walk.violations.isEmpty()) {
             return new Verdict(RouteFile.Status.REFUSED, null, List.copyOf(walk.violations));
         }
@@ -177,8 +163,6 @@ public class RouteFileValidator {
         private final Set<String> components = new HashSet<>();
         private String route = "(no id)";
         private String disabledConnector;
-        /** A peer (hub.peers.<id>) a Kamelet's {@code connector} parameter names that has no host configured. */
-        private String missingPeer;
 
         Walk(CamelContext camel) {
             this.camel = camel;
@@ -374,8 +358,9 @@ public class RouteFileValidator {
             if (DOT_DOT.matcher(s).find()) {
                 refuse(FILE_PATH, at, "'" + s + "' climbs out of a folder with '..'");
             }
-            if (inParameters && "connector".equals(key)) {
-                peer(s.strip());
+            if (inParameters && "connector".equals(key) && absentConnectorOf("?connector=" + s.strip()) != null) {
+                // the peer named as a Kamelet parameter (parameters: connector: call-centre), as in its URI
+                disabledConnector = s.strip();
             }
             if (inParameters && "jailStartingDirectory".equals(key) && "false".equalsIgnoreCase(s.strip())) {
                 refuse(FILE_PATH, at, "jailStartingDirectory=false would let a file name leave the endpoint's folder");
@@ -402,14 +387,7 @@ public class RouteFileValidator {
             String path = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
             String query = rest.contains("?") ? rest.substring(rest.indexOf('?') + 1) : "";
             switch (scheme) {
-                case "kamelet" -> {
-                    kamelet(path, at);
-                    for (String option : query.split("&")) {
-                        if (option.startsWith("connector=")) {
-                            peer(option.substring("connector=".length()));
-                        }
-                    }
-                }
+                case "kamelet" -> kamelet(rest, at); // with its parameters: connector= may name an absent peer
                 case "bean" -> bean(path, at);
                 case "file" -> file(uri, path, query, at);
                 default -> { }
@@ -441,6 +419,12 @@ public class RouteFileValidator {
 
         private void kamelet(String ref, Node at) {
             String name = ref.split("[?/]", 2)[0];
+            String absent = absentConnectorOf(ref);
+            if (absent != null) {
+                // a generic Kamelet naming its peer (sftp-pair-sink?connector=call-centre) that this hub does not have
+                disabledConnector = absent;
+                return;
+            }
             if (kamelets.contains(name)) {
                 return;
             }
@@ -450,16 +434,6 @@ public class RouteFileValidator {
                 return;
             }
             refuse(KAMELET, at, "Kamelet '" + name + "' is neither a registered connector's nor in hub.routes.allow.kamelets");
-        }
-
-        /** A Kamelet reading an SFTP peer declared in configuration that has no host: the route is skipped, not refused. */
-        private void peer(String id) {
-            if (!id.isEmpty() && !id.contains("{{")) {
-                String host = environment.getProperty("hub.peers." + id + ".host");
-                if (host == null || host.isBlank()) {
-                    missingPeer = id;
-                }
-            }
         }
 
         private void bean(String name, Node at) {
@@ -555,6 +529,24 @@ public class RouteFileValidator {
             String line = at == null ? "" : at.getStartMark().map(m -> ", line " + (m.getLine() + 1)).orElse("");
             violations.add("route " + route + line + ": rule " + rule + ": " + detail);
         }
+    }
+
+    /**
+     * The connector a Kamelet reference names as its {@code connector=} parameter when no such connector is registered
+     * (a declared peer without a host), else null.
+     */
+    private String absentConnectorOf(String ref) {
+        int q = ref.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String p : ref.substring(q + 1).split("&")) {
+            if (p.startsWith("connector=")) {
+                String id = p.substring("connector=".length()).strip();
+                return id.isEmpty() || id.contains("{{") || connectors.find(id).isPresent() ? null : id;
+            }
+        }
+        return null;
     }
 
     /** The connector a Kamelet belongs to by name ({@code <id>-<thing>-source}) when that connector is disabled. */

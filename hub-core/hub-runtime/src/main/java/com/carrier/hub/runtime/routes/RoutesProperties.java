@@ -72,17 +72,17 @@ public class RoutesProperties {
         private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
 
         /**
-         * Kamelets admitted besides those of the registered connectors: by default the hub's generic ones, the source of
-         * a configured SFTP peer's files and the step that takes a touchpoint's result files into the response store.
+         * Kamelets admitted besides those of the registered connectors: by default the hub's generic step that takes a
+         * touchpoint's result files into the response store.
          */
         @NotNull
-        private List<String> kamelets = new ArrayList<>(List.of("sftp-pair-source", "touchpoint-results-action"));
+        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-results-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox"));
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

@@ -20,6 +20,8 @@ import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.Secret;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
+import com.carrier.hub.runtime.peers.SftpPeerConnector;
+import com.carrier.hub.runtime.peers.SftpPeerProperties;
 
 /** The indirect forms of the attacks: each is refused by its rule; what routes really need passes. */
 class RouteFileValidatorTest {
@@ -33,7 +35,7 @@ class RouteFileValidatorTest {
         camel.start();
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("hub.connectors.kafka.enabled", "false",
-                "hub.ledger.feeds-period", "60000", "hub.peers.present.host", "127.0.0.1")));
+                "hub.ledger.feeds-period", "60000")));
         application.setEnvironment(env);
         application.registerBean("acmeProperties", AcmeProperties.class);
         application.refresh();
@@ -58,7 +60,8 @@ class RouteFileValidatorTest {
                 return List.of("acme-order-source", "bean:acmeIngest");
             }
         };
-        validator = new RouteFileValidator(new RoutesProperties(), new ConnectorRegistry(List.of(acme), Duration.ofSeconds(1)),
+        validator = new RouteFileValidator(new RoutesProperties(), new ConnectorRegistry(List.of(acme,
+                new SftpPeerConnector("present", new SftpPeerProperties())), Duration.ofSeconds(1)),
                 env, application);
     }
 
@@ -216,7 +219,7 @@ class RouteFileValidatorTest {
     }
 
     @Test
-    void aRouteReadingAnSftpPeerThatIsNotConfiguredIsSkippedNamingThePeer() {
+    void aRouteReadingAnSftpPeerThisHubLacksIsSkippedNamingThePeerInItsUriOrItsParameters() {
         String route = """
                 - route:
                     id: r
@@ -230,7 +233,7 @@ class RouteFileValidatorTest {
                 """;
         RouteFileValidator.Verdict skipped = check(route.formatted("absent"));
         assertThat(skipped.status()).isEqualTo(RouteFile.Status.SKIPPED);
-        assertThat(skipped.skipReason()).isEqualTo("it reads peer absent, which is not configured (hub.peers.absent.host)");
+        assertThat(skipped.disabledConnector()).isEqualTo("absent");
         assertThat(check(route.formatted("present")).status()).isEqualTo(RouteFile.Status.LOADED);
         RouteFileValidator.Verdict asParameter = check("""
                 - route:
@@ -245,6 +248,7 @@ class RouteFileValidatorTest {
                         - to: log:x
                 """);
         assertThat(asParameter.status()).isEqualTo(RouteFile.Status.SKIPPED);
+        assertThat(asParameter.disabledConnector()).isEqualTo("absent");
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.carrier.hub.api.touchpoint.ContactResult;
-import com.carrier.hub.api.touchpoint.TemplateField;
-import com.carrier.hub.api.touchpoint.Touchpoint;
-import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.connector.boss.order.BossOrderClient;
 import com.carrier.hub.connector.boss.order.BossOrderProperties;
 import com.carrier.hub.runtime.OfflineTouchpoints;
@@ -49,15 +42,16 @@ import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.testkit.boss.BossOrderSimulator;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.sftp.CallCentreAgent;
-import com.carrier.hub.testkit.sftp.SftpSimulator;
+import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The call centre's results (PEERS §9.2) through the shipped route {@code call-centre-results-to-ledger} as an admin
  * reads it: CALL_RESULT pairs dropped on the call centre's SFTP server (MINA SSHD) are verified by the batch-file
- * engine, their rows checked against the tasks the hub issued (contacts of campaigns run through a CALL touchpoint
- * here), stored as CALL response events, correlated and evaluated, with the reject file, quarantine, the pair's move
- * on the server and the reconciliation at {@code GET /api/files}.
+ * engine, their rows checked against the tasks the hub issued (contacts of campaigns on the CALL touchpoint declared in
+ * configuration, whose task files the shipped route {@code campaign-contacts-to-call-centre} writes to {@code /cc/in}),
+ * stored as CALL response events, correlated and evaluated, with the reject file, quarantine, the pair's move on the
+ * server and the reconciliation at {@code GET /api/files}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.database.embedded=true",
@@ -72,83 +66,25 @@ import com.fasterxml.jackson.databind.JsonNode;
         // the files of these tests are a handful of rows with several bad ones each
         "hub.touchpoints.results.CALL.feed.reject-threshold=0.9",
 })
-@Import({OfflineTouchpoints.class, CallResultsIT.IssuedCalls.class})
+@Import(OfflineTouchpoints.class)
 class CallResultsIT {
 
     static final Charset GBK = Charset.forName("GBK");
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String OUT = "/cc/out";
-    static final SftpSimulator CALL_CENTRE = new SftpSimulator("call-centre");
+    static final CallCentreSftpSimulator CALL_CENTRE = new CallCentreSftpSimulator();
     static final AtomicInteger SEQ = new AtomicInteger();
-
-    /**
-     * The outbound half as the hub issues tasks: a CALL touchpoint whose every contact is handed over (SENT), so the
-     * contacts are the tasks the results answer.
-     */
-    @TestConfiguration
-    static class IssuedCalls {
-
-        @Bean
-        Touchpoint callTouchpoint() {
-            return new Touchpoint() {
-                @Override
-                public String id() {
-                    return "CALL";
-                }
-
-                @Override
-                public String description() {
-                    return "10086 outbound calls (test: every task handed over)";
-                }
-
-                @Override
-                public boolean idempotent() {
-                    return false;
-                }
-
-                @Override
-                public boolean quietHours() {
-                    return false; // the suite runs at any hour
-                }
-
-                @Override
-                public List<TemplateField> templateFields() {
-                    return List.of(TemplateField.text("script", "what the agent says", true, 500));
-                }
-
-                @Override
-                public List<String> responseTypes() {
-                    return List.of("ACCEPTED", "DECLINED", "UNSUBSCRIBED", "DELIVERED", "UNDELIVERED");
-                }
-
-                @Override
-                public String connectorId() {
-                    return null;
-                }
-
-                @Override
-                public List<ContactResult> send(TouchpointSlice slice) {
-                    return slice.contacts().stream().map(c -> ContactResult.sent(c.msisdn())).toList();
-                }
-            };
-        }
-    }
 
     @DynamicPropertySource
     static void callCentre(DynamicPropertyRegistry registry) throws IOException {
         CALL_CENTRE.start();
-        for (String dir : List.of("/cc/in", OUT + "/done", OUT + "/quarantine")) {
-            Files.createDirectories(CALL_CENTRE.local(dir));
-        }
-        // the route file as shipped, alone in the routes folder of this context
+        // the call centre's two route files as shipped, alone in the routes folder of this context: tasks out, results in
         Path routes = Files.createTempDirectory("call-routes-");
-        Files.copy(Path.of("../../routes/call-centre-results-to-ledger.yaml"), routes.resolve("call-centre-results-to-ledger.yaml"));
+        for (String route : List.of("campaign-contacts-to-call-centre.yaml", "call-centre-results-to-ledger.yaml")) {
+            Files.copy(Path.of("../../routes", route), routes.resolve(route));
+        }
         registry.add("hub.routes.dir", routes::toString);
-        registry.add("hub.peers.call-centre.host", CALL_CENTRE::host);
-        registry.add("hub.peers.call-centre.port", CALL_CENTRE::port);
-        registry.add("hub.peers.call-centre.username", CALL_CENTRE::username);
-        registry.add("hub.peers.call-centre.password", CALL_CENTRE::password);
-        registry.add("hub.peers.call-centre.known-hosts-file", () -> CALL_CENTRE.knownHostsFile().toString());
+        CALL_CENTRE.connectorProperties().forEach((k, v) -> registry.add(k, () -> v));
         registry.add("hub.peers.call-centre.poll-delay", () -> "300ms");
     }
 
@@ -228,7 +164,7 @@ class CallResultsIT {
     void rowsTheHubNeverIssuedABadCodeAndAnotherCustomerAreRejectedAndTheRestPublished() throws Exception {
         Map<String, Object> c = campaign(50);
         String id = (String) c.get("id");
-        run(c, 8);
+        run(c, 24); // a 50% control group of 24 leaves at least 3 treatment and 1 control customers (odds 1 in 50,000 against)
         List<String> treatment = jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND status = 'SENT'"
                 + " ORDER BY msisdn", String.class, id);
         List<String> control = jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND status = 'CONTROL'"
@@ -341,17 +277,12 @@ class CallResultsIT {
         Map<String, Object> c = campaign(0);
         String id = (String) c.get("id");
         List<String> m = run(c, 40);
-        // the task file as the outbound half writes it (PEERS §9.1)
-        List<String> tasks = new ArrayList<>();
-        m.forEach(msisdn -> tasks.add(id + ":" + msisdn + "|" + msisdn + "|客户|591|您好|5|" + now()));
-        Path tmp = Files.createTempDirectory(CALL_CENTRE.root(), ".test-");
-        String taskFile = "CALL_" + id + "_" + now().substring(0, 8) + "_0001.dat";
-        FeedFiles.write(tmp, taskFile, GBK, tasks);
-        Files.move(tmp.resolve(taskFile), CALL_CENTRE.local("/cc/in").resolve(taskFile));
-        Files.move(tmp.resolve(FeedFiles.controlName(taskFile)), CALL_CENTRE.local("/cc/in").resolve(FeedFiles.controlName(taskFile)));
+        // the campaign's task file, as the hub wrote it to /cc/in (PEERS §9.1)
+        assertThat(CALL_CENTRE.tasksReceived()).anyMatch(f -> f.startsWith("CALL_" + id + "_"));
 
         CallCentreAgent agent = new CallCentreAgent(CALL_CENTRE.root()).answering(0.8);
-        List<CallCentreAgent.Result> answered = agent.answerNewTasks();
+        List<CallCentreAgent.Result> answered = agent.answerNewTasks().stream()
+                .filter(r -> r.taskId().startsWith(id + ":")).toList();
         assertThat(agent.answerNewTasks()).as("a task file is answered once").isEmpty();
         assertThat(answered).isNotEmpty().allMatch(r -> r.result().equals(CallCentreAgent.resultFor(r.msisdn(), 0.8)));
         assertThat(answered).hasSize((int) m.stream().filter(x -> CallCentreAgent.resultFor(x, 0.8) != null).count());

@@ -113,11 +113,16 @@ public class CampaignDispatcher implements DisposableBean {
                 continue; // not registered in this hub (its connector is disabled): its contacts stay PENDING
             }
             String channel = touchpoint.id();
+            if (!touchpoint.sendInterval().isZero()
+                    && contacts.contactedAfter(campaign.id(), channel, now.minus(touchpoint.sendInterval()))) {
+                continue; // its last send is too recent (PEERS §9.1): the contacts wait for the next interval
+            }
             if (touchpoint.quietHours() && QuietHoursClock.isQuiet(now, campaign.definition().quietHours())) {
                 contacts.deferQuietHours(campaign.id(), channel, QuietHoursClock.nextAllowed(now, campaign.definition().quietHours()));
                 continue;
             }
-            int limit = properties.getBatchSize();
+            // a touchpoint with a send interval gets one slice per interval, as large as it takes
+            int limit = touchpoint.sendInterval().isZero() ? properties.getBatchSize() : touchpoint.sliceSize();
             Long capacity = preferences.dailyCapacity(touchpoint);
             if (capacity != null) {
                 LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();

@@ -3,7 +3,6 @@ package com.carrier.hub.runtime.touchpoints.files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,8 +15,9 @@ import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.sftp.SftpFolder;
-import com.carrier.hub.batchfile.sftp.SftpSettings;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
+import com.carrier.hub.runtime.peers.SftpPeerConnector;
+import com.carrier.hub.runtime.peers.SftpPeerProperties;
 
 /**
  * The step that takes a file-based touchpoint's result file into the response store, for every touchpoint declared
@@ -40,8 +40,10 @@ public class TouchpointResultsIngest implements Processor {
     /**
      * Checks every declaration now (a wrong one fails start-up, naming its property) and prepares the feeds of those
      * whose peer is configured.
+     *
+     * @param peers the SFTP peers of {@code hub.peers} that have a host (each registered as a connector)
      */
-    public TouchpointResultsIngest(TouchpointResultsProperties results, SftpPeersProperties peers, BatchFileEngine engine,
+    public TouchpointResultsIngest(TouchpointResultsProperties results, List<SftpPeerConnector> peers, BatchFileEngine engine,
                                    JdbcTemplate jdbc, ResponseEventSink sink, IdempotentRepository claims) {
         results.getResults().forEach((touchpoint, declared) -> {
             List<String> problems = declared.problems(touchpoint);
@@ -49,14 +51,14 @@ public class TouchpointResultsIngest implements Processor {
                 throw new IllegalArgumentException(String.join("; ", problems));
             }
             FeedDefinition feed = declared.feed(touchpoint);
-            Optional<SftpSettings> peer = peers.peer(declared.getPeer());
-            if (peer.isEmpty()) {
+            SftpPeerProperties settings = peers.stream().filter(p -> p.id().equals(declared.getPeer())).findFirst()
+                    .map(SftpPeerConnector::properties).orElse(null);
+            if (settings == null) {
                 String why = "peer " + declared.getPeer() + " is not configured (hub.peers." + declared.getPeer() + ".host)";
                 unconfigured.put(touchpoint, why);
                 LOG.info("touchpoint {}: result files not read: {}", touchpoint, why);
                 return;
             }
-            SftpSettings settings = peer.get();
             SftpFolder.Opener folders = directory -> SftpFolder.open(settings, directory);
             feeds.put(touchpoint, new FeedIngestProcessor(feed, engine,
                     (compiled, fileName) -> new TouchpointResultStage(touchpoint, declared, jdbc, sink), folders, claims));

@@ -39,6 +39,7 @@ import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
+import com.carrier.hub.testkit.sftp.CallCentreAgent;
 import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -54,7 +55,8 @@ import com.fasterxml.jackson.databind.JsonNode;
                 "hub.campaigns.channel-order.2=CALL,SMS,PORTAL",
                 "hub.campaigns.channel-order.5=SMS,CALL",
                 "hub.campaigns.dispatch.retry-after=1s",
-                "hub.peers.call-centre.connect-timeout=2s"})
+                "hub.peers.call-centre.connect-timeout=2s",
+                "hub.sandbox.call-centre.answer-every=1s"})
 @ActiveProfiles("sandbox")
 class CallTouchpointIT {
 
@@ -217,6 +219,25 @@ class CallTouchpointIT {
         }
         assertThat(tasks).as("no task twice across the files").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(msisdns.stream().map(m -> id + ":" + m).toList());
+    }
+
+    @Test
+    void theSandboxCallCentreAnswersItsTasksAndTheResultsReachTheLedger() {
+        List<String> msisdns = CampaignRun.customers(jdbc, "137", 20, 2);
+        Map<String, Object> c = campaign(List.of("CALL"), 0, false);
+        String id = (String) c.get("id");
+        CampaignRun.start(rest, c, msisdns);
+        await().atMost(Duration.ofSeconds(60)).until(() -> files(id).size() == 1);
+
+        // the simulated agents (SandboxCallCentre) answer 80% of the tasks, each customer's result fixed by the MSISDN
+        Map<String, String> types = Map.of("ACCEPTED", "ACCEPTED", "DECLINED", "DECLINED", "NO_ANSWER", "UNDELIVERED",
+                "UNREACHABLE", "UNDELIVERED", "CALL_BACK", "DELIVERED", "DO_NOT_CALL", "UNSUBSCRIBED");
+        List<String> expected = msisdns.stream().filter(m -> CallCentreAgent.resultFor(m, 0.8) != null)
+                .map(m -> m + ":" + types.get(CallCentreAgent.resultFor(m, 0.8))).toList();
+        assertThat(expected).isNotEmpty();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT msisdn || ':' || type FROM response_event WHERE campaign_id = ? AND channel = 'CALL'"
+                        + " AND source = 'call-centre'", String.class, id)).containsExactlyInAnyOrderElementsOf(expected));
     }
 
     /** The complete task files of the campaign on the call centre's server. */

@@ -29,15 +29,14 @@ import com.carrier.hub.testkit.files.FeedFiles;
  * {@code bucket(msisdn) < answered share} (default 80%), and the result follows a second bucket: 30% ACCEPTED, 30%
  * DECLINED, 20% NO_ANSWER, 5% UNREACHABLE, 10% CALL_BACK, 5% DO_NOT_CALL.
  *
- * <p>The sandbox runs it on the call-centre simulator's root, for example on a timer:
- * {@code new CallCentreAgent(simulator.root()).answerNewTasks()}.
+ * <p>The sandbox runs it on the root of its {@link CallCentreSftpSimulator} on a timer
+ * ({@code new CallCentreAgent(simulator.root()).answering(0.8)}, then {@link #answerNewTasks()} every so often), so a
+ * sandbox user sees CALL responses; a test calls {@link #answerNewTasks()} when it wants the answers.
  */
 public class CallCentreAgent {
 
-    /** Where the hub writes call tasks. */
-    public static final String TASKS = "/cc/in";
-    /** Where the call centre writes call results. */
-    public static final String RESULTS = "/cc/out";
+    private static final String TASKS = CallCentreSftpSimulator.TASKS;
+    private static final String RESULTS = CallCentreSftpSimulator.RESULTS;
 
     private static final Charset GBK = Charset.forName("GBK");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

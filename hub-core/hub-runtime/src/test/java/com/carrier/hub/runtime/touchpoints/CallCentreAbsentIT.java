@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A hub without the call centre's settings (no hub.peers.call-centre.host) starts: CALL is not registered, so campaigns
- * naming it are refused with the field named, and the call-task route is skipped as for a disabled connector.
+ * naming it are refused with the field named, and the call-task and call-result routes are skipped as for a disabled
+ * connector.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.peers.call-centre.host="})
@@ -39,6 +40,12 @@ class CallCentreAbsentIT {
         JsonNode files = admin.getForObject("/api/routes", JsonNode.class).path("files");
         assertThat(files).anySatisfy(f -> {
             assertThat(f.path("file").asText()).endsWith("campaign-contacts-to-call-centre.yaml");
+            assertThat(f.path("status").asText()).isEqualTo("SKIPPED");
+            assertThat(f.path("error").asText()).contains("call-centre");
+        });
+        // the call results' route too: the hub starts without the call centre and reads none of its files
+        assertThat(files).anySatisfy(f -> {
+            assertThat(f.path("file").asText()).endsWith("call-centre-results-to-ledger.yaml");
             assertThat(f.path("status").asText()).isEqualTo("SKIPPED");
             assertThat(f.path("error").asText()).contains("call-centre");
         });

@@ -210,6 +210,10 @@ class ManagerWorkOrdersIT {
                 .as("stored once each, keyed by the order's id").containsExactlyInAnyOrder(
                         "ACCEPTED:" + ids.get(0) + ":MANAGER", "DECLINED:" + ids.get(1) + ":MANAGER");
         correlator.correlate();
+        // the manager's ACCEPTED is an accept like an SMS accept keyword (it places the order of an autoOrder campaign)
+        assertThat(jdbc.queryForList("SELECT a.type || ':' || a.accepted FROM response_attribution a"
+                + " JOIN response_event r ON r.id = a.event_id WHERE r.source = 'manager' AND a.campaign_id = ?",
+                String.class, run.id)).containsExactlyInAnyOrder("ACCEPTED:true", "DECLINED:false");
         JsonNode e = admin().getForObject("/api/campaigns/" + run.id + "/evaluation", JsonNode.class);
         assertThat(e.at("/total/responded").asLong()).isEqualTo(2);
         assertThat(e.get("breakdown")).anyMatch(r -> r.get("channel").asText().equals("MANAGER")

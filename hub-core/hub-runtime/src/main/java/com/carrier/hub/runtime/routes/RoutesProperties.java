@@ -70,17 +70,19 @@ public class RoutesProperties {
 
         /** Camel components a route may name in an endpoint URI. */
         @NotNull
-        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
+        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "scheduler", "direct", "seda", "log", "bean",
+                "file"));
 
-        /** Kamelets admitted besides those of the registered connectors. */
+        /** Kamelets admitted besides those of the registered connectors: the runtime's own. */
         @NotNull
-        private List<String> kamelets = new ArrayList<>();
+        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-send-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles"));
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
+                "campaignDispatch"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

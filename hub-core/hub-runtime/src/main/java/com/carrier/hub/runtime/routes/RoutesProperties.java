@@ -70,20 +70,22 @@ public class RoutesProperties {
 
         /** Camel components a route may name in an endpoint URI. */
         @NotNull
-        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
+        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "scheduler", "direct", "seda", "log", "bean",
+                "file"));
 
         /**
-         * Kamelets admitted besides those of the registered connectors: by default the hub's generic step that takes a
-         * touchpoint's result files into the response store.
+         * Kamelets admitted besides those of the registered connectors: the runtime's own, the campaign dispatch's step
+         * to a touchpoint and the step that takes a touchpoint's result files into the response store.
          */
         @NotNull
-        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-results-action"));
+        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-send-action", "touchpoint-results-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles"));
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
+                "campaignDispatch"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

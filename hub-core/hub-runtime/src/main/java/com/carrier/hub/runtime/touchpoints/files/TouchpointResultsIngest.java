@@ -29,8 +29,12 @@ import com.carrier.hub.runtime.peers.SftpPeerProperties;
  */
 public class TouchpointResultsIngest implements Processor {
 
-    /** Header naming the touchpoint whose result file the exchange carries. */
-    public static final String TOUCHPOINT = "HubTouchpoint";
+    /**
+     * Header naming the touchpoint whose result file the exchange carries; not {@code HubTouchpoint}, which marks a
+     * dispatcher's slice that HubErrorHandling leaves to fail back: a result file's exchange gets the routes' usual
+     * retry and dead letter.
+     */
+    public static final String TOUCHPOINT = "HubResultsTouchpoint";
 
     private static final Logger LOG = LoggerFactory.getLogger(TouchpointResultsIngest.class);
 

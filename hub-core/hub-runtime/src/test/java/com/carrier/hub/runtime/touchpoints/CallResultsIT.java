@@ -78,9 +78,11 @@ class CallResultsIT {
     @DynamicPropertySource
     static void callCentre(DynamicPropertyRegistry registry) throws IOException {
         CALL_CENTRE.start();
-        // the call centre's two route files as shipped, alone in the routes folder of this context: tasks out, results in
+        // the route files as shipped that the call centre needs, alone in the routes folder of this context: the campaign
+        // dispatch, the call tasks out, the call results in
         Path routes = Files.createTempDirectory("call-routes-");
-        for (String route : List.of("campaign-contacts-to-call-centre.yaml", "call-centre-results-to-ledger.yaml")) {
+        for (String route : List.of("campaign-dispatch.yaml", "campaign-contacts-to-call-centre.yaml",
+                "call-centre-results-to-ledger.yaml")) {
             Files.copy(Path.of("../../routes", route), routes.resolve(route));
         }
         registry.add("hub.routes.dir", routes::toString);

@@ -173,9 +173,10 @@ public class RouteFileLoader implements CamelContextConfiguration {
             String text = Files.readString(path, StandardCharsets.UTF_8);
             RouteFileValidator.Verdict verdict = validator.check(text, camel);
             if (verdict.status() == RouteFile.Status.SKIPPED) {
-                String reason = name + ": skipped: its Kamelets belong to connector " + verdict.disabledConnector()
-                        + ", which is disabled (hub.connectors." + verdict.disabledConnector() + ".enabled=false)"
-                        + " or not configured";
+                String id = verdict.disabledConnector();
+                String reason = name + ": skipped: its Kamelets belong to connector " + id + ", which this hub does not"
+                        + " have (a connector module turned off, hub.connectors." + id + ".enabled=false, or an SFTP peer"
+                        + " without hub.peers." + id + ".host)";
                 LOG.info("routes: {}", reason);
                 return new RouteFile(name, RouteFile.Status.SKIPPED, List.of(), reason, Instant.now());
             }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -250,16 +251,23 @@ class PluginTouchpointPackagedIT {
                 .doesNotContain("Started HubApplication");
     }
 
-    /** A hub on this database with only the connectors the test names, dispatching every 200 ms, no routes. */
+    /**
+     * A hub on this database with only the connectors the test names and of the routes only the campaign dispatch, its
+     * rounds every 200 ms and one slice in flight (so the slice the display service holds is the only one a kill can
+     * catch SUBMITTING).
+     */
     private List<String> hubArgs(EmbeddedDatabase.Database db, String... more) throws IOException {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        Files.copy(Path.of("../../routes/campaign-dispatch.yaml"), routes.resolve("campaign-dispatch.yaml"),
+                StandardCopyOption.REPLACE_EXISTING);
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),
                 "--hub.security.users.ops.password=ops-pw", "--hub.security.users.ops.roles=OPERATOR",
                 "--hub.connectors.kafka.enabled=false", "--hub.connectors.portal.enabled=false",
                 "--hub.connectors.mmstore.enabled=false", "--hub.instance.id=plugin-node",
-                "--hub.routes.dir=" + Files.createDirectories(work.resolve("routes")),
-                "--hub.campaigns.dispatch.interval=200ms"));
+                "--hub.routes.dir=" + routes, "--hub.campaigns.dispatch.interval=200ms",
+                "--hub.campaigns.dispatch.slices-in-flight=1"));
         args.addAll(List.of(more));
         return args;
     }

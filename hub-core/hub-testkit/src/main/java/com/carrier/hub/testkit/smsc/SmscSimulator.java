@@ -3,6 +3,7 @@ package com.carrier.hub.testkit.smsc;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import org.jsmpp.PDUStringException;
@@ -54,6 +56,7 @@ import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.DefaultPDUSender;
@@ -134,6 +137,8 @@ public class SmscSimulator implements PeerSimulator {
     private volatile boolean answering = true;
     private final Set<String> silentSessions = ConcurrentHashMap.newKeySet();
     private volatile double silentAcceptedShare = 1.0;
+    private volatile BiPredicate<String, Integer> hold = (destination, part) -> false;
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean recordSubmits = true;
     private volatile Predicate<String> rejectDestination = d -> false;
     private volatile int rejectStatus = SMPPConstant.STAT_ESME_RINVDSTADR;
@@ -211,7 +216,16 @@ public class SmscSimulator implements PeerSimulator {
         // loopback only: jSMPP's ServerSocketConnectionFactory listens on every interface, and the sandbox's SMSC
         // accepts a known system id and password
         ServerSocket socket = new ServerSocket(requestedPort, 50, InetAddress.getLoopbackAddress());
-        server = new ServerSocketConnection(socket);
+        server = new ServerSocketConnection(socket) {
+            @Override
+            public Connection accept() throws IOException {
+                // as a real SMSC does: without it, Nagle's algorithm holds a small submit_sm_resp until the ESME's
+                // delayed ACK of the previous one (40 ms a round trip when a window of submits waits on them)
+                Socket accepted = socket.accept();
+                accepted.setTcpNoDelay(true);
+                return new SocketConnection(accepted);
+            }
+        };
         boundPort = socket.getLocalPort();
         receiptSender = Executors.newFixedThreadPool(receiptThreads, daemon("smsc-sim-receipts"));
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("smsc-sim-scheduler"));
@@ -400,6 +414,23 @@ public class SmscSimulator implements PeerSimulator {
     public SmscSimulator silentSubmits(double acceptedShare) {
         this.silentAcceptedShare = acceptedShare;
         return this;
+    }
+
+    /**
+     * Holds the submit_sm that match, by destination and part number (1 for a message without a concatenation
+     * header; the sequence number of its UDH otherwise): each is read, then neither accepted nor answered while the
+     * hold lasts — the ESME waits for its answer. If its session closes meanwhile (the ESME died) it is lost (status
+     * {@link #LOST}: never accepted, never delivered); once no hold matches it, it is handled as usual. Puts an ESME
+     * provably between the parts of a long message, whatever the speed. {@code (d, p) -> false} ends the hold.
+     */
+    public SmscSimulator holdSubmits(BiPredicate<String, Integer> destinationAndPart) {
+        this.hold = destinationAndPart;
+        return this;
+    }
+
+    /** Submit_sm being held now by {@link #holdSubmits}. */
+    public int heldSubmits() {
+        return held.get();
     }
 
     // ---------------------------------------------------------------- inspection
@@ -645,6 +676,38 @@ public class SmscSimulator implements PeerSimulator {
         }
     }
 
+    /**
+     * Blocks while {@link #holdSubmits} matches the submit_sm and its session is open; false when the session closed
+     * (or the simulator stopped) while it was held.
+     */
+    private boolean holdWhileMatched(SubmitSm submit, Session session) {
+        int part = partNumber(submit);
+        if (!hold.test(submit.getDestAddress(), part)) {
+            return true;
+        }
+        held.incrementAndGet();
+        try {
+            while (hold.test(submit.getDestAddress(), part)) {
+                if (!running || !session.getSessionState().isNotClosed() || !pause()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            held.decrementAndGet();
+        }
+    }
+
+    /** The part's sequence number from its concatenation UDH (IEI 00 or 08); 1 for a message without one. */
+    private static int partNumber(SubmitSm submit) {
+        byte[] b = submit.getShortMessage();
+        if ((submit.getEsmClass() & 0x40) == 0 || b == null || b.length < 6) {
+            return 1;
+        }
+        int iei = b[1] & 0xFF;
+        return iei == 0x08 && b.length >= 7 ? b[6] & 0xFF : iei == 0x00 ? b[5] & 0xFF : 1;
+    }
+
     private static boolean pause() {
         try {
             Thread.sleep(5);
@@ -749,10 +812,13 @@ public class SmscSimulator implements PeerSimulator {
                 throws ProcessRequestException {
             long nanos = arrivalNanos(session, submit.getSequenceNumber());
             long millis = System.currentTimeMillis();
+            boolean lostWhileHeld = !holdWhileMatched(submit, session);
             boolean silent = silent(session);
             int status = 0;
             int forced = forcedFailures.get();
-            if (forced > 0 && forcedFailures.compareAndSet(forced, forced - 1)) {
+            if (lostWhileHeld) {
+                status = LOST;
+            } else if (forced > 0 && forcedFailures.compareAndSet(forced, forced - 1)) {
                 status = forcedFailureStatus;
             } else if (rejectDestination.test(submit.getDestAddress())) {
                 status = rejectStatus;

@@ -128,12 +128,10 @@ public class CampaignDispatcher implements DisposableBean {
                 }
                 limit = (int) Math.min(limit, left);
             }
-            List<ContactStore.Claimed> claimed = contacts.claim(campaign.id(), channel, instance.id(), limit);
-            if (claimed.isEmpty()) {
-                continue;
-            }
-            List<String> still = contacts.dropOptedOut(campaign.id(), channel, instance.id());
-            List<ContactStore.Claimed> toSend = claimed.stream().filter(c -> still.contains(c.msisdn())).toList();
+            // opted out since the policy ran: excluded by the claim itself; an idempotent touchpoint's contacts are
+            // claimed straight into SUBMITTING (a crash sends them again either way)
+            List<ContactStore.Claimed> toSend = contacts.claim(campaign.id(), channel, instance.id(), limit,
+                    touchpoint.idempotent());
             if (toSend.isEmpty()) {
                 continue;
             }
@@ -187,7 +185,9 @@ public class CampaignDispatcher implements DisposableBean {
             }
         }
         CampaignDefinition d = campaign.definition();
-        contacts.markSubmitting(campaign.id(), slice.stream().map(ContactStore.Claimed::msisdn).toList(), parts, instance.id());
+        if (!touchpoint.idempotent()) {
+            contacts.markSubmitting(campaign.id(), slice.stream().map(ContactStore.Claimed::msisdn).toList(), parts, instance.id());
+        }
         if (!rendered.isEmpty()) {
             results.addAll(touchpoint.send(new TouchpointSlice(campaign.id(), d.sourceAddress(), d.productId(), d.end(), rendered)));
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.flywaydb.core.Flyway;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +58,7 @@ import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;
 import com.carrier.hub.runtime.campaign.TemplateRenderer;
 import com.carrier.hub.runtime.campaign.dispatch.CampaignDispatcher;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.carrier.hub.runtime.campaign.dispatch.DispatchProperties;
 import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
@@ -103,8 +105,29 @@ public class CampaignDispatchBench implements BenchScenario {
     public String usage() {
         return "a decided list of N through the runtime's CampaignDispatcher and touchpoint to the peer's simulator until every"
                 + " outcome is stored, vs the bare connector on the same contacts: --contacts 1000000 --channel SMS|APP"
-                + " --binds 4 --window 10 (SMS) --concurrency 4 (APP) --batch-size (hub.campaigns.dispatch.batch-size, 200) --peer simulator|none (none: every contact answered"
+                + " --binds 4 --window 10 (SMS) --concurrency 4 (APP) --batch-size (hub.campaigns.dispatch.batch-size, 200)"
+                + " --slices-in-flight (4) --peer simulator|none (none: every contact answered"
                 + " SENT at once, the runtime's own cost); BENCH_JAVA_OPTS=-Xmx1g";
+    }
+
+    /**
+     * The shipped route file routes/campaign-dispatch.yaml, run as the hub runs it (its scheduler, split, the
+     * touchpoint-send-action Kamelet), on a Camel context holding the beans it names.
+     */
+    private DefaultCamelContext dispatchRoute(CampaignDispatcher dispatcher, TouchpointRegistry touchpoints,
+                                              DispatchProperties dispatch) throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.getRegistry().bind("campaignDispatch", dispatcher);
+        camel.getRegistry().bind("touchpointSend", new TouchpointSend(touchpoints));
+        camel.getRegistry().bind("campaignDispatchSlices", camel.getExecutorServiceManager()
+                .newFixedThreadPool(this, "campaign-dispatch-slice", dispatch.getSlicesInFlight()));
+        java.util.Properties settings = new java.util.Properties();
+        settings.setProperty("hub.campaigns.dispatch.interval", dispatch.getInterval().toMillis() + "");
+        camel.getPropertiesComponent().setInitialProperties(settings);
+        camel.start();
+        org.apache.camel.support.PluginHelper.getRoutesLoader(camel).loadRoutes(
+                org.apache.camel.support.ResourceHelper.resolveMandatoryResource(camel, "file:routes/campaign-dispatch.yaml"));
+        return camel;
     }
 
     @Override
@@ -117,6 +140,7 @@ public class CampaignDispatchBench implements BenchScenario {
         int window = options.getInt("window", 10);
         DispatchProperties dispatch = new DispatchProperties();
         dispatch.setBatchSize(options.getInt("batch-size", dispatch.getBatchSize()));
+        dispatch.setSlicesInFlight(options.getInt("slices-in-flight", dispatch.getSlicesInFlight()));
         long wall0 = System.nanoTime();
 
         // The peers this benchmark can stand up, with the touchpoints the connectors' auto-configurations would register.
@@ -259,7 +283,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 double[] cpu0 = CampaignPolicyBench.cpu(jdbc);
                 Timestamp dbStart = jdbc.queryForObject("SELECT clock_timestamp()", Timestamp.class);
                 long t0 = System.nanoTime();
-                dispatcher.start();
+                DefaultCamelContext camel = dispatchRoute(dispatcher, touchpoints, dispatch);
                 long open = queued;
                 long lastPrint = t0;
                 while (open > 0) {
@@ -277,7 +301,8 @@ public class CampaignDispatchBench implements BenchScenario {
                 }
                 double[] cpu1 = CampaignPolicyBench.cpu(jdbc);
                 long peak = PeakHeap.peakMiB();
-                dispatcher.destroy();
+                dispatcher.stopping();
+                camel.close();
                 Timestamp dbEnd = jdbc.queryForObject("SELECT max(updated_at) FROM campaign_contact WHERE campaign_id = ?"
                         + " AND status <> 'EXCLUDED' AND grp = 'T'", Timestamp.class, CAMPAIGN);
                 double seconds = (dbEnd.getTime() - dbStart.getTime()) / 1e3;

@@ -1,17 +1,12 @@
 package com.carrier.hub.http;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.carrier.hub.api.PermanentFailure;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -22,8 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The hub's client of one HTTP peer that takes items in batches ({@code {"<itemsField>":[…]}}): the bulk Java API
- * the campaign engine calls, the body conversion a push Kamelet calls, and the health probe. One circuit breaker
- * guards every call to the peer, published as {@code hub.connector.circuit.open}.
+ * the campaign engine's touchpoints call, and the health probe. One circuit breaker guards every call to the peer,
+ * published as {@code hub.connector.circuit.open}.
  *
  * @param <T> the item type, read and written by Jackson
  */
@@ -32,9 +27,6 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
     private final String peer;
     private final URI baseUrl;
     private final URI batchUrl;
-    private final String itemsField;
-    private final Class<T> itemType;
-    private final String sinkName;
     private final PeerHttp http;
     private final BatchPusher<T> pusher;
     private final ObjectMapper json;
@@ -44,26 +36,21 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
      * @param batchPath  the batch endpoint, relative to the base URL
      * @param itemsField the request's array field ({@code offers}, {@code items})
      * @param keyField   the item key's field name in the request and in the peer's {@code rejected} list
-     * @param sinkName   the Kamelet that calls {@link #pushBody}, named in errors about its body
      * @param meters     where push counts and the circuit state are published
      */
     protected HttpPeerClient(String peer, HttpPeerProperties properties, String batchPath, String itemsField,
-                             String keyField, Class<T> itemType, Function<T, String> keyOf, String sinkName,
-                             MeterRegistry meters) {
-        this(peer, properties, batchPath, itemsField, keyField, itemType, keyOf, sinkName, meters, null);
+                             String keyField, Function<T, String> keyOf, MeterRegistry meters) {
+        this(peer, properties, batchPath, itemsField, keyField, keyOf, meters, null);
     }
 
     /** @param answerReader how the peer's 2xx answer to a batch is read; null for accepted/rejected (PEERS §3.1) */
     protected HttpPeerClient(String peer, HttpPeerProperties properties, String batchPath, String itemsField,
-                             String keyField, Class<T> itemType, Function<T, String> keyOf, String sinkName,
-                             MeterRegistry meters, BatchPusher.AnswerReader<T> answerReader) {
+                             String keyField, Function<T, String> keyOf, MeterRegistry meters,
+                             BatchPusher.AnswerReader<T> answerReader) {
         this.peer = peer;
         String base = properties.getBaseUrl().toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.batchUrl = baseUrl.resolve(batchPath);
-        this.itemsField = itemsField;
-        this.itemType = itemType;
-        this.sinkName = sinkName;
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -82,21 +69,6 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
      */
     protected List<PushResult> push(List<T> items) {
         return pusher.push(items);
-    }
-
-    /**
-     * What the push Kamelet calls: the body may be an item, a collection of them, or JSON
-     * ({@code {"<itemsField>":[…]}}, an array, or one item). Returns the results; throws
-     * {@link PeerUnavailableException} when some items were not delivered, so the route's error handling retries.
-     */
-    public List<PushResult> pushBody(Object body) throws Exception {
-        List<PushResult> results = push(toItems(body));
-        for (PushResult r : results) {
-            if (r.status() == PushResult.Status.UNDELIVERED) {
-                throw new PeerUnavailableException(r.reason());
-            }
-        }
-        return results;
     }
 
     /** Probe: an empty batch, which proves the address, the endpoint and the token without changing anything. */
@@ -126,40 +98,6 @@ public abstract class HttpPeerClient<T> implements AutoCloseable {
     /** The peer's base URL, ending with a slash so relative paths resolve under it. */
     protected URI baseUrl() {
         return baseUrl;
-    }
-
-    private List<T> toItems(Object body) throws Exception {
-        if (itemType.isInstance(body)) {
-            return List.of(itemType.cast(body));
-        }
-        if (body instanceof Collection<?> items) {
-            List<T> out = new ArrayList<>(items.size());
-            for (Object item : items) {
-                out.add(itemType.isInstance(item) ? itemType.cast(item) : json.convertValue(item, itemType));
-            }
-            return out;
-        }
-        JsonNode tree;
-        if (body instanceof byte[] bytes) {
-            tree = json.readTree(bytes);
-        } else if (body instanceof InputStream in) {
-            tree = json.readTree(in);
-        } else if (body instanceof String text) {
-            tree = json.readTree(text);
-        } else if (body instanceof Map<?, ?> map) {
-            tree = json.valueToTree(map);
-        } else {
-            throw new PermanentFailure("BAD_BODY", sinkName + ": cannot push a body of type "
-                    + (body == null ? "null" : body.getClass().getName()) + "; send " + itemType.getSimpleName()
-                    + " objects or " + itemsField + " JSON");
-        }
-        if (tree.isObject() && tree.has(itemsField)) {
-            tree = tree.get(itemsField);
-        }
-        if (tree.isArray()) {
-            return json.convertValue(tree, json.getTypeFactory().constructCollectionType(List.class, itemType));
-        }
-        return List.of(json.treeToValue(tree, itemType));
     }
 
     @Override

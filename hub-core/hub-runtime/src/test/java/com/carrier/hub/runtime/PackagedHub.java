@@ -42,15 +42,7 @@ public final class PackagedHub implements AutoCloseable {
 
     /** Starts the hub and waits until it has started and /actuator/health answers UP. */
     public void start(Duration within) throws Exception {
-        Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
-        assertThat(jar).exists();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + workDir.resolve("plugins"), "-jar", jar.toString(),
-                "--server.port=" + port));
-        cmd.addAll(args);
-        log = workDir.resolve("hub-" + (++starts) + ".log");
-        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        launch();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("hub exited early; see %s", log).isTrue();
@@ -65,6 +57,27 @@ public final class PackagedHub implements AutoCloseable {
             Thread.sleep(300);
         }
         throw new AssertionError("hub not UP within " + within + "; see " + log);
+    }
+
+    /** Starts a hub that is expected to refuse to start, and waits for its process to end; returns its exit status. */
+    public int startRefused(Duration within) throws Exception {
+        launch();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("hub still running after " + within + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
+        Path jar = Path.of(System.getProperty("hub.jar", "target/hub-runtime-0.1.0-SNAPSHOT-exec.jar")).toAbsolutePath();
+        assertThat(jar).exists();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + workDir.resolve("plugins"), "-jar", jar.toString(),
+                "--server.port=" + port));
+        cmd.addAll(args);
+        log = workDir.resolve("hub-" + (++starts) + ".log");
+        process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, as a crash or kill -9. */

@@ -9,9 +9,6 @@ import com.carrier.hub.api.FieldError;
 /** The app push connector: pushes to the carrier's app (PEERS §10.1), its event callbacks to the response store (§10.2). */
 public class AppConnector implements Connector {
 
-    /** Kamelet pushing messages (a PushMessage, a list of them, or messages JSON) to the app push platform. */
-    public static final String PUSH_SINK = "app-push-sink";
-
     private final AppProperties properties;
     private final AppPushClient client;
 
@@ -41,9 +38,10 @@ public class AppConnector implements Connector {
         return ConnectorHealth.up(client.probe());
     }
 
+    /** None: pushes go out only through the campaign dispatch ({@link AppTouchpoint}), under the contact policy. */
     @Override
     public List<String> endpoints() {
-        return List.of(PUSH_SINK);
+        return List.of();
     }
 
     @Override

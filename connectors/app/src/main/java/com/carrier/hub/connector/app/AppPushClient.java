@@ -37,8 +37,8 @@ public class AppPushClient extends HttpPeerClient<PushMessage> {
 
     /** @param meters where push counts and the circuit state ({@code hub.connector.circuit.open}) are published */
     public AppPushClient(AppProperties properties, MeterRegistry meters) {
-        super("app", properties, PUSH_PATH, "messages", "pushId", PushMessage.class, PushMessage::pushId,
-                AppConnector.PUSH_SINK, meters, AppPushClient::results);
+        super("app", properties, PUSH_PATH, "messages", "pushId", PushMessage::pushId, meters,
+                AppPushClient::results);
     }
 
     /**

@@ -179,7 +179,11 @@ class AppPushClientIT {
         app.failNext(100, 503);
         try {
             List<ContactResult> results = new AppTouchpoint(client(p)).send(slice("C1", 4));
-            assertThat(results).hasSize(4).allMatch(r -> r.status() == ContactResult.Status.RETRY);
+            assertThat(results).hasSize(4).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(ContactResult.Status.RETRY);
+                assertThat(r.reason()).contains("app: POST " + app.baseUrl() + "/push/v1/messages:batch")
+                        .contains("503");
+            });
         } finally {
             app.normal();
         }

@@ -10,9 +10,8 @@ import io.micrometer.core.instrument.Metrics;
 
 /**
  * The hub's client of the MM store (PEERS §4.2): pushes app recommendations in batches. The campaign engine calls
- * {@link #pushRecommendations} in bulk (after {@link HandsetAdaptation}); routes use the Kamelet
- * {@code mmstore-recommendation-sink} (its {@link #pushBody}: a {@link Recommendation}, a collection of them, or
- * items JSON). One circuit breaker guards every call to MM.
+ * {@link #pushRecommendations} in bulk through {@link MmTouchpoint} (after {@link HandsetAdaptation}); no route pushes
+ * recommendations by itself. One circuit breaker guards every call to MM.
  */
 public class MmStoreClient extends HttpPeerClient<Recommendation> {
 
@@ -24,8 +23,7 @@ public class MmStoreClient extends HttpPeerClient<Recommendation> {
 
     /** @param meters where push counts and the circuit state ({@code hub.connector.circuit.open}) are published */
     public MmStoreClient(MmStoreProperties properties, MeterRegistry meters) {
-        super("mmstore", properties, RECOMMENDATIONS_PATH, "items", "recKey", Recommendation.class,
-                Recommendation::recKey, MmStoreConnector.RECOMMENDATION_SINK, meters);
+        super("mmstore", properties, RECOMMENDATIONS_PATH, "items", "recKey", Recommendation::recKey, meters);
     }
 
     /**

@@ -16,8 +16,6 @@ import com.carrier.hub.batchfile.sftp.SftpProbe;
  */
 public class MmStoreConnector implements Connector {
 
-    /** Kamelet pushing recommendations (a Recommendation, a list of them, or items JSON) to MM. */
-    public static final String RECOMMENDATION_SINK = "mmstore-recommendation-sink";
     /** Kamelet polling MM's SFTP catalog folder for {@code MM_APPS_<yyyyMMdd>.dat} (settings {@code catalog.*}). */
     public static final String CATALOG_SOURCE = "mmstore-catalog-source";
 
@@ -65,9 +63,13 @@ public class MmStoreConnector implements Connector {
         return ConnectorHealth.up(details);
     }
 
+    /**
+     * The catalog source only: recommendations go out only through the campaign dispatch ({@link MmTouchpoint}), under
+     * the contact policy.
+     */
     @Override
     public List<String> endpoints() {
-        return List.of(RECOMMENDATION_SINK, CATALOG_SOURCE);
+        return List.of(CATALOG_SOURCE);
     }
 
     /**

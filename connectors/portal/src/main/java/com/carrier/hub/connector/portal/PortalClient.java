@@ -17,9 +17,8 @@ import io.micrometer.core.instrument.Metrics;
 
 /**
  * The hub's client of the portal (PEERS §3.1): pushes offers in batches and withdraws campaigns. The campaign engine
- * calls {@link #pushOffers} in bulk; routes reach the same client through the Kamelets {@code portal-offer-sink}
- * (its {@link #pushBody}: an {@link Offer}, a collection of them, or offers JSON) and
- * {@code portal-offer-withdraw-sink}. One circuit breaker guards every call to the portal.
+ * calls {@link #pushOffers} in bulk through {@link PortalTouchpoint}; no route pushes offers by itself. One circuit
+ * breaker guards every call to the portal.
  */
 public class PortalClient extends HttpPeerClient<Offer> {
 
@@ -32,8 +31,7 @@ public class PortalClient extends HttpPeerClient<Offer> {
 
     /** @param meters where push counts and the circuit state ({@code hub.connector.circuit.open}) are published */
     public PortalClient(PortalProperties properties, MeterRegistry meters) {
-        super("portal", properties, OFFERS_PATH, "offers", "offerKey", Offer.class, Offer::offerKey,
-                PortalConnector.OFFER_SINK, meters);
+        super("portal", properties, OFFERS_PATH, "offers", "offerKey", Offer::offerKey, meters);
     }
 
     /**

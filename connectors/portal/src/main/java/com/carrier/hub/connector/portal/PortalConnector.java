@@ -9,11 +9,6 @@ import com.carrier.hub.api.FieldError;
 /** The portal connector: offers to the portal (PEERS §3.1), its event callbacks to the response store (§3.2). */
 public class PortalConnector implements Connector {
 
-    /** Kamelet pushing offers (an Offer, a list of them, or offers JSON) to the portal. */
-    public static final String OFFER_SINK = "portal-offer-sink";
-    /** Kamelet withdrawing every offer of the campaign whose id is the body. */
-    public static final String WITHDRAW_SINK = "portal-offer-withdraw-sink";
-
     private final PortalProperties properties;
     private final PortalClient client;
 
@@ -42,9 +37,10 @@ public class PortalConnector implements Connector {
         return ConnectorHealth.up(client.probe());
     }
 
+    /** None: offers go out only through the campaign dispatch ({@link PortalTouchpoint}), under the contact policy. */
     @Override
     public List<String> endpoints() {
-        return List.of(OFFER_SINK, WITHDRAW_SINK);
+        return List.of();
     }
 
     @Override

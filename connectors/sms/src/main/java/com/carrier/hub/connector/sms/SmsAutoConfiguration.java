@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.carrier.hub.api.ResponseEventSink;
 
 /**
- * The SMS connector: binds to the SMSC at start-up, offers {@link SmsGateway} to the campaign engine and the
- * {@code smsSend} processor / {@code sms-send-action} Kamelet to routes, and stores receipts and replies in the hub's
+ * The SMS connector: binds to the SMSC at start-up, offers {@link SmsGateway} to the campaign engine through the
+ * {@code SMS} touchpoint ({@link SmsTouchpoint}), and stores receipts and replies in the hub's
  * {@link ResponseEventSink} (until one exists, deliver_sm is answered ESME_RX_T_APPN so the SMSC keeps it).
  */
 @AutoConfiguration
@@ -34,12 +34,6 @@ public class SmsAutoConfiguration {
         SmsGateway gateway = new SmsGateway(properties, limiter, sink::getIfAvailable);
         meters.ifAvailable(gateway.statistics()::bindTo);
         return gateway;
-    }
-
-    @Bean(name = "smsSend")
-    @ConditionalOnMissingBean(name = "smsSend")
-    public SmsSendProcessor smsSend(SmsGateway gateway) {
-        return new SmsSendProcessor(gateway);
     }
 
     /** Campaign SMS; a slice is what the account keeps in flight: its binds times their window. */

@@ -12,9 +12,6 @@ import com.carrier.hub.api.FieldError;
 /** The SMS gateway connector: SMPP to the carrier's SMSC (PEERS §5). */
 public class SmsConnector implements Connector {
 
-    /** The Kamelet routes use to send. */
-    public static final String SEND_ACTION = "sms-send-action";
-
     private final SmsProperties properties;
     private final SmsGateway gateway;
 
@@ -67,9 +64,10 @@ public class SmsConnector implements Connector {
         return ConnectorHealth.up(details);
     }
 
+    /** None: campaign SMS go out only through the campaign dispatch ({@link SmsTouchpoint}), under the contact policy. */
     @Override
     public List<String> endpoints() {
-        return List.of(SEND_ACTION, "bean:smsSend");
+        return List.of();
     }
 
     @Override

@@ -51,8 +51,8 @@ import com.carrier.hub.api.ResponseEventSink;
  * silent costs at most what was in flight when it did (binds x window), however long it stays silent, and sending
  * resumes by itself once it answers; while every bind is suspect, the queue waits.
  *
- * <p>The campaign engine calls {@link #sendAsync} in bulk (it waits when the queue is full); routes use the
- * {@code sms-send-action} Kamelet or {@link SmsSendProcessor}.
+ * <p>The campaign engine calls {@link #sendAsync} in bulk through {@link SmsTouchpoint} (it waits when the queue is
+ * full); no route sends an SMS by itself, so every campaign SMS goes out under the contact policy.
  */
 public class SmsGateway implements AutoCloseable {
 

@@ -38,6 +38,16 @@ public record ContactResult(String msisdn, Status status, String reason, List<St
         return new ContactResult(msisdn, Status.FAILED, reason, List.of(), 0);
     }
 
+    /** The peer was not reached for it: tried again later. */
+    public static ContactResult retry(String msisdn, String reason) {
+        return new ContactResult(msisdn, Status.RETRY, reason, List.of(), 0);
+    }
+
+    /** It may or may not have reached the peer. */
+    public static ContactResult unknown(String msisdn, String reason) {
+        return new ContactResult(msisdn, Status.OUTCOME_UNKNOWN, reason, List.of(), 0);
+    }
+
     public static ContactResult refused(String msisdn, String reason) {
         return new ContactResult(msisdn, Status.REFUSED, reason, List.of(), 0);
     }

@@ -1,5 +1,6 @@
 package com.carrier.hub.api.touchpoint;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -43,6 +44,16 @@ public interface Touchpoint {
      */
     default Long dailyCapacity() {
         return null;
+    }
+
+    /**
+     * The least time between two sends of one campaign on this touchpoint, or {@link Duration#ZERO} (the default) for no
+     * pause: a peer that takes batch files (the call centre's tasks, PEERS §9.1: at most one file an hour per campaign)
+     * gets at most one slice per campaign per interval, so its slice size is the most one file carries. Measured from the
+     * campaign's last contact on this touchpoint as stored, so restarts and several instances agree.
+     */
+    default Duration sendInterval() {
+        return Duration.ZERO;
     }
 
     /** The fields a campaign's template for this touchpoint has; checked field by field when a campaign names it. */

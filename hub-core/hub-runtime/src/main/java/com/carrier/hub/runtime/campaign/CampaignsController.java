@@ -135,15 +135,18 @@ public class CampaignsController {
     }
 
     @GetMapping(path = "/{id}/call-list", produces = "text/csv")
-    @Operation(summary = "The account managers' call list of the campaign (MANAGER channel), as CSV")
+    @Operation(summary = "The account managers' work orders of the campaign (MANAGER channel) as a call list, in CSV")
     public ResponseEntity<String> callList(@PathVariable String id) {
         service.get(id);
-        StringBuilder csv = new StringBuilder("msisdn,name,city,script,listed_at\n");
-        jdbc.query("SELECT msisdn, cust_name, city_code, script, listed_at FROM manager_call_list WHERE campaign_id = ? ORDER BY city_code, msisdn",
+        StringBuilder csv = new StringBuilder("msisdn,name,city,script,listed_at,manager_id,manager_name,status,outcome\n");
+        jdbc.query("SELECT msisdn, cust_name, city_code, script, created_at, manager_id, manager_name, status, outcome"
+                        + " FROM work_order WHERE campaign_id = ? ORDER BY city_code, msisdn",
                 rs -> {
                     csv.append(rs.getString(1)).append(',').append(csvField(rs.getString(2))).append(',')
                             .append(csvField(rs.getString(3))).append(',').append(csvField(rs.getString(4))).append(',')
-                            .append(rs.getTimestamp(5).toInstant()).append('\n');
+                            .append(rs.getTimestamp(5).toInstant()).append(',').append(csvField(rs.getString(6)))
+                            .append(',').append(csvField(rs.getString(7))).append(',').append(rs.getString(8))
+                            .append(',').append(rs.getString(9) == null ? "" : rs.getString(9)).append('\n');
                 }, id);
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(csv.toString());
     }

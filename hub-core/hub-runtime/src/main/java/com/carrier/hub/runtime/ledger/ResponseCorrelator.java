@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>BOSS orders of a campaign's product by MSISDN to the latest contact before the order — the contact time for
  * treatment, the list acceptance for the control group, so control customers' orders count too.</li>
  * </ul>
- * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE; with no contact
+ * Outside the response window an event is LATE, before its contact EARLY, ahead of the clock FUTURE (an event for a
+ * contact still in its touchpoint's hands, SUBMITTING, counts from the moment it was handed over: a peer may answer
+ * before the hub has stored its outcome); with no contact
  * UNMATCHED (an SMS receipt is tried again for {@link LedgerProperties#getRetryUnmatched()}, so a receipt stored
  * before its contact's message id is matched on a later pass; other events name their campaign or customer, whose
  * contact exists long before they can). SMS contacts of unknown outcome are settled here too: a receipt of an unknown
@@ -45,6 +47,7 @@ public class ResponseCorrelator {
               SELECT e.id, e.campaign_id, e.msisdn, e.channel, e.type, e.event_time, e.received_at, e.detail,
                      cc.campaign_id AS contact_campaign, cc.msisdn AS contact_msisdn, cc.grp, e.channel = 'SMS' AS by_id,
                      CASE WHEN e.channel = 'SMS' THEN coalesce(cc.contacted_at, e.event_time)
+                          WHEN cc.status = 'SUBMITTING' THEN coalesce(cc.contacted_at, cc.updated_at)
                           ELSE cc.contacted_at END AS anchor, c.response_window_days, c.definition
                 FROM e LEFT JOIN (campaign_contact cc JOIN campaign c ON c.id = cc.campaign_id)
                        ON cc.campaign_id = e.campaign_id AND cc.msisdn = e.msisdn

@@ -9,10 +9,19 @@ import com.carrier.hub.api.PermanentFailure;
  * The route configuration every route gets (it has no id, so it applies to all): a {@link PermanentFailure} — or an
  * exception caused by one — goes to the dead-letter store at once; any other exception is retried with exponential
  * back-off and then goes there. The original message is stored, never dropped; if the store itself fails, the
- * exchange fails and its consumer does not acknowledge the source.
+ * exchange fails and its consumer does not acknowledge the source. An exchange carrying a touchpoint's slice is left to
+ * fail back to the dispatcher that sent it.
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
+
+    /*
+     * An exchange carrying a touchpoint's slice (header {@code HubTouchpoint}, through its route and the Kamelets it
+     * calls) is answered to its caller, the campaign dispatcher, which keeps the claimed contacts and tries them again:
+     * its failure goes back at once, never retried here nor dead-lettered (a replayed slice would reach the peer without
+     * its contacts knowing).
+     */
+    static final String TOUCHPOINT_HEADER = "HubTouchpoint";
 
     private final RoutesProperties properties;
 
@@ -25,12 +34,14 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
         RoutesProperties.Retry retry = properties.getRetry();
         routeConfiguration()
                 .onException(PermanentFailure.class)
+                    .onWhen(header(TOUCHPOINT_HEADER).isNull())
                     .handled(true)
                     .maximumRedeliveries(0)
                     .useOriginalMessage()
                     .to("bean:hubDeadLetters?method=store")
                 .end()
                 .onException(Exception.class)
+                    .onWhen(header(TOUCHPOINT_HEADER).isNull())
                     .handled(true)
                     .maximumRedeliveries(retry.getMaxRedeliveries())
                     .redeliveryDelay(retry.getInitialDelay().toMillis())

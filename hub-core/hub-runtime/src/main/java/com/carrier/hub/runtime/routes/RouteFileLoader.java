@@ -174,7 +174,8 @@ public class RouteFileLoader implements CamelContextConfiguration {
             RouteFileValidator.Verdict verdict = validator.check(text, camel);
             if (verdict.status() == RouteFile.Status.SKIPPED) {
                 String reason = name + ": skipped: its Kamelets belong to connector " + verdict.disabledConnector()
-                        + ", which is disabled (hub.connectors." + verdict.disabledConnector() + ".enabled=false)";
+                        + ", which is disabled (hub.connectors." + verdict.disabledConnector() + ".enabled=false)"
+                        + " or not configured";
                 LOG.info("routes: {}", reason);
                 return new RouteFile(name, RouteFile.Status.SKIPPED, List.of(), reason, Instant.now());
             }

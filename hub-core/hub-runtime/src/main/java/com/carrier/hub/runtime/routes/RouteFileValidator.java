@@ -383,7 +383,7 @@ public class RouteFileValidator {
             String path = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
             String query = rest.contains("?") ? rest.substring(rest.indexOf('?') + 1) : "";
             switch (scheme) {
-                case "kamelet" -> kamelet(path, at);
+                case "kamelet" -> kamelet(rest, at); // with its parameters: connector= may name an absent peer
                 case "bean" -> bean(path, at);
                 case "file" -> file(uri, path, query, at);
                 default -> { }
@@ -415,6 +415,12 @@ public class RouteFileValidator {
 
         private void kamelet(String ref, Node at) {
             String name = ref.split("[?/]", 2)[0];
+            String absent = absentConnectorOf(ref);
+            if (absent != null) {
+                // a generic Kamelet naming its peer (sftp-pair-sink?connector=call-centre) that this hub does not have
+                disabledConnector = absent;
+                return;
+            }
             if (kamelets.contains(name)) {
                 return;
             }
@@ -519,6 +525,24 @@ public class RouteFileValidator {
             String line = at == null ? "" : at.getStartMark().map(m -> ", line " + (m.getLine() + 1)).orElse("");
             violations.add("route " + route + line + ": rule " + rule + ": " + detail);
         }
+    }
+
+    /**
+     * The connector a Kamelet reference names as its {@code connector=} parameter when no such connector is registered
+     * (a declared peer without a host), else null.
+     */
+    private String absentConnectorOf(String ref) {
+        int q = ref.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String p : ref.substring(q + 1).split("&")) {
+            if (p.startsWith("connector=")) {
+                String id = p.substring("connector=".length()).strip();
+                return id.isEmpty() || id.contains("{{") || connectors.find(id).isPresent() ? null : id;
+            }
+        }
+        return null;
     }
 
     /** The connector a Kamelet belongs to by name ({@code <id>-<thing>-source}) when that connector is disabled. */

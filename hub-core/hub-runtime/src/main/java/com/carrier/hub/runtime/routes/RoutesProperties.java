@@ -63,23 +63,26 @@ public class RoutesProperties {
 
     /**
      * The allowlist route files are checked against before they load. Kamelets and beans that a connector lists in
-     * its {@code endpoints()} ({@code boss-order-source}, {@code bean:smsSend}) are admitted besides these.
+     * its {@code endpoints()} ({@code boss-order-source}, a plug-in's {@code bean:acmeCrmIngest}) are admitted besides
+     * these.
      */
     public static class Allow {
 
         /** Camel components a route may name in an endpoint URI. */
         @NotNull
-        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "direct", "seda", "log", "bean", "file"));
+        private List<String> components = new ArrayList<>(List.of("kamelet", "timer", "scheduler", "direct", "seda", "log", "bean",
+                "file"));
 
-        /** Kamelets admitted besides those of the registered connectors. */
+        /** Kamelets admitted besides those of the registered connectors: the runtime's own. */
         @NotNull
-        private List<String> kamelets = new ArrayList<>();
+        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-send-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox"));
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
+                "campaignDispatch"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

@@ -63,7 +63,7 @@ public class SecurityConfig {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").hasRole("VIEWER")
                         .requestMatchers("/api/dead-letters/**", "/api/campaigns/**", "/api/contact-policy/**", "/api/customer-groups/**",
-                                "/api/cases/**")
+                                "/api/cases/**", "/api/managers/**", "/api/work-orders/**")
                             .hasRole("OPERATOR")
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("VIEWER")
                         .requestMatchers("/api/**").hasRole("ADMIN")

@@ -130,6 +130,18 @@ class CampaignDispatchIT {
 
         assertThat(jdbc.queryForList("SELECT status FROM campaign_contact WHERE campaign_id = ? AND msisdn = ?",
                 String.class, id, m(1))).containsExactly("SENT");
+
+        // the contacts went through the shipped route an admin reads, and it shows its rounds at GET /api/routes
+        JsonNode route = null;
+        for (JsonNode r : admin().getForEntity("/api/routes", JsonNode.class).getBody().get("routes")) {
+            if (r.get("id").asText().equals("campaign-dispatch")) {
+                route = r;
+            }
+        }
+        assertThat(route).as("campaign-dispatch route").isNotNull();
+        assertThat(route.get("sourceFile").asText()).endsWith("campaign-dispatch.yaml");
+        assertThat(route.get("completed").asLong()).isPositive();
+        assertThat(route.get("failed").asLong()).isZero();
     }
 
     @Test

@@ -25,7 +25,10 @@ final class SmsCampaignFixture {
     private SmsCampaignFixture() {
     }
 
-    /** Arguments of a hub on this database and SMSC, with only the SMS connector, dispatching every 200 ms. */
+    /**
+     * Arguments of a hub on this database and SMSC, with only the SMS connector and, of the shipped routes, only the
+     * campaign dispatch route, dispatching every 200 ms when idle.
+     */
     static List<String> hubArgs(EmbeddedDatabase.Database db, SmscSimulator smsc, String smscPassword, int licensedRate,
                                 String instanceId, Path workDir, String... more) throws Exception {
         Files.createDirectories(workDir.resolve("plugins"));
@@ -38,10 +41,17 @@ final class SmsCampaignFixture {
                 "--hub.connectors.sms.licensed-rate=" + licensedRate,
                 "--hub.connectors.kafka.enabled=false", "--hub.connectors.portal.enabled=false",
                 "--hub.connectors.mmstore.enabled=false", "--hub.instance.id=" + instanceId,
-                "--hub.routes.dir=" + Files.createDirectories(workDir.resolve("routes")),
+                "--hub.routes.dir=" + dispatchRouteOnly(workDir),
                 "--hub.campaigns.dispatch.interval=200ms"));
         args.addAll(List.of(more));
         return args;
+    }
+
+    private static Path dispatchRouteOnly(Path workDir) throws java.io.IOException {
+        Path routes = Files.createDirectories(workDir.resolve("routes"));
+        Files.copy(Path.of("../../routes/campaign-dispatch.yaml"), routes.resolve("campaign-dispatch.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return routes;
     }
 
     /** Puts {@code count} normal customers of the class into the index; returns them as a §2.1 target list. */

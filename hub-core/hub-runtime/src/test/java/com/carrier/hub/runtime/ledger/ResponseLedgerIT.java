@@ -21,6 +21,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.evaluation.Evaluation;
@@ -97,6 +98,27 @@ class ResponseLedgerIT extends HubIT {
         correlator.correlate();
         assertThat(f.outcomeOfEvent("portal", slow.eventId())).isEqualTo("ATTRIBUTED");
         assertThat(eval(c).total().responded()).isEqualTo(2);
+    }
+
+    @Test
+    void aResponseWhileItsContactIsInTheTouchpointsHandsCountsAndOneBeforeItIsHandedOverIsEarly() {
+        String c = f.campaign("P1", DAY, DAY, 7, "RUNNING", false);
+        f.sent(c, f.m(1), "S1", "KIOSK", null);
+        f.sent(c, f.m(2), "S1", "KIOSK", null);
+        // m(2) was handed to its touchpoint a second ago, whose peer answers before the hub stores the outcome
+        jdbc.update("UPDATE campaign_contact SET status = 'SUBMITTING', updated_at = now() - interval '1 second'"
+                + " WHERE campaign_id = ? AND msisdn = ?", c, f.m(2));
+        var pending = new ResponseEvent("kiosk", "k:" + f.prefix + ":1", "KIOSK", ResponseEvent.Type.CLICKED, f.m(1), c, "t1",
+                Instant.now(), null);
+        var submitting = new ResponseEvent("kiosk", "k:" + f.prefix + ":2", "KIOSK", ResponseEvent.Type.CLICKED, f.m(2), c, "t2",
+                Instant.now(), null);
+        sink.append(List.of(pending, submitting));
+        correlator.correlate();
+        jdbc.update("UPDATE campaign_contact SET status = 'SENT', contacted_at = now() WHERE campaign_id = ? AND msisdn = ?", c, f.m(2));
+
+        assertThat(f.outcomeOfEvent("kiosk", submitting.eventId())).isEqualTo("ATTRIBUTED");
+        assertThat(f.outcomeOfEvent("kiosk", pending.eventId())).as("its contact was not handed over yet").isEqualTo("EARLY");
+        assertThat(eval(c).total().responded()).isEqualTo(1);
     }
 
     @Test

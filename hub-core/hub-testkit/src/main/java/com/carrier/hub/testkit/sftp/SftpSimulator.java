@@ -27,7 +27,7 @@ import com.carrier.hub.testkit.PeerSimulator;
 /**
  * A real SFTP server (Apache MINA SSHD) on a free loopback port with the peers' directory layouts of PEERS.md:
  * BOSS {@code /boss/out/{customer,product,subscription,order}/}, warehouse {@code /dw/out/target/} and
- * {@code /dw/in/}, MM {@code /mm/out/catalog/}, each with {@code done/} and {@code quarantine/} below the
+ * {@code /dw/in/}, MM {@code /mm/out/catalog/}, call centre {@code /cc/in/} and {@code /cc/out/}, each with {@code done/} and {@code quarantine/} below the
  * outgoing folders. Password login; its host key is written to a {@code known_hosts} file that the connector is
  * pointed at, so host-key verification stays on in tests. Faults on demand: {@link #dropConnectionOnce(String, long)}
  * drops the session in the middle of a download.
@@ -39,14 +39,14 @@ public class SftpSimulator implements PeerSimulator {
 
     /** Outgoing folders (the peer writes, the hub reads and moves to done/ or quarantine/). */
     public static final List<String> OUTGOING = List.of("/boss/out/customer", "/boss/out/product", "/boss/out/subscription",
-            "/boss/out/order", "/dw/out/target", "/mm/out/catalog");
+            "/boss/out/order", "/dw/out/target", "/mm/out/catalog", "/cc/out");
     /** Incoming folders (the hub writes). */
-    public static final List<String> INCOMING = List.of("/dw/in");
+    public static final List<String> INCOMING = List.of("/dw/in", "/cc/in");
 
     private final String connectorId;
     private final String username;
     private final String password;
-    private final int fixedPort;
+    private int fixedPort;
     private final Map<String, long[]> drops = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger dropsFired = new AtomicInteger();
@@ -122,6 +122,8 @@ public class SftpSimulator implements PeerSimulator {
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
         sshd.start();
         server = sshd;
+        // a peer stopped for an outage comes back on the port the hub was pointed at
+        fixedPort = sshd.getPort();
         KeyPair pair = hostKey.loadKeys(null).iterator().next();
         knownHosts = root.getParent().resolve(root.getFileName() + "-known_hosts");
         Files.writeString(knownHosts, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(pair.getPublic()) + "\n");
@@ -234,7 +236,7 @@ public class SftpSimulator implements PeerSimulator {
 
     @Override
     public Map<String, String> connectorProperties() {
-        String p = "hub.connectors." + connectorId + ".";
+        String p = propertyPrefix();
         Map<String, String> props = new LinkedHashMap<>();
         props.put(p + "host", host());
         props.put(p + "port", String.valueOf(port()));
@@ -242,6 +244,11 @@ public class SftpSimulator implements PeerSimulator {
         props.put(p + "password", password);
         props.put(p + "known-hosts-file", knownHosts.toString());
         return props;
+    }
+
+    /** Where the hub's settings of this peer live: {@code hub.connectors.<id>.} for a connector module's peer. */
+    protected String propertyPrefix() {
+        return "hub.connectors." + connectorId + ".";
     }
 
     @Override

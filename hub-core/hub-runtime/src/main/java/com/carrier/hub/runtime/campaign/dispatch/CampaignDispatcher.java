@@ -9,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -37,16 +34,22 @@ import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.campaign.TemplateRenderer;
 
 /**
- * Sends the pending contacts of every RUNNING campaign, between its start and end, touchpoint by touchpoint: those
- * whose touchpoint {@link Touchpoint#quietHours() keeps quiet hours} held during them, each touchpoint's daily capacity
- * respected (the rest deferred to the next day), opt-outs that
- * arrived after the policy ran applied at claim time. Several instances share the work through row claims; a crash
- * loses nothing and sends nothing twice (see {@link ContactStore}).
+ * The steps of the campaign dispatch route ({@code routes/campaign-dispatch.yaml}): {@link #claim} takes the due
+ * contacts of every RUNNING campaign, between its start and end, touchpoint by touchpoint — those whose touchpoint
+ * {@link Touchpoint#quietHours() keeps quiet hours} held during them, each touchpoint's daily capacity respected (the
+ * rest deferred to the next day), opt-outs that arrived after the policy ran applied — and cuts them into the
+ * touchpoints' slices; for each slice, one exchange, {@link #submitting} renders the template and marks it SUBMITTING,
+ * the {@code touchpoint-send-action} Kamelet hands it to its touchpoint ({@link TouchpointSend}), and {@link #outcome}
+ * records every answer. Several instances share the work through row claims; a crash loses nothing and sends nothing
+ * twice (see {@link ContactStore}).
  */
-@Component
-public class CampaignDispatcher implements DisposableBean {
+@Component("campaignDispatch")
+public class CampaignDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignDispatcher.class);
+
+    /** The exchange property that carries a slice from {@link #submitting} to {@link #outcome}. */
+    public static final String SLICE = "HubDispatchSlice";
 
     private final CampaignRepository campaigns;
     private final ContactStore contacts;
@@ -55,8 +58,44 @@ public class CampaignDispatcher implements DisposableBean {
     private final ChannelPreferences preferences;
     private final TouchpointRegistry touchpoints;
     private final ContactPolicy policy;
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "campaign-dispatch"));
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean recovered = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    /**
+     * One slice of one campaign on its way to its touchpoint: the claimed contacts, and once {@link #submitting} has
+     * run, the answers for those whose template did not render (they are never handed over).
+     */
+    public static final class Slice {
+        private final Campaign campaign;
+        private final Touchpoint touchpoint;
+        private final Map<String, String> texts;
+        private final List<ContactStore.Claimed> contacts;
+        private final List<ContactResult> unrendered = new ArrayList<>();
+
+        Slice(Campaign campaign, Touchpoint touchpoint, Map<String, String> texts, List<ContactStore.Claimed> contacts) {
+            this.campaign = campaign;
+            this.touchpoint = touchpoint;
+            this.texts = texts;
+            this.contacts = contacts;
+        }
+
+        public String campaignId() {
+            return campaign.id();
+        }
+
+        public Touchpoint touchpoint() {
+            return touchpoint;
+        }
+
+        public int size() {
+            return contacts.size();
+        }
+
+        @Override
+        public String toString() {
+            return "slice of " + contacts.size() + " contacts of campaign " + campaign.id() + " for " + touchpoint.id();
+        }
+    }
 
     public CampaignDispatcher(CampaignRepository campaigns, ContactStore contacts, HubInstance instance,
                               DispatchProperties properties, ChannelPreferences preferences,
@@ -70,54 +109,55 @@ public class CampaignDispatcher implements DisposableBean {
         this.policy = policy;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void start() {
-        recover(instance.id());
-        if (properties.isEnabled() && running.compareAndSet(false, true)) {
-            loop.submit(this::run);
-        }
-    }
-
-    private void run() {
-        while (running.get()) {
-            boolean busy = false;
-            try {
-                recover("");
-                for (Campaign c : campaigns.list(CampaignStatus.RUNNING)) {
-                    try {
-                        busy |= dispatch(c, Instant.now());
-                    } catch (RuntimeException e) {
-                        // one campaign's trouble must not hold up the others
-                        LOG.error("campaign {}: dispatch failed, retried next round: {}", c.id(), e.toString());
-                    }
+    /**
+     * The route's first step: the slices of this round, across every running campaign and touchpoint. Before the
+     * first round, the contacts this instance left claimed or submitting when it last stopped are handed back; every
+     * round, those of instances whose lease ran out. An empty round tells the greedy scheduler to wait its delay.
+     */
+    public List<Slice> claim(Exchange exchange) {
+        List<Slice> slices = new ArrayList<>();
+        if (!stopping) {
+            if (recovered.compareAndSet(false, true)) {
+                recover(instance.id());
+            }
+            recover("");
+            Instant now = Instant.now();
+            for (Campaign c : campaigns.list(CampaignStatus.RUNNING)) {
+                try {
+                    claim(c, now, slices);
+                } catch (RuntimeException e) {
+                    // one campaign's trouble must not hold up the others
+                    LOG.error("campaign {}: dispatch failed, retried next round: {}", c.id(), e.toString());
                 }
-            } catch (RuntimeException | LinkageError e) {
-                // the loop must outlive any one round: a dead dispatcher would leave every campaign waiting silently
-                LOG.error("campaign dispatch round failed, next round in {}", properties.getInterval(), e);
-            }
-            if (!busy) {
-                sleep(properties.getInterval().toMillis());
             }
         }
+        if (slices.isEmpty()) {
+            exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, false);
+        }
+        return slices;
     }
 
-    /** One round for one campaign; true when it sent something. */
-    boolean dispatch(Campaign campaign, Instant now) {
+    /** Claims one campaign's due contacts, touchpoint by touchpoint, into slices. */
+    void claim(Campaign campaign, Instant now, List<Slice> slices) {
         if (now.isBefore(campaign.definition().start().toInstant()) || !now.isBefore(campaign.definition().end().toInstant())) {
-            return false;
+            return;
         }
-        boolean busy = false;
         for (String name : campaign.definition().channels()) {
             Touchpoint touchpoint = touchpoints.get(name);
             if (touchpoint == null) {
                 continue; // not registered in this hub (its connector is disabled): its contacts stay PENDING
             }
             String channel = touchpoint.id();
+            if (!touchpoint.sendInterval().isZero()
+                    && contacts.contactedAfter(campaign.id(), channel, now.minus(touchpoint.sendInterval()))) {
+                continue; // its last send is too recent (PEERS §9.1): the contacts wait for the next interval
+            }
             if (touchpoint.quietHours() && QuietHoursClock.isQuiet(now, campaign.definition().quietHours())) {
                 contacts.deferQuietHours(campaign.id(), channel, QuietHoursClock.nextAllowed(now, campaign.definition().quietHours()));
                 continue;
             }
-            int limit = properties.getBatchSize();
+            // a touchpoint with a send interval gets one slice per interval, as large as it takes
+            int limit = touchpoint.sendInterval().isZero() ? properties.getBatchSize() : touchpoint.sliceSize();
             Long capacity = preferences.dailyCapacity(touchpoint);
             if (capacity != null) {
                 LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();
@@ -136,13 +176,11 @@ public class CampaignDispatcher implements DisposableBean {
                 continue;
             }
             Map<String, String> texts = texts(touchpoint, campaign.definition().template(channel));
-            for (int from = 0; from < toSend.size() && running.get(); from += touchpoint.sliceSize()) {
-                sendSlice(campaign, touchpoint, texts, toSend.subList(from, Math.min(toSend.size(), from + touchpoint.sliceSize())));
+            for (int from = 0; from < toSend.size(); from += touchpoint.sliceSize()) {
+                slices.add(new Slice(campaign, touchpoint, texts,
+                        toSend.subList(from, Math.min(toSend.size(), from + touchpoint.sliceSize()))));
             }
-            // contacts claimed but not reached (shutting down) stay CLAIMED: the next start hands them back
-            busy = true;
         }
-        return busy;
     }
 
     /** The campaign's template fields of the touchpoint that are rendered for each contact: its text fields, by name. */
@@ -157,17 +195,23 @@ public class CampaignDispatcher implements DisposableBean {
     }
 
     /**
-     * Renders the template for every contact of the slice, marks it SUBMITTING, hands to the touchpoint those whose
-     * template rendered (the others fail with the placeholder that had no value) and records every answer.
+     * A slice's second step: renders the template for every contact, marks the slice SUBMITTING and answers the
+     * {@link TouchpointSlice} to hand to the touchpoint — those whose template rendered; the others fail with the
+     * placeholder that had no value. Null when there is nothing to hand over, or when the hub is stopping: then the
+     * contacts stay CLAIMED and the next start hands them back, unsent.
      */
-    private void sendSlice(Campaign campaign, Touchpoint touchpoint, Map<String, String> texts, List<ContactStore.Claimed> slice) {
-        List<TouchpointContact> rendered = new ArrayList<>(slice.size());
-        List<ContactResult> results = new ArrayList<>(slice.size());
-        List<Integer> parts = new ArrayList<>(slice.size());
-        for (ContactStore.Claimed c : slice) {
-            Map<String, String> fields = new HashMap<>(texts.size() * 2);
+    public TouchpointSlice submitting(Exchange exchange) {
+        Slice slice = exchange.getMessage().getBody(Slice.class);
+        exchange.setProperty(SLICE, slice);
+        if (stopping) {
+            return null;
+        }
+        List<TouchpointContact> rendered = new ArrayList<>(slice.contacts.size());
+        List<Integer> parts = new ArrayList<>(slice.contacts.size());
+        for (ContactStore.Claimed c : slice.contacts) {
+            Map<String, String> fields = new HashMap<>(slice.texts.size() * 2);
             String failure = null;
-            for (Map.Entry<String, String> t : texts.entrySet()) {
+            for (Map.Entry<String, String> t : slice.texts.entrySet()) {
                 TemplateRenderer.Result r = TemplateRenderer.render(t.getValue(), c.vars());
                 if (!r.ok()) {
                     failure = r.failure();
@@ -176,28 +220,48 @@ public class CampaignDispatcher implements DisposableBean {
                 fields.put(t.getKey(), r.text());
             }
             if (failure != null) {
-                results.add(ContactResult.failed(c.msisdn(), failure));
+                slice.unrendered.add(ContactResult.failed(c.msisdn(), failure));
                 parts.add(0);
             } else {
                 TouchpointContact contact = new TouchpointContact(c.msisdn(), fields, c.vars());
                 rendered.add(contact);
-                parts.add(touchpoint.parts(contact));
+                parts.add(slice.touchpoint.parts(contact));
             }
         }
-        CampaignDefinition d = campaign.definition();
-        if (!touchpoint.idempotent()) {
-            contacts.markSubmitting(campaign.id(), slice.stream().map(ContactStore.Claimed::msisdn).toList(), parts, instance.id());
+        CampaignDefinition d = slice.campaign.definition();
+        if (!slice.touchpoint.idempotent()) {
+            contacts.markSubmitting(slice.campaign.id(), slice.contacts.stream().map(ContactStore.Claimed::msisdn).toList(),
+                    parts, instance.id());
         }
-        if (!rendered.isEmpty()) {
-            results.addAll(touchpoint.send(new TouchpointSlice(campaign.id(), d.sourceAddress(), d.productId(), d.end(), rendered)));
+        if (rendered.isEmpty()) {
+            outcome(slice, List.of());
+            return null;
         }
+        return new TouchpointSlice(slice.campaign.id(), d.sourceAddress(), d.productId(), d.end(), rendered);
+    }
+
+    /**
+     * A slice's last step: records the touchpoint's answer for every contact (the body) and those that did not render;
+     * contacts the touchpoint refused go to their next channel.
+     */
+    @SuppressWarnings("unchecked")
+    public void outcome(Exchange exchange) {
+        Slice slice = exchange.getProperty(SLICE, Slice.class);
+        outcome(slice, exchange.getMessage().getBody(List.class));
+    }
+
+    private void outcome(Slice slice, List<ContactResult> answered) {
+        List<ContactResult> results = new ArrayList<>(slice.unrendered.size() + answered.size());
+        results.addAll(slice.unrendered);
+        results.addAll(answered);
+        Campaign campaign = slice.campaign;
         List<ContactResult> refused = results.stream().filter(r -> r.status() == ContactResult.Status.REFUSED).toList();
         if (refused.isEmpty()) {
             contacts.complete(campaign.id(), results, instance.id(), properties.getRetryAfter());
         } else {
             contacts.complete(campaign.id(), results.stream().filter(r -> r.status() != ContactResult.Status.REFUSED)
                     .toList(), instance.id(), properties.getRetryAfter());
-            fallBack(campaign, touchpoint.id(), refused);
+            fallBack(campaign, slice.touchpoint.id(), refused);
         }
     }
 
@@ -228,18 +292,12 @@ public class CampaignDispatcher implements DisposableBean {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        running.set(false);
-        loop.shutdownNow();
-        loop.awaitTermination(10, TimeUnit.SECONDS);
+    /**
+     * The hub is closing: slices not yet marked SUBMITTING are left CLAIMED (handed back, unsent, at the next start)
+     * while those already with their touchpoint finish, so the route drains quickly without a forced stop.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void stopping() {
+        stopping = true;
     }
 }

@@ -253,6 +253,15 @@ public class ContactStore {
     }
 
     /**
+     * Whether the campaign contacted anyone on the channel after {@code since} (a send or an unknown outcome): what a
+     * touchpoint's send interval is measured from.
+     */
+    public boolean contactedAfter(String campaignId, String channel, Instant since) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM campaign_contact WHERE campaign_id = ?"
+                + " AND channel = ? AND contacted_at > ?)", Boolean.class, campaignId, channel, Timestamp.from(since)));
+    }
+
+    /**
      * Recovers the claims of instances that are gone (this one just restarted with the same id, or another whose
      * heartbeat is older than the lease): CLAIMED back to PENDING; SUBMITTING to OUTCOME_UNKNOWN, or back to PENDING
      * for idempotent channels (and contacts claimed straight into SUBMITTING, see {@link #claim(String, String, String,

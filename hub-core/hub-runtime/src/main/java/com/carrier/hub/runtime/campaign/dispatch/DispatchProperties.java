@@ -16,13 +16,20 @@ public class DispatchProperties {
     /** Dispatch running campaigns at all (an instance may be kept for the API only). */
     private boolean enabled = true;
 
-    /** Pause between dispatch rounds when there was nothing to do. */
+    /** Pause between dispatch rounds when there was nothing to do (after a round that sent something, the next starts at once). */
     @NotNull
     private Duration interval = Duration.ofSeconds(1);
 
     /** Contacts one instance claims at a time per campaign and channel. */
     @Min(1)
     private int batchSize = 200;
+
+    /**
+     * Slices handed to their touchpoints at once by one instance (the dispatch route's split). More keeps a slow peer's
+     * round trips overlapping; after a crash, at most this many slices of a non-idempotent touchpoint end OUTCOME_UNKNOWN.
+     */
+    @Min(1)
+    private int slicesInFlight = 4;
 
     /** When a peer could not be reached, how long before its contacts are tried again. */
     @NotNull
@@ -56,6 +63,14 @@ public class DispatchProperties {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public int getSlicesInFlight() {
+        return slicesInFlight;
+    }
+
+    public void setSlicesInFlight(int slicesInFlight) {
+        this.slicesInFlight = slicesInFlight;
     }
 
     public Duration getRetryAfter() {

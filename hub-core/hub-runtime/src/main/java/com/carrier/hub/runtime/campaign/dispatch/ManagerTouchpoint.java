@@ -2,29 +2,40 @@ package com.carrier.hub.runtime.campaign.dispatch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.InputLimits;
+import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.runtime.managers.ManagerAssignments;
+import com.carrier.hub.runtime.managers.WorkOrders;
 
 /**
- * The account managers' call list (PEERS §6, high-value customers): a contact is "sent" when it is on the list with its
- * rendered script, which they read at {@code GET /api/campaigns/{id}/call-list}. Listing is idempotent (one row per
- * campaign and customer), so a contact interrupted by a crash is simply listed again.
+ * The account managers (PEERS §6, high-value customers): each contact becomes a work order assigned to the customer's
+ * manager (from the imported assignment, {@code PUT /api/managers/assignments}), with the campaign's script rendered for
+ * the customer; managers work through {@code GET /api/work-orders?manager=} and report outcomes, whose ACCEPTED and
+ * DECLINED are responses. A customer with no manager is REFUSED {@value #NO_MANAGER}, so their next channel serves
+ * them (PEERS §8). Opening an order is idempotent (one per campaign and customer), so a contact interrupted by a crash
+ * is simply sent again. {@code GET /api/campaigns/{id}/call-list} shows a campaign's orders as CSV.
  */
 @Component
 public class ManagerTouchpoint implements Touchpoint {
 
-    private final JdbcTemplate jdbc;
+    /** The refusal of a customer no account manager serves. */
+    public static final String NO_MANAGER = "NO_MANAGER";
 
-    public ManagerTouchpoint(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    private final ManagerAssignments assignments;
+    private final WorkOrders workOrders;
+
+    public ManagerTouchpoint(ManagerAssignments assignments, WorkOrders workOrders) {
+        this.assignments = assignments;
+        this.workOrders = workOrders;
     }
 
     @Override
@@ -34,7 +45,8 @@ public class ManagerTouchpoint implements Touchpoint {
 
     @Override
     public String description() {
-        return "The account managers' call list of high-value customers, with a script per customer";
+        return "Work orders for the account managers of high-value customers, with a script per customer; their outcomes"
+                + " ACCEPTED and DECLINED are responses";
     }
 
     @Override
@@ -55,7 +67,7 @@ public class ManagerTouchpoint implements Touchpoint {
 
     @Override
     public List<String> responseTypes() {
-        return List.of();
+        return List.of(ResponseEvent.Type.ACCEPTED.name(), ResponseEvent.Type.DECLINED.name());
     }
 
     @Override
@@ -66,8 +78,15 @@ public class ManagerTouchpoint implements Touchpoint {
     @Override
     public List<ContactResult> send(TouchpointSlice slice) {
         List<ContactResult> results = new ArrayList<>(slice.contacts().size());
-        List<Object[]> rows = new ArrayList<>();
+        Map<String, ManagerAssignments.Assignment> managers = assignments.of(
+                slice.contacts().stream().map(TouchpointContact::msisdn).toList());
+        List<WorkOrders.NewOrder> orders = new ArrayList<>();
         for (TouchpointContact c : slice.contacts()) {
+            ManagerAssignments.Assignment manager = managers.get(c.msisdn());
+            if (manager == null) {
+                results.add(ContactResult.refused(c.msisdn(), NO_MANAGER));
+                continue;
+            }
             String script = c.fields().get("text");
             if (script == null) {
                 script = c.vars().get("name");
@@ -76,11 +95,11 @@ public class ManagerTouchpoint implements Touchpoint {
                 results.add(ContactResult.failed(c.msisdn(), "MISSING_VALUE:name"));
                 continue;
             }
-            rows.add(new Object[] {slice.campaignId(), c.msisdn(), c.vars().get("name"), c.vars().get("city"), script});
+            orders.add(new WorkOrders.NewOrder(c.msisdn(), c.vars().get("name"), c.vars().get("city"), manager.managerId(),
+                    manager.managerName(), script));
             results.add(ContactResult.sent(c.msisdn()));
         }
-        jdbc.batchUpdate("INSERT INTO manager_call_list (campaign_id, msisdn, cust_name, city_code, script) VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (campaign_id, msisdn) DO NOTHING", rows);
+        workOrders.open(slice.campaignId(), orders);
         return results;
     }
 }

@@ -1,38 +1,62 @@
 package com.carrier.hub.runtime.campaign.dispatch;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.touchpoint.Touchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoints;
 
 /**
  * Every touchpoint of this hub: the {@link Touchpoint} beans the connectors' auto-configurations, the plug-ins and the
- * runtime register. Two with one id refuse the hub's start, naming both classes: a plug-in must not silently replace a
- * shipped touchpoint.
+ * runtime register, and those declared in configuration ({@link DeclaredTouchpoints}). Two with one id refuse the hub's
+ * start, naming both classes (or settings) and their jars ({@link DuplicateTouchpointId}): a plug-in must not silently
+ * replace a shipped touchpoint.
  */
 @Component
 public class TouchpointRegistry {
 
     private final Map<String, Touchpoint> byId = new LinkedHashMap<>();
 
+    @Autowired
+    public TouchpointRegistry(List<Touchpoint> beans, ObjectProvider<DeclaredTouchpoints> declared) {
+        this(concat(beans, declared.getIfAvailable(() -> null)));
+    }
+
     public TouchpointRegistry(List<Touchpoint> touchpoints) {
         for (Touchpoint t : touchpoints) {
             String id = t.id();
             if (id == null || !id.matches("[A-Z][A-Z0-9_]{0,31}")) {
-                throw new IllegalStateException("touchpoint " + t.getClass().getName() + " has id '" + id
+                throw new IllegalStateException("touchpoint " + source(t) + " has id '" + id
                         + "': a touchpoint id is 1-32 upper-case letters, digits or '_', starting with a letter");
             }
             Touchpoint other = byId.putIfAbsent(id, t);
             if (other != null) {
-                throw new IllegalStateException("two touchpoints have the id " + id + ": " + other.getClass().getName()
-                        + " and " + t.getClass().getName() + "; remove one of them (or its plug-in jar)");
+                throw new DuplicateTouchpointId(id, other, t);
             }
         }
+    }
+
+    private static List<Touchpoint> concat(List<Touchpoint> beans, DeclaredTouchpoints declared) {
+        List<Touchpoint> all = new ArrayList<>(beans);
+        if (declared != null) {
+            all.addAll(declared.touchpoints());
+        }
+        return all;
+    }
+
+
+    /** Where a touchpoint comes from, as an error names it: its class, or the configuration that declares it. */
+    private static String source(Touchpoint t) {
+        return t instanceof DeclaredTouchpoint ? "hub.touchpoints.declared." + t.id() : t.getClass().getName();
     }
 
     /** The touchpoint of this id (case-insensitive), or null. */

@@ -18,12 +18,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** High-value customers go to the account managers' call list; the others to their next channel. */
+/** High-value customers become work orders for their account managers, shown as the call list; the others go to their next channel. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms"})
 @ActiveProfiles("sandbox")
@@ -40,6 +41,11 @@ class ManagerChannelIT {
         String rural = "131" + String.format("%08d", Math.abs(UUID.randomUUID().hashCode()) % 100_000_000);
         jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, status, customer_class, update_time)"
                 + " VALUES (?, 'v', '钱总', 'GOTONE', '591', 1, 1, now()), (?, 'r', '孙农', 'EASYOWN', '592', 1, 3, now())", vip, rural);
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        assertThat(rest.withBasicAuth("admin", "admin").exchange("/api/managers/assignments", HttpMethod.PUT, new HttpEntity<>(
+                (vip + "|M007|周经理\n").getBytes(StandardCharsets.UTF_8), text), String.class).getStatusCode().is2xxSuccessful())
+                .isTrue();
         String id = "M-" + UUID.randomUUID().toString().substring(0, 8);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
         TestRestTemplate admin = rest.withBasicAuth("admin", "admin");
@@ -63,6 +69,7 @@ class ManagerChannelIT {
         ResponseEntity<String> csv = admin.getForEntity("/api/campaigns/" + id + "/call-list", String.class);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         assertThat(csv.getBody().lines().toList()).hasSize(2);
-        assertThat(csv.getBody()).contains(vip + ",\"钱总\",\"591\",\"致电钱总，推荐5G尊享\"").doesNotContain(rural);
+        assertThat(csv.getBody()).contains(vip + ",\"钱总\",\"591\",\"致电钱总，推荐5G尊享\",")
+                .contains(",\"M007\",\"周经理\",OPEN,").doesNotContain(rural);
     }
 }

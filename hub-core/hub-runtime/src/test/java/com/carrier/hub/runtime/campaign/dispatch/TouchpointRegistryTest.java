@@ -1,10 +1,12 @@
 package com.carrier.hub.runtime.campaign.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import com.carrier.hub.api.touchpoint.ContactResult;
@@ -12,6 +14,8 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.connector.sms.SmsTouchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
+import com.carrier.hub.runtime.touchpoints.DeclaredTouchpointsProperties;
 
 /** Touchpoints are collected by id; a plug-in whose touchpoint takes a shipped one's id stops the start, naming both. */
 class TouchpointRegistryTest {
@@ -80,5 +84,28 @@ class TouchpointRegistryTest {
                 .hasMessageContaining("two touchpoints have the id SMS")
                 .hasMessageContaining(SmsTouchpoint.class.getName())
                 .hasMessageContaining(PluginSms.class.getName()));
+    }
+
+    @Test
+    void theRefusedStartSaysWhereEachCameFromAndWhatToDoWithoutAStackTrace() {
+        runner.withBean(PluginSms.class).run(context -> {
+            FailureAnalysis analysis = new DuplicateTouchpointIdFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).as("the failure is analysed").isNotNull();
+            assertThat(analysis.getDescription()).startsWith("two touchpoints have the id SMS: ")
+                    .contains(SmsTouchpoint.class.getName() + " (" + DuplicateTouchpointId.origin(SmsTouchpoint.class) + ")",
+                            PluginSms.class.getName() + " (test-classes)");
+            assertThat(analysis.getAction()).contains("remove the plug-in's jar from plugins/", "hub.connectors.sms.enabled=false");
+        });
+    }
+
+    @Test
+    void aTouchpointDeclaredInConfigurationWithAShippedOnesIdRefusesTheStartNamingBoth() {
+        DeclaredTouchpointsProperties.Declared declared = new DeclaredTouchpointsProperties.Declared();
+        declared.setEndpoint("direct:sms-elsewhere");
+        assertThatThrownBy(() -> new TouchpointRegistry(List.of(new SmsTouchpoint(null, 1),
+                new DeclaredTouchpoint("sms", declared, null))))
+                .hasMessageContaining("two touchpoints have the id SMS")
+                .hasMessageContaining(SmsTouchpoint.class.getName())
+                .hasMessageContaining("hub.touchpoints.declared.SMS");
     }
 }

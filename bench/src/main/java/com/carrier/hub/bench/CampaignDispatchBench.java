@@ -230,7 +230,14 @@ public class CampaignDispatchBench implements BenchScenario {
                         new CampaignDefinition.QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT), null, null, null, null,
                         null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
-                ContactPolicy policy = new ContactPolicy(jdbc, new ChannelPreferences(),
+                // every customer class on the benchmarked channel (PEERS §6 gives no class APP; the campaign allows only it)
+                ChannelPreferences preferences = new ChannelPreferences();
+                Map<Integer, List<String>> order = new TreeMap<>();
+                for (int k = 1; k <= 5; k++) {
+                    order.put(k, List.of(channel));
+                }
+                preferences.setChannelOrder(order);
+                ContactPolicy policy = new ContactPolicy(jdbc, preferences,
                         new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json);
                 TargetListService lists = new TargetListService(campaigns, policy, jdbc, tx);
                 long l0 = System.nanoTime();
@@ -275,7 +282,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 TimedContactStore store = new TimedContactStore(jdbc, json);
                 HubInstance instance = new HubInstance(jdbc, "bench-dispatch", Duration.ofSeconds(30));
                 CampaignDispatcher dispatcher = new CampaignDispatcher(campaigns, store, instance, dispatch,
-                        new ChannelPreferences(), touchpoints, policy);
+                        preferences, touchpoints, policy);
                 long submitsBefore = sms ? smsc.acceptedSubmits() : app.itemsReceived();
                 System.gc();
                 PeakHeap.reset();

@@ -24,11 +24,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The contact rows' state machine, as the dispatcher drives it. A contact is CLAIMED by one instance
  * ({@code FOR UPDATE SKIP LOCKED}: instances never take the same rows), then SUBMITTING — written and committed before
  * the connector is called — then SENT, FAILED or OUTCOME_UNKNOWN; an idempotent touchpoint's contacts are claimed
- * straight into SUBMITTING, since a crash sends both back to PENDING alike. After a crash, CLAIMED rows go back to PENDING
- * (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been sent), unless the channel is
- * idempotent or resending is configured. The response ledger settles OUTCOME_UNKNOWN SMS contacts: SENT once their
- * receipts arrive, back to PENDING (once, {@code resent}) when the receipt window closes without one
- * ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
+ * straight into SUBMITTING, marked {@code resendable}, since a crash sends both back to PENDING alike. After a crash,
+ * CLAIMED rows go back to PENDING (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been
+ * sent), unless they are resendable, the channel is idempotent or resending is configured. The response ledger
+ * settles OUTCOME_UNKNOWN SMS contacts: SENT once their receipts arrive, back to PENDING (once, {@code resent}) when the
+ * receipt window closes without one ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
  */
 @Repository
 public class ContactStore {
@@ -85,9 +85,10 @@ public class ContactStore {
 
     /**
      * As {@link #claim(String, String, String, int)}; with {@code submitting} the contacts are claimed straight into
-     * SUBMITTING (no part count, earlier message ids cleared), with no {@link #markSubmitting} of their own. Only for an
-     * idempotent touchpoint: a crash sends its SUBMITTING contacts back to PENDING just as it does CLAIMED ones, and
-     * {@link #recover} recognises such a claim by its missing part count whatever touchpoints are registered then.
+     * SUBMITTING (no part count, earlier message ids cleared) and marked {@code resendable}, with no
+     * {@link #markSubmitting} of their own. Only for an idempotent touchpoint: a crash sends its SUBMITTING contacts back
+     * to PENDING just as it does CLAIMED ones, and {@link #recover} knows such a claim by its mark whatever touchpoints
+     * are registered then.
      */
     public List<Claimed> claim(String campaignId, String channel, String instance, int limit, boolean submitting) {
         // Two walks of the dispatch index, each on its own key range, so a claim reads about as many entries as it
@@ -102,7 +103,7 @@ public class ContactStore {
                                                             WHEN ? THEN 'SUBMITTING' ELSE 'CLAIMED' END,
                        reason = coalesce(due.excluded, c.reason), grp = CASE WHEN due.excluded IS NULL THEN c.grp END,
                        parts = CASE WHEN ? THEN NULL ELSE c.parts END,
-                       message_ids = CASE WHEN ? THEN NULL ELSE c.message_ids END,
+                       message_ids = CASE WHEN ? THEN NULL ELSE c.message_ids END, resendable = ? AND due.excluded IS NULL,
                        claimed_by = ?, claimed_at = now(), updated_at = now()
                 FROM (SELECT d.campaign_id, d.msisdn,
                              CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = d.msisdn) THEN 'BLACKLIST'
@@ -123,19 +124,21 @@ public class ContactStore {
                         claimed.add(new Claimed(rs.getString(1), vars(rs.getString(3))));
                     }
                 },
-                submitting, submitting, submitting, instance, channel, campaignId, channel, limit, campaignId, channel, limit,
-                limit);
+                submitting, submitting, submitting, submitting, instance, channel, campaignId, channel, limit, campaignId,
+                channel, limit, limit);
         return claimed;
     }
 
     /**
      * Marks the claimed contacts as being handed to the connector, each with the number of messages it takes; committed
-     * before the first is sent. Message ids of an earlier send (a contact sent again after its receipt window) are
-     * cleared: only this send's parts settle the contact.
+     * before the first is sent, not {@code resendable}: a crash leaves them OUTCOME_UNKNOWN unless their channel is
+     * idempotent. Message ids of an earlier send (a contact sent again after its receipt window) are cleared: only this
+     * send's parts settle the contact.
      */
     public void markSubmitting(String campaignId, List<String> msisdns, List<Integer> parts, String instance) {
         jdbc.update("""
-                UPDATE campaign_contact c SET status = 'SUBMITTING', parts = p.parts, message_ids = NULL, updated_at = now()
+                UPDATE campaign_contact c SET status = 'SUBMITTING', parts = p.parts, message_ids = NULL, resendable = false,
+                       updated_at = now()
                   FROM unnest(?::text[], ?::int[]) AS p (msisdn, parts)
                  WHERE c.campaign_id = ? AND c.msisdn = p.msisdn AND c.status = 'CLAIMED' AND c.claimed_by = ?""",
                 msisdns.toArray(String[]::new), parts.toArray(Integer[]::new), campaignId, instance);
@@ -264,8 +267,8 @@ public class ContactStore {
     /**
      * Recovers the claims of instances that are gone (this one just restarted with the same id, or another whose
      * heartbeat is older than the lease): CLAIMED back to PENDING; SUBMITTING to OUTCOME_UNKNOWN, or back to PENDING
-     * for idempotent channels (and contacts claimed straight into SUBMITTING, see {@link #claim(String, String, String,
-     * int, boolean)}) and when {@code resendUnknown} is set.
+     * when {@code resendable} (claimed straight into SUBMITTING, see {@link #claim(String, String, String, int, boolean)}),
+     * for idempotent channels and when {@code resendUnknown} is set.
      */
     public int recover(String restartedInstance, Duration lease, List<String> idempotentChannels, boolean resendUnknown) {
         String gone = """
@@ -273,9 +276,8 @@ public class ContactStore {
         int back = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
                 + " WHERE status = 'CLAIMED' AND " + gone, restartedInstance, lease.toMillis());
         String[] idempotent = idempotentChannels.toArray(String[]::new);
-        // parts IS NULL: claimed straight into SUBMITTING, which only an idempotent touchpoint's contacts are
         int resent = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
-                + " WHERE status = 'SUBMITTING' AND (channel = ANY (?) OR parts IS NULL OR ?) AND " + gone,
+                + " WHERE status = 'SUBMITTING' AND (resendable OR channel = ANY (?) OR ?) AND " + gone,
                 idempotent, resendUnknown, restartedInstance, lease.toMillis());
         int unknown = jdbc.update("UPDATE campaign_contact SET status = 'OUTCOME_UNKNOWN', reason = 'INTERRUPTED',"
                 + " contacted_at = coalesce(contacted_at, updated_at), claimed_by = NULL, updated_at = now()"

@@ -35,6 +35,10 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.connector.app.AppProperties;
+import com.carrier.hub.connector.app.AppPushClient;
+import com.carrier.hub.connector.app.AppTouchpoint;
+import com.carrier.hub.connector.app.PushMessage;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.sms.SlidingWindowRateLimiter;
 import com.carrier.hub.connector.sms.SmsEncoder;
@@ -43,6 +47,7 @@ import com.carrier.hub.connector.sms.SmsMessage;
 import com.carrier.hub.connector.sms.SmsProperties;
 import com.carrier.hub.connector.sms.SmsSendResult;
 import com.carrier.hub.connector.sms.SmsTouchpoint;
+import com.carrier.hub.http.PushResult;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
@@ -57,6 +62,7 @@ import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.carrier.hub.runtime.campaign.dispatch.DispatchProperties;
 import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
+import com.carrier.hub.testkit.app.AppPushSimulator;
 import com.carrier.hub.testkit.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -73,7 +79,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * {@link TouchpointRegistry} and the touchpoint — sends every queued contact to the peer's simulator with no licensed
  * rate, and is timed from its start until the last contact's outcome is stored (the newest {@code updated_at}). In the
  * same run, on the same contacts (same numbers, same rendered text), the bare connector is timed: for SMS the connector's
- * {@link SmsGateway#sendAsync} with up to 20,000 messages outstanding, as {@code sms-send} drives it.
+ * {@link SmsGateway#sendAsync} with up to 20,000 messages outstanding, as {@code sms-send} drives it; for APP the
+ * {@link AppPushClient#pushMessages} of 50,000 messages at a time (batches of 1,000, its concurrency in flight), as
+ * {@code http-push} drives the portal's client, against the {@link AppPushSimulator}.
  * <p>
  * The store and the touchpoint are the shipped classes, only timed (a subclass of {@link ContactStore} and a decorator
  * of the touchpoint that add up the time spent in each call): the figures say where a contact's time goes — claim SQL,
@@ -86,6 +94,7 @@ public class CampaignDispatchBench implements BenchScenario {
     private static final String LIST = "L-DISPATCH";
     /** One UCS-2 part with a name of up to 3 characters filled in (the name comes from the customer index). */
     private static final String TEXT = "尊敬的${name}，本月流量包限时半价，回复Y办理，回复TD退订。";
+    private static final String DEEPLINK = "https://portal/x?m=${msisdn}";
 
     @Override
     public String name() {
@@ -95,8 +104,9 @@ public class CampaignDispatchBench implements BenchScenario {
     @Override
     public String usage() {
         return "a decided list of N through the runtime's CampaignDispatcher and touchpoint to the peer's simulator until every"
-                + " outcome is stored, vs the bare connector on the same contacts: --contacts 1000000 --channel SMS"
-                + " --binds 4 --window 10 --batch-size (hub.campaigns.dispatch.batch-size, 200) --slices-in-flight (4) --peer simulator|none (none: every contact answered"
+                + " outcome is stored, vs the bare connector on the same contacts: --contacts 1000000 --channel SMS|APP"
+                + " --binds 4 --window 10 (SMS) --concurrency 4 (APP) --batch-size (hub.campaigns.dispatch.batch-size, 200)"
+                + " --slices-in-flight (4) --peer simulator|none (none: every contact answered"
                 + " SENT at once, the runtime's own cost); BENCH_JAVA_OPTS=-Xmx1g";
     }
 
@@ -137,7 +147,11 @@ public class CampaignDispatchBench implements BenchScenario {
         SmscSimulator smsc = new SmscSimulator("bench", "benchpw", 0, 0, 16, 8);
         smsc.recordSubmits(false).receiptMix(0.9, 0.07);
         smsc.start();
+        AppPushSimulator app = new AppPushSimulator("bench-app-token", "bench-app-secret", AppProperties.MAX_BATCH);
+        app.retainItems(false).threads(options.getInt("server-threads", 4));
+        app.start();
         SmsGateway gateway = null;
+        AppPushClient appClient = null;
         try (EmbeddedPostgres pg = BenchPostgres.start()) {
             SmsProperties sp = new SmsProperties();
             sp.setHost("127.0.0.1");
@@ -154,6 +168,14 @@ public class CampaignDispatchBench implements BenchScenario {
             List<Touchpoint> registered = new ArrayList<>();
             // as SmsAutoConfiguration registers it: a slice is the account's binds times their window
             registered.add(new SmsTouchpoint(gateway, Math.max(1, binds * window)));
+            AppProperties ap = new AppProperties();
+            ap.setEnabled(true);
+            ap.setBaseUrl(app.baseUrl());
+            ap.setToken("bench-app-token");
+            ap.setCallbackSecret("bench-app-secret");
+            ap.setConcurrency(options.getInt("concurrency", ap.getConcurrency()));
+            appClient = new AppPushClient(ap);
+            registered.add(new AppTouchpoint(appClient));
             TouchpointRegistry known = new TouchpointRegistry(registered);
             Touchpoint shipped = known.get(channel);
             if (shipped == null) {
@@ -208,7 +230,14 @@ public class CampaignDispatchBench implements BenchScenario {
                         new CampaignDefinition.QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT), null, null, null, null,
                         null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
-                ContactPolicy policy = new ContactPolicy(jdbc, new ChannelPreferences(),
+                // every customer class on the benchmarked channel (PEERS §6 gives no class APP; the campaign allows only it)
+                ChannelPreferences preferences = new ChannelPreferences();
+                Map<Integer, List<String>> order = new TreeMap<>();
+                for (int k = 1; k <= 5; k++) {
+                    order.put(k, List.of(channel));
+                }
+                preferences.setChannelOrder(order);
+                ContactPolicy policy = new ContactPolicy(jdbc, preferences,
                         new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json);
                 TargetListService lists = new TargetListService(campaigns, policy, jdbc, tx);
                 long l0 = System.nanoTime();
@@ -229,23 +258,32 @@ public class CampaignDispatchBench implements BenchScenario {
                         + " WHERE c.campaign_id = ? AND c.status = 'PENDING' ORDER BY c.msisdn", (ResultSet rs) -> {
                             same.add(new String[] {rs.getString(1), rs.getString(2)});
                         }, CAMPAIGN);
-                bare(gateway, same.subList(0, (int) Math.min(same.size(), 20_000)), "W");
-                awaitReceipts(smsc);
+                boolean sms = channel.equals("SMS");
+                List<String[]> warmUp = same.subList(0, (int) Math.min(same.size(), 20_000));
+                if (sms) {
+                    bare(gateway, warmUp, "W");
+                    awaitReceipts(smsc);
+                } else {
+                    bareApp(appClient, warmUp, "W", definition.end());
+                }
                 long b0 = System.nanoTime();
-                long[] bareOutcome = bare(gateway, same, "B");
+                long[] bareOutcome = sms ? bare(gateway, same, "B") : bareApp(appClient, same, "B", definition.end());
                 double bareSeconds = (System.nanoTime() - b0) / 1e9;
                 double bareRate = same.size() / bareSeconds;
-                System.out.printf("bare SmsGateway: %,d messages in %.1f s = %,.0f/s (%,d SENT, %,d other)%n", same.size(),
-                        bareSeconds, bareRate, bareOutcome[0], bareOutcome[1]);
+                System.out.printf("bare %s: %,d messages in %.1f s = %,.0f/s (%,d SENT, %,d other)%n",
+                        sms ? "SmsGateway" : "AppPushClient", same.size(), bareSeconds, bareRate, bareOutcome[0],
+                        bareOutcome[1]);
                 same.clear();
-                awaitReceipts(smsc);
+                if (sms) {
+                    awaitReceipts(smsc);
+                }
 
                 // The runtime's dispatcher, timed until the last outcome is stored.
                 TimedContactStore store = new TimedContactStore(jdbc, json);
                 HubInstance instance = new HubInstance(jdbc, "bench-dispatch", Duration.ofSeconds(30));
                 CampaignDispatcher dispatcher = new CampaignDispatcher(campaigns, store, instance, dispatch,
-                        new ChannelPreferences(), touchpoints, policy);
-                long submitsBefore = smsc.acceptedSubmits();
+                        preferences, touchpoints, policy);
+                long submitsBefore = sms ? smsc.acceptedSubmits() : app.itemsReceived();
                 System.gc();
                 PeakHeap.reset();
                 double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -281,20 +319,20 @@ public class CampaignDispatchBench implements BenchScenario {
                             byStatus.put(rs.getString(1), rs.getLong(2));
                         }, CAMPAIGN);
                 long sent = byStatus.getOrDefault("SENT", 0L);
-                long submits = smsc.acceptedSubmits() - submitsBefore;
+                long submits = (sms ? smsc.acceptedSubmits() : app.itemsReceived()) - submitsBefore;
                 if (sent != queued) {
                     throw new IllegalStateException("campaign-dispatch: " + queued + " contacts queued but " + byStatus
                             + " after dispatch");
                 }
                 double rate = sent / seconds;
-                System.out.printf("dispatch%s: %,d contacts SENT (%,d submit_sm) in %.1f s = %,.0f contacts/s; %s%n",
+                System.out.printf("dispatch%s: %,d contacts SENT (%,d %s) in %.1f s = %,.0f contacts/s; %s%n",
                         noPeer ? " (--peer none: no peer)" : "", sent,
-                        submits, seconds, rate, byStatus);
+                        submits, sms ? "submit_sm" : "pushes", seconds, rate, byStatus);
                 System.out.printf("vs bare connector %,.0f/s: %.0f%%; peak heap %d MiB%n", bareRate, 100 * rate / bareRate, peak);
                 double other = seconds - store.total() - touchpoint.sendNanos.get() / 1e9;
-                System.out.printf("dispatcher time: claim %.1f s (%,d calls), opt-out check %.1f s, SUBMITTING %.1f s,"
+                System.out.printf("dispatcher time: claim (with the opt-out check) %.1f s (%,d calls), SUBMITTING %.1f s,"
                                 + " touchpoint send %.1f s (%,d slices), outcomes stored %.1f s, rest (loop, render, idle) %.1f s%n",
-                        store.claim.get() / 1e9, store.claims.get(), store.optOut.get() / 1e9, store.submitting.get() / 1e9,
+                        store.claim.get() / 1e9, store.claims.get(), store.submitting.get() / 1e9,
                         touchpoint.sendNanos.get() / 1e9, touchpoint.slices.get(), store.complete.get() / 1e9, other);
                 System.out.printf("CPU used while dispatching: JVM %.1f s + PostgreSQL %.1f s (load average %.1f on %d cores"
                         + " at the start)%n", cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], load,
@@ -311,7 +349,6 @@ public class CampaignDispatchBench implements BenchScenario {
                 out.put("bare_per_s", Math.round(bareRate));
                 out.put("dispatch_vs_bare_pct", Math.round(100 * rate / bareRate));
                 out.put("claim_s", String.format("%.1f", store.claim.get() / 1e9));
-                out.put("optout_s", String.format("%.1f", store.optOut.get() / 1e9));
                 out.put("submitting_s", String.format("%.1f", store.submitting.get() / 1e9));
                 out.put("send_s", String.format("%.1f", touchpoint.sendNanos.get() / 1e9));
                 out.put("complete_s", String.format("%.1f", store.complete.get() / 1e9));
@@ -330,7 +367,11 @@ public class CampaignDispatchBench implements BenchScenario {
             if (gateway != null) {
                 gateway.close();
             }
+            if (appClient != null) {
+                appClient.close();
+            }
             smsc.stop();
+            app.stop();
         }
     }
 
@@ -339,7 +380,7 @@ public class CampaignDispatchBench implements BenchScenario {
         Map<String, Object> t = new LinkedHashMap<>();
         for (TemplateField f : touchpoint.templateFields()) {
             if (f.kind() != TemplateField.Kind.LIST) {
-                t.put(f.name(), f.kind() == TemplateField.Kind.URL ? "https://portal/x?m=${msisdn}" : TEXT);
+                t.put(f.name(), f.kind() == TemplateField.Kind.URL ? DEEPLINK : TEXT);
             }
         }
         if (SmsEncoder.countParts(TEXT.replace("${name}", "客户999")) != 1) {
@@ -395,6 +436,32 @@ public class CampaignDispatchBench implements BenchScenario {
         return new long[] {sent.get(), other.get()};
     }
 
+    /**
+     * The bare app client: every contact's push (title and body rendered as the touchpoint's template renders them)
+     * sent by {@link AppPushClient#pushMessages} 50,000 at a time; returns {sent, other}.
+     */
+    private static long[] bareApp(AppPushClient client, List<String[]> contacts, String tag, OffsetDateTime until) {
+        long sent = 0;
+        long other = 0;
+        for (int from = 0; from < contacts.size(); from += 50_000) {
+            List<PushMessage> chunk = new ArrayList<>(50_000);
+            for (String[] c : contacts.subList(from, Math.min(contacts.size(), from + 50_000))) {
+                Map<String, String> vars = Map.of("msisdn", c[0], "name", c[1]);
+                String text = TemplateRenderer.render(TEXT, vars).text();
+                chunk.add(PushMessage.of("BARE-" + tag, c[0], text, text,
+                        TemplateRenderer.render(DEEPLINK, vars).text(), until));
+            }
+            for (PushResult r : client.pushMessages(chunk)) {
+                if (r.isAccepted()) {
+                    sent++;
+                } else {
+                    other++;
+                }
+            }
+        }
+        return new long[] {sent, other};
+    }
+
     /** Waits until the simulator's receipts of the last run are all acknowledged (the count stops moving). */
     private static void awaitReceipts(SmscSimulator smsc) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -413,7 +480,6 @@ public class CampaignDispatchBench implements BenchScenario {
     static final class TimedContactStore extends ContactStore {
         final AtomicLong claim = new AtomicLong();
         final AtomicLong claims = new AtomicLong();
-        final AtomicLong optOut = new AtomicLong();
         final AtomicLong submitting = new AtomicLong();
         final AtomicLong complete = new AtomicLong();
 
@@ -422,27 +488,17 @@ public class CampaignDispatchBench implements BenchScenario {
         }
 
         double total() {
-            return (claim.get() + optOut.get() + submitting.get() + complete.get()) / 1e9;
+            return (claim.get() + submitting.get() + complete.get()) / 1e9;
         }
 
         @Override
-        public List<Claimed> claim(String campaignId, String channel, String instance, int limit) {
+        public List<Claimed> claim(String campaignId, String channel, String instance, int limit, boolean submitting) {
             long t = System.nanoTime();
             try {
-                return super.claim(campaignId, channel, instance, limit);
+                return super.claim(campaignId, channel, instance, limit, submitting);
             } finally {
                 claim.addAndGet(System.nanoTime() - t);
                 claims.incrementAndGet();
-            }
-        }
-
-        @Override
-        public List<String> dropOptedOut(String campaignId, String channel, String instance) {
-            long t = System.nanoTime();
-            try {
-                return super.dropOptedOut(campaignId, channel, instance);
-            } finally {
-                optOut.addAndGet(System.nanoTime() - t);
             }
         }
 

@@ -69,6 +69,8 @@ class CampaignDispatchIT {
         customer(m(6), "", 1, 3);
         customer(m(7), "孙七", 1, 4);
         customer(m(8), "周八", 1, 3);
+        customer(m(9), "吴九", 1, 3);
+        customer(m(10), "郑十", 1, 4);
         jdbc.update("INSERT INTO blacklist (msisdn, source) VALUES (?, 'test')", m(2));
         jdbc.update("INSERT INTO holding (msisdn, product_id) VALUES (?, 'P5G129')", m(5));
 
@@ -82,23 +84,28 @@ class CampaignDispatchIT {
                 m(6) + "|S2||129||",
                 m(7) + "|S2||129||",
                 m(8) + "|S2||129||",
+                m(9) + "|S2||129||",
+                m(10) + "|S2||129||",
                 "1380000000x|S2||||",
                 m(1) + "|S1|0.9|129||") + "\n";
         ResponseEntity<JsonNode> accepted = admin().postForEntity("/api/campaigns/" + id + "/targets?listId=L1",
                 text(list), JsonNode.class);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode outcome = accepted.getBody().get("byOutcome");
-        assertThat(accepted.getBody().get("rows").asLong()).isEqualTo(10);
+        assertThat(accepted.getBody().get("rows").asLong()).isEqualTo(12);
         assertThat(outcome.get("BAD_MSISDN").asLong()).isEqualTo(1);
         assertThat(outcome.get("DUPLICATE").asLong()).isEqualTo(1);
         assertThat(outcome.get("BLACKLIST").asLong()).isEqualTo(1);
         assertThat(outcome.get("UNKNOWN_CUSTOMER").asLong()).isEqualTo(1);
         assertThat(outcome.get("INACTIVE").asLong()).isEqualTo(1);
         assertThat(outcome.get("HOLDS_PRODUCT").asLong()).isEqualTo(1);
-        assertThat(outcome.get("TREATMENT").asLong()).isEqualTo(4);
+        assertThat(outcome.get("TREATMENT").asLong()).isEqualTo(6);
 
-        // the customer unsubscribes after the policy ran and before dispatch: honoured at once
-        jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, 'SMS', 'sms')", m(8));
+        // after the policy ran and before dispatch, customers unsubscribe from their channel (SMS; the portal, whose
+        // contacts are claimed straight into SUBMITTING) or are blacklisted: honoured at once, by the claim
+        jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, 'SMS', 'sms'), (?, 'PORTAL', 'portal')",
+                m(8), m(10));
+        jdbc.update("INSERT INTO blacklist (msisdn, source) VALUES (?, 'test')", m(9));
 
         admin().postForEntity("/api/campaigns/" + id + "/schedule", null, String.class);
         admin().postForEntity("/api/campaigns/" + id + "/start", null, String.class);
@@ -108,10 +115,15 @@ class CampaignDispatchIT {
 
         JsonNode p = progress(id);
         assertThat(p.get("reconciled").asBoolean()).as("progress %s", p).isTrue();
-        assertThat(p.get("targeted").asLong()).isEqualTo(10);
+        assertThat(p.get("targeted").asLong()).isEqualTo(12);
         assertThat(p.get("contacted").asLong()).isEqualTo(2);
         assertThat(p.get("failed").asLong()).isEqualTo(1);
-        assertThat(p.at("/excludedByCode/CHANNEL_OPTOUT").asLong()).isEqualTo(1);
+        assertThat(p.at("/excludedByCode/CHANNEL_OPTOUT").asLong()).isEqualTo(2);
+        assertThat(p.at("/excludedByCode/BLACKLIST").asLong()).as("one at the list, one late").isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT msisdn || ' ' || status || ' ' || reason || ' ' || coalesce(grp, '-')"
+                + " FROM campaign_contact WHERE campaign_id = ? AND msisdn IN (?, ?, ?) ORDER BY msisdn", String.class,
+                id, m(8), m(9), m(10))).containsExactly(m(8) + " EXCLUDED CHANNEL_OPTOUT -",
+                        m(9) + " EXCLUDED BLACKLIST -", m(10) + " EXCLUDED CHANNEL_OPTOUT -");
         assertThat(jdbc.queryForObject("SELECT reason FROM campaign_contact WHERE campaign_id = ? AND msisdn = ?",
                 String.class, id, m(6))).isEqualTo("MISSING_VALUE:name");
 
@@ -127,6 +139,7 @@ class CampaignDispatchIT {
         assertThat(offers).hasSize(1);
         assertThat(offers.get(0).get("offerKey").asText()).isEqualTo(id + ":" + m(7));
         assertThat(offers.get(0).get("title").asText()).isEqualTo("孙七的5G专享");
+        assertThat(portal.itemsWhere("msisdn", m(10))).as("opted out of the portal after the policy ran").isEmpty();
 
         assertThat(jdbc.queryForList("SELECT status FROM campaign_contact WHERE campaign_id = ? AND msisdn = ?",
                 String.class, id, m(1))).containsExactly("SENT");

@@ -168,12 +168,13 @@ public class CampaignDispatcher {
                 }
                 limit = (int) Math.min(limit, left);
             }
-            List<ContactStore.Claimed> claimed = contacts.claim(campaign.id(), channel, instance.id(), limit);
-            if (claimed.isEmpty()) {
+            // opted out since the policy ran: excluded by the claim itself; an idempotent touchpoint's contacts are
+            // claimed straight into SUBMITTING (a crash sends them again either way)
+            List<ContactStore.Claimed> toSend = contacts.claim(campaign.id(), channel, instance.id(), limit,
+                    touchpoint.idempotent());
+            if (toSend.isEmpty()) {
                 continue;
             }
-            Set<String> still = new HashSet<>(contacts.dropOptedOut(campaign.id(), channel, instance.id()));
-            List<ContactStore.Claimed> toSend = claimed.stream().filter(c -> still.contains(c.msisdn())).toList();
             Map<String, String> texts = texts(touchpoint, campaign.definition().template(channel));
             for (int from = 0; from < toSend.size(); from += touchpoint.sliceSize()) {
                 slices.add(new Slice(campaign, touchpoint, texts,
@@ -228,8 +229,10 @@ public class CampaignDispatcher {
             }
         }
         CampaignDefinition d = slice.campaign.definition();
-        contacts.markSubmitting(slice.campaign.id(), slice.contacts.stream().map(ContactStore.Claimed::msisdn).toList(),
-                parts, instance.id());
+        if (!slice.touchpoint.idempotent()) {
+            contacts.markSubmitting(slice.campaign.id(), slice.contacts.stream().map(ContactStore.Claimed::msisdn).toList(),
+                    parts, instance.id());
+        }
         if (rendered.isEmpty()) {
             outcome(slice, List.of());
             return null;

@@ -3,6 +3,7 @@ package com.carrier.hub.runtime.campaign.dispatch;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +23,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The contact rows' state machine, as the dispatcher drives it. A contact is CLAIMED by one instance
  * ({@code FOR UPDATE SKIP LOCKED}: instances never take the same rows), then SUBMITTING — written and committed before
- * the connector is called — then SENT, FAILED or OUTCOME_UNKNOWN. After a crash, CLAIMED rows go back to PENDING
- * (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been sent), unless the channel is
- * idempotent or resending is configured. The response ledger settles OUTCOME_UNKNOWN SMS contacts: SENT once their
- * receipts arrive, back to PENDING (once, {@code resent}) when the receipt window closes without one
- * ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
+ * the connector is called — then SENT, FAILED or OUTCOME_UNKNOWN; an idempotent touchpoint's contacts are claimed
+ * straight into SUBMITTING, marked {@code resendable}, since a crash sends both back to PENDING alike. After a crash,
+ * CLAIMED rows go back to PENDING (nothing was sent) and SUBMITTING rows become OUTCOME_UNKNOWN (something may have been
+ * sent), unless they are resendable, the channel is idempotent or resending is configured. The response ledger
+ * settles OUTCOME_UNKNOWN SMS contacts: SENT once their receipts arrive, back to PENDING (once, {@code resent}) when the
+ * receipt window closes without one ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
  */
 @Repository
 public class ContactStore {
@@ -71,55 +73,72 @@ public class ContactStore {
 
     /**
      * Claims up to {@code limit} due contacts of the campaign's channel for this instance; none of a list still being
-     * decided (DECIDING: a list is dispatched only once it is decided whole). Each comes with its template fields:
+     * decided (DECIDING: a list is dispatched only once it is decided whole). Those blacklisted or opted out of the
+     * channel after the policy ran are EXCLUDED in the same statement (BLACKLIST or CHANNEL_OPTOUT; an unsubscribe counts
+     * at once, in every running campaign) and not returned. Each contact returned comes with its template fields:
      * msisdn, name, brand and city from the customer index, segment and attr1-3 from its list row (found by line
      * number), plus what the policy stored in vars (the MM apps); a contact decided before V69 has them all in vars.
      */
     public List<Claimed> claim(String campaignId, String channel, String instance, int limit) {
+        return claim(campaignId, channel, instance, limit, false);
+    }
+
+    /**
+     * As {@link #claim(String, String, String, int)}; with {@code submitting} the contacts are claimed straight into
+     * SUBMITTING (no part count, earlier message ids cleared) and marked {@code resendable}, with no
+     * {@link #markSubmitting} of their own. Only for an idempotent touchpoint: a crash sends its SUBMITTING contacts back
+     * to PENDING just as it does CLAIMED ones, and {@link #recover} knows such a claim by its mark whatever touchpoints
+     * are registered then.
+     */
+    public List<Claimed> claim(String campaignId, String channel, String instance, int limit, boolean submitting) {
         // Two walks of the dispatch index, each on its own key range, so a claim reads about as many entries as it
         // takes however far the campaign has got: first contacts that waited (deferred, or a retry) and are due now,
         // oldest first, then fresh ones. One walk in MSISDN order re-read every contact sent before it (1.3 s a claim
         // half-way through a 5M-contact channel); the second walk is only read for what the first did not fill.
-        return jdbc.query("""
-                UPDATE campaign_contact c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), updated_at = now()
-                FROM (""" + CLAIMABLE + """
-                      ) due
+        // The opt-out check rides on the claim: as an UPDATE of the claimed rows and a SELECT of those left after it,
+        // it was two more statements a claim, each finding the claimed rows again.
+        List<Claimed> claimed = new ArrayList<>(limit);
+        jdbc.query("""
+                UPDATE campaign_contact c SET status = CASE WHEN due.excluded IS NOT NULL THEN 'EXCLUDED'
+                                                            WHEN ? THEN 'SUBMITTING' ELSE 'CLAIMED' END,
+                       reason = coalesce(due.excluded, c.reason), grp = CASE WHEN due.excluded IS NULL THEN c.grp END,
+                       parts = CASE WHEN ? THEN NULL ELSE c.parts END,
+                       message_ids = CASE WHEN ? THEN NULL ELSE c.message_ids END, resendable = ? AND due.excluded IS NULL,
+                       claimed_by = ?, claimed_at = now(), updated_at = now()
+                FROM (SELECT d.campaign_id, d.msisdn,
+                             CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = d.msisdn) THEN 'BLACKLIST'
+                                  WHEN EXISTS (SELECT 1 FROM channel_optout o WHERE o.msisdn = d.msisdn AND o.channel = ?)
+                                  THEN 'CHANNEL_OPTOUT' END AS excluded
+                        FROM (""" + CLAIMABLE + """
+                              ) d) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
-                RETURNING c.msisdn, CASE WHEN c.line_no IS NULL THEN c.vars ELSE (
+                RETURNING c.msisdn, c.status, CASE WHEN c.status = 'EXCLUDED' THEN NULL WHEN c.line_no IS NULL THEN c.vars ELSE (
                     SELECT jsonb_strip_nulls(jsonb_build_object('msisdn', c.msisdn, 'name', nullif(k.cust_name, ''),
                                'brand', nullif(k.brand, ''), 'city', nullif(k.city_code, ''), 'segment', nullif(t.segment, ''),
                                'attr1', nullif(t.attr1, ''), 'attr2', nullif(t.attr2, ''), 'attr3', nullif(t.attr3, '')))
                            || coalesce(c.vars, '{}'::jsonb)
                     FROM campaign_target t LEFT JOIN customer k ON k.msisdn = t.msisdn
                     WHERE t.campaign_id = c.campaign_id AND t.list_id = c.list_id AND t.line_no = c.line_no) END""",
-                (rs, i) -> new Claimed(rs.getString(1), vars(rs.getString(2))),
-                instance, campaignId, channel, limit, campaignId, channel, limit, limit);
-    }
-
-    /**
-     * Excludes claimed contacts that were blacklisted or opted out of the channel after the policy ran: an
-     * unsubscribe counts at once, in every running campaign. Returns the msisdns still to send.
-     */
-    public List<String> dropOptedOut(String campaignId, String channel, String instance) {
-        jdbc.update("""
-                UPDATE campaign_contact c SET status = 'EXCLUDED', grp = NULL, updated_at = now(),
-                       reason = CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn) THEN 'BLACKLIST' ELSE 'CHANNEL_OPTOUT' END
-                WHERE c.campaign_id = ? AND c.channel = ? AND c.status = 'CLAIMED' AND c.claimed_by = ?
-                  AND (EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = c.msisdn)
-                       OR EXISTS (SELECT 1 FROM channel_optout o WHERE o.msisdn = c.msisdn AND o.channel = c.channel))""",
-                campaignId, channel, instance);
-        return jdbc.queryForList("SELECT msisdn FROM campaign_contact WHERE campaign_id = ? AND channel = ? AND status = 'CLAIMED'"
-                + " AND claimed_by = ?", String.class, campaignId, channel, instance);
+                rs -> {
+                    if (!"EXCLUDED".equals(rs.getString(2))) {
+                        claimed.add(new Claimed(rs.getString(1), vars(rs.getString(3))));
+                    }
+                },
+                submitting, submitting, submitting, submitting, instance, channel, campaignId, channel, limit, campaignId,
+                channel, limit, limit);
+        return claimed;
     }
 
     /**
      * Marks the claimed contacts as being handed to the connector, each with the number of messages it takes; committed
-     * before the first is sent. Message ids of an earlier send (a contact sent again after its receipt window) are
-     * cleared: only this send's parts settle the contact.
+     * before the first is sent, not {@code resendable}: a crash leaves them OUTCOME_UNKNOWN unless their channel is
+     * idempotent. Message ids of an earlier send (a contact sent again after its receipt window) are cleared: only this
+     * send's parts settle the contact.
      */
     public void markSubmitting(String campaignId, List<String> msisdns, List<Integer> parts, String instance) {
         jdbc.update("""
-                UPDATE campaign_contact c SET status = 'SUBMITTING', parts = p.parts, message_ids = NULL, updated_at = now()
+                UPDATE campaign_contact c SET status = 'SUBMITTING', parts = p.parts, message_ids = NULL, resendable = false,
+                       updated_at = now()
                   FROM unnest(?::text[], ?::int[]) AS p (msisdn, parts)
                  WHERE c.campaign_id = ? AND c.msisdn = p.msisdn AND c.status = 'CLAIMED' AND c.claimed_by = ?""",
                 msisdns.toArray(String[]::new), parts.toArray(Integer[]::new), campaignId, instance);
@@ -248,6 +267,7 @@ public class ContactStore {
     /**
      * Recovers the claims of instances that are gone (this one just restarted with the same id, or another whose
      * heartbeat is older than the lease): CLAIMED back to PENDING; SUBMITTING to OUTCOME_UNKNOWN, or back to PENDING
+     * when {@code resendable} (claimed straight into SUBMITTING, see {@link #claim(String, String, String, int, boolean)}),
      * for idempotent channels and when {@code resendUnknown} is set.
      */
     public int recover(String restartedInstance, Duration lease, List<String> idempotentChannels, boolean resendUnknown) {
@@ -257,7 +277,7 @@ public class ContactStore {
                 + " WHERE status = 'CLAIMED' AND " + gone, restartedInstance, lease.toMillis());
         String[] idempotent = idempotentChannels.toArray(String[]::new);
         int resent = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
-                + " WHERE status = 'SUBMITTING' AND (channel = ANY (?) OR ?) AND " + gone,
+                + " WHERE status = 'SUBMITTING' AND (resendable OR channel = ANY (?) OR ?) AND " + gone,
                 idempotent, resendUnknown, restartedInstance, lease.toMillis());
         int unknown = jdbc.update("UPDATE campaign_contact SET status = 'OUTCOME_UNKNOWN', reason = 'INTERRUPTED',"
                 + " contacted_at = coalesce(contacted_at, updated_at), claimed_by = NULL, updated_at = now()"

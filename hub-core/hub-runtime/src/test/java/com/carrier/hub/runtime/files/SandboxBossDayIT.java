@@ -45,6 +45,12 @@ class SandboxBossDayIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM boss_order", Long.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM customer WHERE cust_name ~ '[一-龥]'", Long.class))
                 .as("Chinese names decoded from GBK").isPositive();
+        // the high-value customers have account managers, so a MANAGER campaign has work orders to open
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT manager_id) FROM manager_assignment", Long.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM manager_assignment a JOIN customer c ON c.msisdn = a.msisdn"
+                + " WHERE c.customer_class = 1", Long.class))
+                .as("every assigned customer is of class 1").isPositive()
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM manager_assignment", Long.class));
     }
 
     private JsonNode files(String query) {

@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.PermanentFailure;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 
 /**
  * The route configuration every route gets (it has no id, so it applies to all): a {@link PermanentFailure} — or an
@@ -21,7 +22,7 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
      * its failure goes back at once, never retried here nor dead-lettered (a replayed slice would reach the peer without
      * its contacts knowing).
      */
-    static final String TOUCHPOINT_HEADER = "HubTouchpoint";
+    static final String TOUCHPOINT_HEADER = TouchpointSend.TOUCHPOINT;
 
     private final RoutesProperties properties;
 

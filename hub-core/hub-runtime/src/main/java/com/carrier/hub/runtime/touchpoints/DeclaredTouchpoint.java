@@ -16,6 +16,7 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 
 /**
  * A touchpoint declared in configuration ({@code hub.touchpoints.declared.<ID>}): its slice goes to its Camel
@@ -27,7 +28,6 @@ import com.carrier.hub.api.touchpoint.TouchpointSlice;
 public class DeclaredTouchpoint implements Touchpoint {
 
     /** Header naming the touchpoint whose slice the exchange carries, for the generic steps of its route. */
-    public static final String HEADER = "HubTouchpoint"; // HubErrorHandling lets such an exchange fail back to the dispatcher
 
     private static final Logger LOG = LoggerFactory.getLogger(DeclaredTouchpoint.class);
 
@@ -103,7 +103,7 @@ public class DeclaredTouchpoint implements Touchpoint {
     public List<ContactResult> send(TouchpointSlice slice) {
         Object answer;
         try {
-            answer = producer.requestBodyAndHeader(endpoint(), slice, HEADER, id);
+            answer = producer.requestBodyAndHeader(endpoint(), slice, TouchpointSend.TOUCHPOINT, id);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warn("touchpoint {}: {} failed, the slice's {} contacts of campaign {} are tried again later: {}", id,

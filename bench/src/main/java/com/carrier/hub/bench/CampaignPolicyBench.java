@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
@@ -246,10 +247,10 @@ public class CampaignPolicyBench implements BenchScenario {
         m.setAccessible(true);
         String facts = (String) m.invoke(null); // the query of a list decided whole (a large one is decided in parts)
         Instant now = Instant.now();
-        java.time.LocalDate today = now.atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
-        Instant dayStart = today.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        java.time.LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
+        Instant dayStart = today.atStartOfDay(HubTime.ZONE).toInstant();
         Instant weekStart = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
-                .atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+                .atStartOfDay(HubTime.ZONE).toInstant();
         Instant similar = now.minus(7, ChronoUnit.DAYS);
         // the rows a dispatch claim takes first (ContactStore.claim): must not read the decided list whole
         try (Connection c = ds.getConnection();

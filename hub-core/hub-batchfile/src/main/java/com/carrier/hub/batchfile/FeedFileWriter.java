@@ -18,8 +18,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+
+import com.carrier.hub.api.HubTime;
 
 /**
  * The writer side of a feed the hub produces (PEERS.md §2.2): rows are encoded in the feed's charset and joined
@@ -71,7 +72,7 @@ public final class FeedFileWriter implements AutoCloseable {
 
     /** Starts {@code dir/fileName} (written as {@code fileName.tmp} until closed). */
     public static FeedFileWriter open(CompiledFeed feed, Path dir, String fileName) throws IOException {
-        return new FeedFileWriter(feed, dir, fileName, Clock.system(ZoneId.of("Asia/Shanghai")));
+        return new FeedFileWriter(feed, dir, fileName, Clock.system(HubTime.ZONE));
     }
 
     /** Writes one row; the values must be as many as the feed's fields. */

@@ -1,7 +1,6 @@
 package com.carrier.hub.connector.kafka;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
@@ -10,6 +9,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 import com.carrier.hub.api.HubMessage;
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.PermanentFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,8 +30,6 @@ public class HubEnvelopeWriter implements Processor {
     public static final String DEFAULT_TYPE_PROPERTY = "HubDefaultMessageType";
     /** Exchange property the sink Kamelet sets to its {@code sourceSystem} parameter. */
     public static final String DEFAULT_SOURCE_PROPERTY = "HubDefaultSourceSystem";
-
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     @Override
     public void process(Exchange exchange) {
@@ -94,7 +92,7 @@ public class HubEnvelopeWriter implements Processor {
             throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send message " + messageId + " to " + topic(exchange)
                     + ": the body is not JSON: " + e.getMessage(), e);
         }
-        return new HubMessage(messageId, type, source, OffsetDateTime.now(SHANGHAI), payload);
+        return new HubMessage(messageId, type, source, OffsetDateTime.now(HubTime.ZONE), payload);
     }
 
     private static String topic(Exchange exchange) {

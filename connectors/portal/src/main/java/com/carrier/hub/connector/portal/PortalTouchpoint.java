@@ -1,12 +1,12 @@
 package com.carrier.hub.connector.portal;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TemplateField;
@@ -20,8 +20,6 @@ import com.carrier.hub.http.PushResult;
  * campaignId:msisdn, so sending it again is harmless.
  */
 public class PortalTouchpoint implements Touchpoint {
-
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final PortalClient portal;
 
@@ -68,7 +66,7 @@ public class PortalTouchpoint implements Touchpoint {
 
     @Override
     public List<ContactResult> send(TouchpointSlice slice) {
-        OffsetDateTime from = OffsetDateTime.now(ZONE);
+        OffsetDateTime from = OffsetDateTime.now(HubTime.ZONE);
         List<ContactResult> results = new ArrayList<>();
         List<Offer> offers = new ArrayList<>();
         for (TouchpointContact c : slice.contacts()) {

@@ -2,12 +2,13 @@ package com.carrier.hub.connector.sms;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.carrier.hub.api.HubTime;
 
 /**
  * Reads the standard receipt text of PEERS §5.3:
@@ -21,8 +22,6 @@ public final class DeliveryReceiptParser {
             "id:(?<id>\\S+)\\s+sub:(?<sub>\\d+)\\s+dlvrd:(?<dlvrd>\\d+)\\s+submit date:(?<submit>\\d{10,12})"
                     + "\\s+done date:(?<done>\\d{10,12})\\s+stat:(?<stat>[A-Za-z_]+)\\s+err:(?<err>\\w+)(?:\\s+text:.*)?\\s*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
     /** Final states a receipt may report. */
     public enum Stat { DELIVRD, UNDELIV, EXPIRED, REJECTD, DELETED, UNKNOWN, ACCEPTD, ENROUTE }
 
@@ -71,7 +70,7 @@ public final class DeliveryReceiptParser {
     private static Instant date(String value, String shown) {
         String pattern = value.length() == 12 ? "yyMMddHHmmss" : "yyMMddHHmm";
         try {
-            return LocalDateTime.parse(value, DateTimeFormatter.ofPattern(pattern)).atZone(SHANGHAI).toInstant();
+            return LocalDateTime.parse(value, DateTimeFormatter.ofPattern(pattern)).atZone(HubTime.ZONE).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("receipt text '" + shown + "' has an impossible done date '" + value + "'");
         }

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import com.carrier.hub.api.HubTime;
+
 /**
  * Set-based publication of staged BOSS feeds into the hub's tables (hub-runtime migration V10: {@code customer},
  * {@code product}, {@code holding}, {@code boss_order}). Each runs inside the {@link CopyStage}'s transaction, with
@@ -111,7 +113,7 @@ public final class BossTablePublishers {
 
     private static void run(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL TIME ZONE 'Asia/Shanghai'");
+            s.execute("SET LOCAL TIME ZONE '" + HubTime.ZONE.getId() + "'");
             // The per-key DISTINCT ON sorts the whole stage: let it sort in memory rather than spill for large files.
             s.execute("SET LOCAL work_mem = '128MB'");
             s.execute(sql);

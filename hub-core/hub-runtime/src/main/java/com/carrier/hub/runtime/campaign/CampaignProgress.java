@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime.campaign;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,26 +41,25 @@ public class CampaignProgress {
                     excludedByCode.merge(rs.getString(1), rs.getLong(2), Long::sum);
                 }, campaignId);
         long targeted = count("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", campaignId);
-        Map<String, Long> byStatus = new TreeMap<>();
+        Map<ContactStatus, Long> byStatus = new EnumMap<>(ContactStatus.class);
         Map<String, Map<String, Long>> byChannel = new TreeMap<>();
         jdbc.query("SELECT status, reason, coalesce(channel, '-'), count(*) FROM campaign_contact WHERE campaign_id = ?"
                 + " GROUP BY status, reason, channel", rs -> {
-                    String status = rs.getString(1);
+                    ContactStatus status = ContactStatus.valueOf(rs.getString(1));
                     long n = rs.getLong(4);
                     byStatus.merge(status, n, Long::sum);
-                    if ("EXCLUDED".equals(status)) {
+                    if (status == ContactStatus.EXCLUDED) {
                         excludedByCode.merge(rs.getString(2), n, Long::sum);
                     } else {
-                        byChannel.computeIfAbsent(rs.getString(3), k -> new LinkedHashMap<>()).merge(status, n, Long::sum);
+                        byChannel.computeIfAbsent(rs.getString(3), k -> new LinkedHashMap<>()).merge(status.name(), n, Long::sum);
                     }
                 }, campaignId);
         long excluded = excludedByCode.values().stream().mapToLong(Long::longValue).sum();
-        long control = byStatus.getOrDefault("CONTROL", 0L);
-        long contacted = byStatus.getOrDefault("SENT", 0L);
-        long unknown = byStatus.getOrDefault("OUTCOME_UNKNOWN", 0L);
-        long failed = byStatus.getOrDefault("FAILED", 0L);
-        long pending = byStatus.getOrDefault("PENDING", 0L) + byStatus.getOrDefault("DEFERRED", 0L)
-                + byStatus.getOrDefault("CLAIMED", 0L) + byStatus.getOrDefault("SUBMITTING", 0L);
+        long control = byStatus.getOrDefault(ContactStatus.CONTROL, 0L);
+        long contacted = byStatus.getOrDefault(ContactStatus.SENT, 0L);
+        long unknown = byStatus.getOrDefault(ContactStatus.OUTCOME_UNKNOWN, 0L);
+        long failed = byStatus.getOrDefault(ContactStatus.FAILED, 0L);
+        long pending = byStatus.entrySet().stream().filter(e -> e.getKey().open()).mapToLong(Map.Entry::getValue).sum();
         long deciding = count("""
                 SELECT coalesce(sum(l.rows_read
                                     - (SELECT coalesce(sum(s.value::bigint), 0) FROM jsonb_each_text(l.staged) s)

@@ -40,6 +40,7 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -379,9 +380,9 @@ public class ContactPolicy {
         d.channels().forEach(c -> channels.add(c.strip().toUpperCase(Locale.ROOT)));
         String group = d.productId() == null ? null : jdbc.query("SELECT exclusive_group FROM product WHERE product_id = ?",
                 rs -> rs.next() ? rs.getString(1) : null, d.productId());
-        LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();
-        Instant dayStart = today.atStartOfDay(QuietHoursClock.ZONE).toInstant();
-        Instant weekStart = today.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay(QuietHoursClock.ZONE).toInstant();
+        LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
+        Instant dayStart = today.atStartOfDay(HubTime.ZONE).toInstant();
+        Instant weekStart = today.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).atStartOfDay(HubTime.ZONE).toInstant();
         Instant similarSince = now.minus(d.rules().recentSimilarDays(), ChronoUnit.DAYS);
         AppCatalog.Matcher apps = channels.contains(MM) && appCatalog.getIfAvailable() != null
                 && !d.template(MM).isEmpty() ? appCatalog.getIfAvailable().matcher(d.templateList(MM, "appIds")) : null;
@@ -513,11 +514,11 @@ public class ContactPolicy {
     private void write(CopyRows out, Campaign campaign, String listId, Facts f, Outcome o, String segment, long lineNo,
                        Map<String, Long> counts) throws SQLException {
         String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
-        String status = o.exclusion != null ? "EXCLUDED" : o.control ? "CONTROL" : "PENDING";
+        ContactStatus status = o.exclusion != null ? ContactStatus.EXCLUDED : o.control ? ContactStatus.CONTROL : ContactStatus.PENDING;
         String grp = o.exclusion != null ? null : o.control ? "C" : "T";
         counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
         out.field(campaign.id()).field(f.msisdn).field(listId).field(lineNo).field(segment).field(grp)
-                .field(o.channel).field(status).field(o.exclusion).field(json).endRow();
+                .field(o.channel).field(status.name()).field(o.exclusion).field(json).endRow();
     }
 
     /**

@@ -2,17 +2,15 @@ package com.carrier.hub.runtime.campaign;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
+
+import com.carrier.hub.api.HubTime;
 
 /**
  * When SMS may go out: outside the campaign's quiet hours (default 21:00–08:00), in Asia/Shanghai. A window may wrap
  * midnight; start == end means no quiet hours.
  */
 public final class QuietHoursClock {
-
-    /** PEERS.md: timestamps and dates are Asia/Shanghai. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private QuietHoursClock() {
     }
@@ -21,7 +19,7 @@ public final class QuietHoursClock {
         if (quiet == null || quiet.start().equals(quiet.end())) {
             return false;
         }
-        LocalTime t = at.atZone(ZONE).toLocalTime();
+        LocalTime t = at.atZone(HubTime.ZONE).toLocalTime();
         return quiet.start().isBefore(quiet.end())
                 ? !t.isBefore(quiet.start()) && t.isBefore(quiet.end())
                 : !t.isBefore(quiet.start()) || t.isBefore(quiet.end());
@@ -32,7 +30,7 @@ public final class QuietHoursClock {
         if (!isQuiet(at, quiet)) {
             return at;
         }
-        ZonedDateTime z = at.atZone(ZONE);
+        ZonedDateTime z = at.atZone(HubTime.ZONE);
         ZonedDateTime end = z.with(quiet.end());
         if (!end.isAfter(z)) {
             end = end.plusDays(1);

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedDefinition;
@@ -59,7 +60,7 @@ public class CustomerDeltaIngest implements Processor {
             return "CUSTOMER_" + m.group(1) + "_" + m.group(2) + ".dat";
         }
         // A province's other naming: today's date and a sequence derived from the source name.
-        return "CUSTOMER_" + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString().replace("-", "")
+        return "CUSTOMER_" + LocalDate.now(HubTime.ZONE).toString().replace("-", "")
                 + "_" + String.format("%04d", Math.floorMod(deltaName.hashCode(), 10_000)) + ".dat";
     }
 

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.campaign.ContactStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -92,16 +93,16 @@ public class EvaluationService {
         Map<String, Evaluation.Funnel> rows = new TreeMap<>();
         Map<String, Long> excludedByCode = new TreeMap<>();
         jdbc.query(FUNNEL, rs -> {
-            String status = rs.getString(3);
+            ContactStatus status = ContactStatus.valueOf(rs.getString(3));
             long n = rs.getLong(5);
-            boolean excluded = "EXCLUDED".equals(status);
-            boolean control = "CONTROL".equals(status);
+            boolean excluded = status == ContactStatus.EXCLUDED;
+            boolean control = status == ContactStatus.CONTROL;
             boolean treatment = !excluded && !control;
             if (excluded) {
                 excludedByCode.merge(rs.getString(4), n, Long::sum);
             }
             Evaluation.Funnel f = Evaluation.Funnel.of(rs.getString(1), rs.getString(2), n, excluded ? n : 0,
-                    treatment ? n : 0, control ? n : 0, "SENT".equals(status) ? n : 0, "OUTCOME_UNKNOWN".equals(status) ? n : 0,
+                    treatment ? n : 0, control ? n : 0, status == ContactStatus.SENT ? n : 0, status == ContactStatus.OUTCOME_UNKNOWN ? n : 0,
                     treatment ? rs.getLong(6) : 0, treatment ? rs.getLong(7) : 0, treatment ? rs.getLong(8) : 0,
                     control ? rs.getLong(8) : 0);
             rows.merge(f.channel() + "\u0000" + f.segment(), f, Evaluation.Funnel::plus);

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.FileResult;
 import com.carrier.hub.batchfile.Outcome;
 
@@ -37,8 +38,8 @@ public class FilesController {
                        String finishedAt, long durationMs) {
         static Item of(FileResult r) {
             return new Item(r.feed(), r.fileName(), r.outcome(), r.reason(), r.detail(), r.rowsRead(), r.rowsAccepted(),
-                    r.rowsPublished(), r.rowsRejected(), r.bytes(), r.md5(), r.startedAt().atZone(JdbcFileLedger.SHANGHAI).toOffsetDateTime().toString(),
-                    r.finishedAt().atZone(JdbcFileLedger.SHANGHAI).toOffsetDateTime().toString(), r.durationMs());
+                    r.rowsPublished(), r.rowsRejected(), r.bytes(), r.md5(), r.startedAt().atZone(HubTime.ZONE).toOffsetDateTime().toString(),
+                    r.finishedAt().atZone(HubTime.ZONE).toOffsetDateTime().toString(), r.durationMs());
         }
     }
 

@@ -2,7 +2,6 @@ package com.carrier.hub.runtime.files;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.FileLedger;
 import com.carrier.hub.batchfile.FileResult;
 import com.carrier.hub.batchfile.Outcome;
@@ -23,8 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code hub.files.rows} (by feed and kind: read, accepted, rejected).
  */
 public class JdbcFileLedger implements FileLedger {
-
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private static final RowMapper<FileResult> ROW = (rs, i) -> new FileResult(rs.getString("feed"), rs.getString("file_name"),
             Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"), rs.getString("detail"), rs.getLong("rows_read"),
@@ -93,8 +91,8 @@ public class JdbcFileLedger implements FileLedger {
         }
         if (date != null) {
             sql.append(" AND finished_at >= ? AND finished_at < ?");
-            args.add(Timestamp.from(date.atStartOfDay(SHANGHAI).toInstant()));
-            args.add(Timestamp.from(date.plusDays(1).atStartOfDay(SHANGHAI).toInstant()));
+            args.add(Timestamp.from(date.atStartOfDay(HubTime.ZONE).toInstant()));
+            args.add(Timestamp.from(date.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant()));
         }
         if (outcome != null) {
             sql.append(" AND outcome = ?");

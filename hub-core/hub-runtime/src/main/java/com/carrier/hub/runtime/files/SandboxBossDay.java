@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.managers.ManagerAssignments;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.PeerSimulator;
@@ -79,7 +79,7 @@ public class SandboxBossDay {
 
     /** Drops the day of files; answers the manager assignment of its class-1 customers (msisdn|manager_id|name). */
     static List<String> write(SftpSimulator boss) throws IOException {
-        String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE);
+        String day = LocalDate.now(HubTime.ZONE).format(DateTimeFormatter.BASIC_ISO_DATE);
         // Generated aside, then moved in data first and control last, as BOSS does.
         Path aside = Files.createTempDirectory("sandbox-boss-");
         GeneratedFile customers = new CustomerDeltaGenerator().rows(3000).date(day)

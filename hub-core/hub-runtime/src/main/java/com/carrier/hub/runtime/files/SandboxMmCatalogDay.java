@@ -5,7 +5,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.files.FeedFiles;
@@ -52,7 +52,7 @@ public class SandboxMmCatalogDay {
         for (PeerSimulator peer : peers.simulators()) {
             if (peer instanceof MmSftpSimulator mm && mm.isRunning()) {
                 try {
-                    write(mm, LocalDate.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.BASIC_ISO_DATE));
+                    write(mm, LocalDate.now(HubTime.ZONE).format(DateTimeFormatter.BASIC_ISO_DATE));
                 } catch (IOException e) {
                     LOG.warn("sandbox: could not drop the MM app catalog: {}", e.toString());
                 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedFileWriter;
@@ -55,7 +55,6 @@ public class LedgerWarehouseFeeds implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWarehouseFeeds.class);
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
     private static final int MAX_DAYS_BEHIND = 7;
@@ -114,7 +113,7 @@ public class LedgerWarehouseFeeds implements Processor {
     /** Writes every feed file due at {@code now} that has not been exported yet; returns them. */
     public List<Written> due(Instant now) throws IOException {
         Files.createDirectories(dir);
-        LocalDate today = now.atZone(ZONE).toLocalDate();
+        LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
         LocalDate yesterday = today.minusDays(1);
         List<Written> out = new ArrayList<>();
         LocalDate last = jdbc.queryForObject("SELECT max(day) FROM ledger_export WHERE feed = 'RESPONSE'", LocalDate.class);
@@ -128,7 +127,7 @@ public class LedgerWarehouseFeeds implements Processor {
         // Daily evaluation of every campaign still being evaluated; the final one on the day it is frozen. The daily
         // file of day D is written once D is over, as of its end, and named D; a campaign that started only today has
         // no day behind it yet.
-        Instant endOfYesterday = today.atStartOfDay(ZONE).toInstant();
+        Instant endOfYesterday = today.atStartOfDay(HubTime.ZONE).toInstant();
         List<String[]> open = jdbc.query("""
                 SELECT c.id, coalesce(e.frozen, false)::text, coalesce(e.computed_at, now()),
                        (c.start_at < ?)::text FROM campaign c
@@ -136,7 +135,7 @@ public class LedgerWarehouseFeeds implements Processor {
                  WHERE c.status NOT IN ('DRAFT', 'SCHEDULED')
                    AND NOT EXISTS (SELECT 1 FROM ledger_export x WHERE x.campaign_id = c.id AND x.final)""",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant().atZone(ZONE).toLocalDate().toString(), rs.getString(4)},
+                        rs.getTimestamp(3).toInstant().atZone(HubTime.ZONE).toLocalDate().toString(), rs.getString(4)},
                 Timestamp.from(endOfYesterday));
         for (String[] c : open) {
             boolean frozen = Boolean.parseBoolean(c[1]);
@@ -167,8 +166,8 @@ public class LedgerWarehouseFeeds implements Processor {
 
     private Written responses(LocalDate day) throws IOException {
         String name = "RESPONSE_" + DAY.format(day) + "_0001.dat";
-        Timestamp start = Timestamp.from(day.atStartOfDay(ZONE).toInstant());
-        Timestamp end = Timestamp.from(day.plusDays(1).atStartOfDay(ZONE).toInstant());
+        Timestamp start = Timestamp.from(day.atStartOfDay(HubTime.ZONE).toInstant());
+        Timestamp end = Timestamp.from(day.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant());
         FeedFileWriter w = FeedFileWriter.open(response, dir, name);
         try {
             tx.executeWithoutResult(s -> {
@@ -185,7 +184,7 @@ public class LedgerWarehouseFeeds implements Processor {
                          ORDER BY a.id""", rs -> {
                             try {
                                 w.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                        TS.format(ZonedDateTime.ofInstant(rs.getTimestamp(5).toInstant(), ZONE)),
+                                        TS.format(ZonedDateTime.ofInstant(rs.getTimestamp(5).toInstant(), HubTime.ZONE)),
                                         clean(rs.getString(6)));
                             } catch (IOException ex) {
                                 throw new UncheckedIOException(ex);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
@@ -28,7 +29,6 @@ import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.FieldRule;
 import com.carrier.hub.batchfile.FieldType;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 import com.carrier.hub.runtime.campaign.feeds.FeedFileNames;
 
@@ -47,7 +47,7 @@ public class TouchpointFiles {
     static final String REFUSED_ROWS = "HubTouchpointRefusedRows";
 
     private static final Logger LOG = LoggerFactory.getLogger(TouchpointFiles.class);
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(QuietHoursClock.ZONE);
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(HubTime.ZONE);
 
     private final DeclaredTouchpointsProperties properties;
     private final FeedFileNames names;
@@ -75,7 +75,7 @@ public class TouchpointFiles {
         CompiledFeed feed = feeds.computeIfAbsent(id, k -> feed(k, layout));
         Path dir = Path.of(layout.getDir()).resolve(id);
         Files.createDirectories(dir);
-        String name = names.next(fill(layout.getName(), slice, null, ""), LocalDate.now(QuietHoursClock.ZONE));
+        String name = names.next(fill(layout.getName(), slice, null, ""), LocalDate.now(HubTime.ZONE));
         Map<String, String> refused = new LinkedHashMap<>();
         exchange.setProperty(SLICE, slice);
         exchange.setProperty(REFUSED_ROWS, refused);

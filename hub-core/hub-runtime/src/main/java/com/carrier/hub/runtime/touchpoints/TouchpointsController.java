@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.ConnectorHealth;
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 
@@ -65,9 +65,9 @@ public class TouchpointsController {
     @GetMapping
     @Operation(summary = "Every touchpoint with its template fields, today's load against its capacity, and its health (probed now)")
     public List<TouchpointView> list() {
-        LocalDate today = LocalDate.now(QuietHoursClock.ZONE);
-        Instant dayStart = today.atStartOfDay(QuietHoursClock.ZONE).toInstant();
-        Instant dayEnd = today.plusDays(1).atStartOfDay(QuietHoursClock.ZONE).toInstant();
+        LocalDate today = LocalDate.now(HubTime.ZONE);
+        Instant dayStart = today.atStartOfDay(HubTime.ZONE).toInstant();
+        Instant dayEnd = today.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant();
         // two index walks (the dispatch index of the running campaigns, the contacted_at index), not one scan of all contacts
         Map<String, long[]> load = new HashMap<>();
         jdbc.query("""

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.HubIT;
 
 /**
@@ -109,7 +110,7 @@ class ContactPolicyPartsIT extends HubIT {
     private String fixture(int customers) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // the caps count SMS since midnight in Shanghai: "an hour ago" is yesterday between 00:00 and 01:00 there
-        OffsetDateTime today = LocalDate.now(QuietHoursClock.ZONE).atStartOfDay(QuietHoursClock.ZONE)
+        OffsetDateTime today = LocalDate.now(HubTime.ZONE).atStartOfDay(HubTime.ZONE)
                 .toOffsetDateTime();
         String offer = "PO-" + tag;
         String sibling = "PS-" + tag;

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.evaluation.EvaluationScheduler;
@@ -85,7 +86,7 @@ class LedgerFeedsIT {
         // as if correlated yesterday, so they belong to yesterday's RESPONSE file
         jdbc.update("UPDATE response_attribution SET correlated_at = now() - interval '1 day' WHERE campaign_id = ?", c);
 
-        LocalDate today = LocalDate.now(LedgerWarehouseFeeds.ZONE);
+        LocalDate today = LocalDate.now(HubTime.ZONE);
         String response = "RESPONSE_" + today.minusDays(1).format(DateTimeFormatter.BASIC_ISO_DATE) + "_0001";
         String eval = "EVAL_" + c + "_" + today.format(DateTimeFormatter.BASIC_ISO_DATE);
         await().atMost(Duration.ofSeconds(30)).until(() -> WAREHOUSE.list("/dw/in").containsAll(
@@ -115,8 +116,8 @@ class LedgerFeedsIT {
 
     @Test
     void aCampaignsFirstDayIsEvaluatedAfterItEndsNamedThatDayNotYesterday() throws Exception {
-        ZonedDateTime now = ZonedDateTime.now(LedgerWarehouseFeeds.ZONE);
-        ZonedDateTime midnight = now.toLocalDate().atStartOfDay(LedgerWarehouseFeeds.ZONE);
+        ZonedDateTime now = ZonedDateTime.now(HubTime.ZONE);
+        ZonedDateTime midnight = now.toLocalDate().atStartOfDay(HubTime.ZONE);
         LedgerFixtures f = new LedgerFixtures(jdbc);
         // started today, after midnight in Shanghai, whatever the hour the test runs
         String c = f.campaign("P9", Duration.between(midnight, now).dividedBy(2), Duration.ofDays(20), 7, "RUNNING", false);
@@ -151,8 +152,8 @@ class LedgerFeedsIT {
      */
     @BeforeAll
     static void awayFromMidnight() throws InterruptedException {
-        ZonedDateTime now = ZonedDateTime.now(LedgerWarehouseFeeds.ZONE);
-        Duration left = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(LedgerWarehouseFeeds.ZONE));
+        ZonedDateTime now = ZonedDateTime.now(HubTime.ZONE);
+        Duration left = Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(HubTime.ZONE));
         if (left.compareTo(Duration.ofSeconds(30)) < 0) {
             Thread.sleep(left.toMillis() + 1000);
         }

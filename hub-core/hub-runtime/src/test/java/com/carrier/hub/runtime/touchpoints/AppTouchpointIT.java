@@ -25,9 +25,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.mmstore.MmApp;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.app.AppPushSimulator;
@@ -215,7 +215,7 @@ class AppTouchpointIT {
     private static Map<String, Object> campaign(List<String> channels) {
         String id = "APP-" + UUID.randomUUID().toString().substring(0, 8);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        LocalTime local = LocalTime.now(QuietHoursClock.ZONE).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime local = LocalTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.MINUTES);
         Map<String, Object> c = new HashMap<>(Map.of("id", id, "name", "app push", "type", "PROMOTION",
                 "productId", "P-" + id, "channels", channels,
                 "templates", templates(channels), "start", now.minusMinutes(1).toString(), "end", now.plusDays(3).toString()));

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.connector.boss.order.BossOrderClient;
 import com.carrier.hub.connector.boss.order.BossOrderProperties;
 import com.carrier.hub.runtime.OfflineTouchpoints;
@@ -70,7 +70,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 class CallResultsIT {
 
     static final Charset GBK = Charset.forName("GBK");
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final String OUT = "/cc/out";
     static final CallCentreSftpSimulator CALL_CENTRE = new CallCentreSftpSimulator();
     static final AtomicInteger SEQ = new AtomicInteger();
@@ -317,7 +316,7 @@ class CallResultsIT {
                 "start", now.minusMinutes(1).toString(), "end", now.plusDays(3).toString()));
         c.put("controlPercent", controlPercent);
         // a call waits out quiet hours: a minute's window six hours away never holds these tests, at any hour
-        LocalTime quiet = LocalTime.now(SHANGHAI).plusHours(6).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime quiet = LocalTime.now(HubTime.ZONE).plusHours(6).truncatedTo(ChronoUnit.MINUTES);
         c.put("quietHours", Map.of("start", quiet.toString(), "end", quiet.plusMinutes(1).toString()));
         return c;
     }
@@ -327,7 +326,7 @@ class CallResultsIT {
     }
 
     private static String now() {
-        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(OffsetDateTime.now(SHANGHAI));
+        return DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(OffsetDateTime.now(HubTime.ZONE));
     }
 
     /** The next sequence number of the day that the call centre's server has not seen (the agent numbers its files too). */

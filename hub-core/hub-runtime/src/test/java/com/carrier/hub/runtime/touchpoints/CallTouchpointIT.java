@@ -35,9 +35,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.sftp.CallCentreAgent;
 import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
@@ -91,7 +91,7 @@ class CallTouchpointIT {
         OffsetDateTime end = OffsetDateTime.parse((String) c.get("end"));
         // today's CALL contacts so far (other tests of this class) plus 12 more
         long usedToday = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE channel = 'CALL' AND contacted_at >= ?",
-                Long.class, java.sql.Timestamp.from(java.time.LocalDate.now(QuietHoursClock.ZONE).atStartOfDay(QuietHoursClock.ZONE).toInstant()));
+                Long.class, java.sql.Timestamp.from(java.time.LocalDate.now(HubTime.ZONE).atStartOfDay(HubTime.ZONE).toInstant()));
         preferences.getDailyCapacity().put("CALL", usedToday + 12);
         CampaignRun.start(rest, c, msisdns);
 
@@ -112,7 +112,7 @@ class CallTouchpointIT {
         assertThat(chk.recordCount()).isEqualTo(12);
         assertThat(chk.byteSize()).isEqualTo(data.length);
         assertThat(chk.md5()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
-        String callBefore = end.atZoneSameInstant(QuietHoursClock.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        String callBefore = end.atZoneSameInstant(HubTime.ZONE).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
         List<String> called = new ArrayList<>();
         for (String row : rows) {
             String[] f = row.split("\\|", -1);
@@ -249,7 +249,7 @@ class CallTouchpointIT {
     private static Map<String, Object> campaign(List<String> channels, int controlPercent, boolean quietNow) {
         String id = "CC" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        LocalTime local = LocalTime.now(QuietHoursClock.ZONE).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime local = LocalTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.MINUTES);
         Map<String, Object> t = new HashMap<>();
         if (channels.contains("CALL")) {
             t.put("CALL", Map.of("script", "尊敬的${name}，您的流量包可升级", "priority", "3"));

@@ -30,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
@@ -132,7 +133,7 @@ class TouchpointsIT {
     @Test
     void quietHoursHoldEveryTouchpointThatKeepsThemNotOnlySms() {
         // a quiet window around now, whatever the hour: the contacts wait for its end, none reaches the touchpoint
-        LocalTime local = LocalTime.now(QuietHoursClock.ZONE).truncatedTo(ChronoUnit.MINUTES);
+        LocalTime local = LocalTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.MINUTES);
         CampaignDefinition.QuietHours quiet = new CampaignDefinition.QuietHours(local.minusHours(2), local.plusHours(2));
         Map<String, Object> c = campaign("CALLTEST", Map.of("CALLTEST", Map.of("script", "您好${name}")));
         c.put("quietHours", Map.of("start", quiet.start().toString(), "end", quiet.end().toString()));
@@ -149,7 +150,7 @@ class TouchpointsIT {
         assertThat(CALLED).noneMatch(s -> msisdns.contains(s.substring(0, 11)));
 
         // planned today: what is due before the day ends (the window may end tomorrow)
-        Instant dayEnd = LocalDate.now(QuietHoursClock.ZONE).plusDays(1).atStartOfDay(QuietHoursClock.ZONE).toInstant();
+        Instant dayEnd = LocalDate.now(HubTime.ZONE).plusDays(1).atStartOfDay(HubTime.ZONE).toInstant();
         JsonNode callTest = touchpoint("CALLTEST");
         assertThat(callTest.path("quietHours").asBoolean()).isTrue();
         assertThat(callTest.path("today").path("planned").asLong()).isEqualTo(until.isBefore(dayEnd) ? 3 : 0);

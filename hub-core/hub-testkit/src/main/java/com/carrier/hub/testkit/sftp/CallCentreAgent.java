@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.testkit.files.FeedFiles;
 
 /**
@@ -39,7 +39,6 @@ public class CallCentreAgent {
     private static final String RESULTS = CallCentreSftpSimulator.RESULTS;
 
     private static final Charset GBK = Charset.forName("GBK");
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -120,7 +119,7 @@ public class CallCentreAgent {
                         .sorted().toList();
             }
             List<Result> results = new ArrayList<>();
-            String now = TIMESTAMP.format(clock.instant().atZone(SHANGHAI));
+            String now = TIMESTAMP.format(clock.instant().atZone(HubTime.ZONE));
             for (Path task : tasks) {
                 for (String line : Files.readAllLines(task, GBK)) {
                     String[] f = line.split("\\|", -1);
@@ -146,7 +145,7 @@ public class CallCentreAgent {
 
     /** Writes the pair: data file under a temporary name, renamed, then the control file. */
     private void write(Path out, List<Result> results) throws IOException {
-        String day = DAY.format(LocalDate.now(clock.withZone(SHANGHAI)));
+        String day = DAY.format(LocalDate.now(clock.withZone(HubTime.ZONE)));
         int seq = 1;
         while (Files.exists(out.resolve(name(day, seq))) || Files.exists(out.resolve("done").resolve(name(day, seq)))
                 || Files.exists(out.resolve("quarantine").resolve(name(day, seq)))) {

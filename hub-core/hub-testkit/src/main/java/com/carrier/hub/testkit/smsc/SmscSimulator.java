@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +71,7 @@ import org.jsmpp.util.MessageId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.testkit.PeerSimulator;
 
 /**
@@ -95,8 +95,6 @@ public class SmscSimulator implements PeerSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
     /** The command status recorded for a submit_sm lost while the SMSC was silent: never answered nor delivered. */
     public static final int LOST = -1;
 
@@ -753,7 +751,7 @@ public class SmscSimulator implements PeerSimulator {
 
     private void sendReceipt(SMPPServerSession preferred, SubmitSm submit, long id, String stat, int attempt,
                              boolean early) {
-        sendReceipt(preferred, submit, id, stat, attempt, early, LocalDateTime.now(SHANGHAI).format(RECEIPT_DATE));
+        sendReceipt(preferred, submit, id, stat, attempt, early, LocalDateTime.now(HubTime.ZONE).format(RECEIPT_DATE));
     }
 
     /** {@code now}: the done date, when the message reached the handset; a redelivered receipt keeps it. */

@@ -18,6 +18,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
@@ -160,10 +161,10 @@ public class CampaignDispatcher {
             int limit = touchpoint.sendInterval().isZero() ? properties.getBatchSize() : touchpoint.sliceSize();
             Long capacity = preferences.dailyCapacity(touchpoint);
             if (capacity != null) {
-                LocalDate today = now.atZone(QuietHoursClock.ZONE).toLocalDate();
-                long left = capacity - contacts.contactedSince(channel, today.atStartOfDay(QuietHoursClock.ZONE).toInstant());
+                LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
+                long left = capacity - contacts.contactedSince(channel, today.atStartOfDay(HubTime.ZONE).toInstant());
                 if (left <= 0) {
-                    contacts.deferCapacity(campaign.id(), channel, today.plusDays(1).atStartOfDay(QuietHoursClock.ZONE).toInstant());
+                    contacts.deferCapacity(campaign.id(), channel, today.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant());
                     continue;
                 }
                 limit = (int) Math.min(limit, left);

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
+import com.carrier.hub.runtime.campaign.ContactStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -120,7 +121,7 @@ public class ContactStore {
                     FROM campaign_target t LEFT JOIN customer k ON k.msisdn = t.msisdn
                     WHERE t.campaign_id = c.campaign_id AND t.list_id = c.list_id AND t.line_no = c.line_no) END""",
                 rs -> {
-                    if (!"EXCLUDED".equals(rs.getString(2))) {
+                    if (ContactStatus.valueOf(rs.getString(2)) != ContactStatus.EXCLUDED) {
                         claimed.add(new Claimed(rs.getString(1), vars(rs.getString(3))));
                     }
                 },
@@ -159,7 +160,7 @@ public class ContactStore {
             boolean retry = r.status() == ContactResult.Status.RETRY;
             ObjectNode a = answers.addObject()
                     .put("msisdn", r.msisdn())
-                    .put("status", retry ? "PENDING" : r.status().name())
+                    .put("status", stored(r.status()).name())
                     .put("reason", r.reason())
                     .put("parts", r.parts())
                     .put("contacted", r.status() == ContactResult.Status.SENT
@@ -291,5 +292,16 @@ public class ContactStore {
         } catch (Exception e) {
             throw new IllegalStateException("contact vars unreadable: " + e.getMessage(), e);
         }
+    }
+
+    /** The row's status for a touchpoint's answer; RETRY is due again, a REFUSED contact goes to {@link #fallBack}. */
+    private static ContactStatus stored(ContactResult.Status answer) {
+        return switch (answer) {
+            case SENT -> ContactStatus.SENT;
+            case FAILED -> ContactStatus.FAILED;
+            case OUTCOME_UNKNOWN -> ContactStatus.OUTCOME_UNKNOWN;
+            case RETRY -> ContactStatus.PENDING;
+            case REFUSED -> throw new IllegalArgumentException("a refused contact goes on to its next channel, not to complete");
+        };
     }
 }

@@ -18,10 +18,11 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.StandardFeeds;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
+import com.carrier.hub.runtime.campaign.ContactStatus;
 
 /**
  * Writes the warehouse CONTACT feed (PEERS.md §2.2): one row per campaign × customer whose fate is known and changed
@@ -43,7 +44,7 @@ import com.carrier.hub.runtime.campaign.QuietHoursClock;
 public class ContactFeedExport {
 
     private static final int FETCH = 10_000;
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(QuietHoursClock.ZONE);
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withZone(HubTime.ZONE);
 
     private final JdbcTemplate jdbc;
     /** The same database, rows fetched from a cursor a batch at a time: a list's decisions may be millions of rows. */
@@ -100,7 +101,7 @@ public class ContactFeedExport {
         if (lists.isEmpty() && !Boolean.TRUE.equals(changed)) {
             return null;
         }
-        String name = names.next("CONTACT", LocalDate.ofInstant(now, QuietHoursClock.ZONE));
+        String name = names.next("CONTACT", LocalDate.ofInstant(now, HubTime.ZONE));
         try (FeedFileWriter out = FeedFileWriter.open(feed, dir, name)) {
             RowCallbackHandler row = rs -> write(out, rs);
             for (String[] list : lists) {
@@ -121,16 +122,17 @@ public class ContactFeedExport {
     /** One contact as a §2.2 row: control-group customers as EXCLUDED CONTROL_GROUP, OUTCOME_UNKNOWN as DEFERRED. */
     private static void write(FeedFileWriter out, ResultSet rs) throws SQLException {
         String channel = rs.getString("channel");
-        String status = rs.getString("status");
+        ContactStatus stored = ContactStatus.valueOf(rs.getString("status"));
+        String status = stored.name();
         String reason = rs.getString("reason");
         String group = "C".equals(rs.getString("grp")) ? "C" : "T";
-        switch (status) {
-            case "CONTROL" -> {
-                status = "EXCLUDED";
+        switch (stored) {
+            case CONTROL -> {
+                status = ContactStatus.EXCLUDED.name();
                 reason = "CONTROL_GROUP";
             }
-            case "OUTCOME_UNKNOWN" -> {
-                status = "DEFERRED";
+            case OUTCOME_UNKNOWN -> {
+                status = ContactStatus.DEFERRED.name();
                 reason = "OUTCOME_UNKNOWN";
             }
             default -> {

@@ -1,7 +1,6 @@
 package com.carrier.hub.runtime.touchpoints.files;
 
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.batchfile.FileStage;
@@ -23,7 +23,6 @@ import com.carrier.hub.batchfile.FileStage;
  */
 final class TouchpointResultStage implements FileStage {
 
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     /**
@@ -88,7 +87,7 @@ final class TouchpointResultStage implements FileStage {
         }
         events.add(new ResponseEvent(source, fields[key] + "|" + result + "|" + fields[time], touchpoint, codes.get(result),
                 task[1], task[0], fields[key],
-                LocalDateTime.parse(fields[time], TIMESTAMP).atZone(SHANGHAI).toInstant(), detail.toString()));
+                LocalDateTime.parse(fields[time], TIMESTAMP).atZone(HubTime.ZONE).toInstant(), detail.toString()));
     }
 
     @Override

@@ -24,8 +24,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
-import com.carrier.hub.runtime.campaign.QuietHoursClock;
 
 /** A touchpoint's daily capacity: contacts over it wait for the next day, none is dropped. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -43,7 +43,7 @@ class DailyCapacityIT {
     @Test
     void overCapacityContactsAreDeferredToTheNextDayNotDropped() {
         Long portalToday = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE channel = 'PORTAL' AND contacted_at >= ?",
-                Long.class, java.sql.Timestamp.from(LocalDate.now(QuietHoursClock.ZONE).atStartOfDay(QuietHoursClock.ZONE).toInstant()));
+                Long.class, java.sql.Timestamp.from(LocalDate.now(HubTime.ZONE).atStartOfDay(HubTime.ZONE).toInstant()));
         preferences.getDailyCapacity().put("PORTAL", portalToday + 1);
         try {
             String prefix = "134" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
@@ -71,7 +71,7 @@ class DailyCapacityIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                     "SELECT status || ':' || coalesce(reason, '') FROM campaign_contact WHERE campaign_id = ? ORDER BY status", String.class, id))
                     .containsExactly("DEFERRED:CAPACITY", "DEFERRED:CAPACITY", "SENT:"));
-            Instant tomorrow = LocalDate.now(QuietHoursClock.ZONE).plusDays(1).atStartOfDay(QuietHoursClock.ZONE).toInstant();
+            Instant tomorrow = LocalDate.now(HubTime.ZONE).plusDays(1).atStartOfDay(HubTime.ZONE).toInstant();
             assertThat(jdbc.queryForList("SELECT not_before FROM campaign_contact WHERE campaign_id = ? AND status = 'DEFERRED'",
                     java.sql.Timestamp.class, id)).extracting(java.sql.Timestamp::toInstant).containsOnly(tomorrow);
         } finally {

@@ -1,7 +1,9 @@
 package com.carrier.hub.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.ProducerTemplate;
@@ -24,6 +26,8 @@ class DeadLetterIT extends HubIT {
     TestBeans.Flaky flaky;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TestBeans.Rounds rounds;
 
     @BeforeEach
     @AfterEach
@@ -47,6 +51,33 @@ class DeadLetterIT extends HubIT {
         assertThat(letter.at("/headers/orderId").asText()).isEqualTo("A-1");
         assertThat(letter.get("attempts").asInt()).isEqualTo(1);
         assertThat(flaky.processed.get()).isZero();
+    }
+
+    @Test
+    void aScheduledRoundThatOutlastsItsRetriesIsCountedFailedNotDeadLetteredAndTheNextRoundRuns() {
+        // one round: a first attempt and two redeliveries, all failing
+        int before = rounds.done.get();
+        rounds.failuresLeft.set(3);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode route = route("test-scheduled-rounds");
+            assertThat(route.get("failed").asLong()).isPositive();
+            assertThat(route.get("lastError").asText()).isEqualTo("database not reachable");
+        });
+        int afterFailure = rounds.done.get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> rounds.done.get() > afterFailure);
+        assertThat(rounds.failuresLeft.get()).isZero();
+        assertThat(afterFailure).isGreaterThanOrEqualTo(before);
+        assertThat(route("test-scheduled-rounds").get("deadLettered").asLong()).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter", Long.class)).isZero();
+    }
+
+    private JsonNode route(String id) {
+        for (JsonNode r : as("viewer").getForEntity("/api/routes", JsonNode.class).getBody().get("routes")) {
+            if (r.get("id").asText().equals(id)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no route " + id + " in GET /api/routes");
     }
 
     @Test

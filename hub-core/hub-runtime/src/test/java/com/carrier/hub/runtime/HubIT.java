@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
         "hub.routes.retry.initial-delay=10ms",
         "hub.routes.retry.max-delay=50ms",
         "hub.routes.reload-timeout=2s",
-        "hub.routes.allow.beans=flaky,slowStep",
+        "hub.routes.allow.beans=flaky,slowStep,rounds",
         "hub.connectors.health-timeout=1s",
         "hub.security.users.viewer.password=viewer-pw",
         "hub.security.users.viewer.roles=VIEWER",

@@ -252,14 +252,15 @@ class PluginTouchpointPackagedIT {
     }
 
     /**
-     * A hub on this database with only the connectors the test names and of the routes only the campaign dispatch, its
-     * rounds every 200 ms and one slice in flight (so the slice the display service holds is the only one a kill can
-     * catch SUBMITTING).
+     * A hub on this database with only the connectors the test names and of the routes only the campaign dispatch (its
+     * rounds every 200 ms) and the ledger's round, and one slice in flight (so the slice the display service holds is
+     * the only one a kill can catch SUBMITTING).
      */
     private List<String> hubArgs(EmbeddedDatabase.Database db, String... more) throws IOException {
         Path routes = Files.createDirectories(work.resolve("routes"));
-        Files.copy(Path.of("../../routes/campaign-dispatch.yaml"), routes.resolve("campaign-dispatch.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
+        for (String file : List.of("campaign-dispatch.yaml", "responses-to-ledger.yaml")) {
+            Files.copy(Path.of("../../routes", file), routes.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.username(),
                 "--spring.datasource.password=" + db.password(),

@@ -153,6 +153,24 @@ public class TestBeans {
         return new Flaky();
     }
 
+    /** The work of a scheduled round (route test-scheduled-rounds): fails while failures are left, else counts. */
+    public static class Rounds {
+        public final AtomicInteger failuresLeft = new AtomicInteger();
+        public final AtomicInteger done = new AtomicInteger();
+
+        public void round() throws java.io.IOException {
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new java.io.IOException("database not reachable");
+            }
+            done.incrementAndGet();
+        }
+    }
+
+    @Bean
+    Rounds rounds() {
+        return new Rounds();
+    }
+
     /** Holds each exchange until the test releases it, so that a test can have an exchange in flight. */
     public static class SlowStep {
         public volatile CountDownLatch started = new CountDownLatch(1);

@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import com.carrier.hub.runtime.evaluation.EvaluationFrozen;
@@ -68,7 +67,6 @@ public class CaseLibrary {
     }
 
     /** Opens a case for every completed campaign with a frozen evaluation that has none yet; returns how many. */
-    @Scheduled(initialDelayString = "${hub.ledger.evaluation-interval:60s}", fixedDelayString = "${hub.ledger.evaluation-interval:60s}")
     public int openCases() {
         return jdbc.update(OPEN_CASES);
     }

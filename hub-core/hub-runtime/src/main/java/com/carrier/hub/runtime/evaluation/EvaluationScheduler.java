@@ -8,12 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
-import com.carrier.hub.runtime.ledger.LedgerProperties;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 
 /**
@@ -22,6 +20,7 @@ import com.carrier.hub.runtime.ledger.ResponseCorrelator;
  * library listen). A campaign whose window is still open is not computed here: the API and the daily EVAL feed compute
  * it when they are asked, so a running campaign of 10M contacts costs no scan of its contacts every round (about 7 s of
  * database time each). Reads the campaign's state from the database, so it needs no hook in the campaign engine.
+ * Run by the route {@code closed-campaigns-to-evaluations} every {@code hub.ledger.evaluation-interval}.
  */
 @Component
 public class EvaluationScheduler {
@@ -32,29 +31,15 @@ public class EvaluationScheduler {
     private final CampaignRepository campaigns;
     private final EvaluationService evaluations;
     private final ResponseCorrelator correlator;
-    private final LedgerProperties props;
     private final ApplicationEventPublisher events;
 
     public EvaluationScheduler(JdbcTemplate jdbc, CampaignRepository campaigns, EvaluationService evaluations,
-                               ResponseCorrelator correlator, LedgerProperties props, ApplicationEventPublisher events) {
+                               ResponseCorrelator correlator, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.evaluations = evaluations;
         this.correlator = correlator;
-        this.props = props;
         this.events = events;
-    }
-
-    @Scheduled(initialDelayString = "${hub.ledger.evaluation-interval:60s}", fixedDelayString = "${hub.ledger.evaluation-interval:60s}")
-    void scheduled() {
-        if (!props.isEnabled()) {
-            return;
-        }
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            log.warn("evaluation: refresh failed, the next round retries: {}", e.toString());
-        }
     }
 
     /** Freezes every unfrozen started campaign whose response window has closed; returns the ids frozen in this round. */

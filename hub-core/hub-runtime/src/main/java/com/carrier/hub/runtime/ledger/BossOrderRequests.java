@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.Msisdn;
@@ -21,6 +20,7 @@ import com.carrier.hub.connector.boss.order.OrderRequest;
  * {@code campaignId:msisdn}; requests are sent to BOSS and their outcome recorded (ACCEPTED with the order id,
  * CONFLICT, INVALID with BOSS's reason). A request BOSS did not answer stays PENDING and is retried with back-off;
  * BOSS answers a repeated requestId with its first answer, so a retry after a lost answer orders nothing twice.
+ * Run by the route {@code accepted-responses-to-boss-orders} every {@code hub.ledger.interval}.
  */
 @Component
 public class BossOrderRequests {
@@ -38,20 +38,13 @@ public class BossOrderRequests {
         this.props = props;
     }
 
-    @Scheduled(initialDelayString = "${hub.ledger.interval:10s}", fixedDelayString = "${hub.ledger.interval:10s}")
-    void scheduled() {
+    /**
+     * Sends the due requests to BOSS when its order API is configured (hub.connectors.boss.orders); returns how many
+     * were answered.
+     */
+    public int sendDue() {
         BossOrderClient boss = client.getIfAvailable();
-        if (!props.isEnabled()) {
-            return;
-        }
-        try {
-            enqueue();
-            if (boss != null) {
-                send(boss);
-            }
-        } catch (RuntimeException e) {
-            log.warn("boss orders: round failed, the next round retries: {}", e.toString());
-        }
+        return boss == null ? 0 : send(boss);
     }
 
     /** Turns new accepts of autoOrder campaigns into pending requests; returns how many were added. */

@@ -13,12 +13,22 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public class LedgerProperties {
 
-    /** Correlate on a schedule at all (an instance may be kept for the API only). */
+    /**
+     * Run the ledger's rounds at all — the routes responses-to-ledger, accepted-responses-to-boss-orders and
+     * closed-campaigns-to-evaluations start with this (an instance may be kept for the API only).
+     */
     private boolean enabled = true;
 
     /** Pause between correlation passes; evaluations are as current as the last pass. */
     @NotNull
     private Duration interval = Duration.ofSeconds(10);
+
+    /**
+     * Pause between rounds that freeze the evaluation of campaigns whose response window has closed (and open their
+     * cases in the case library).
+     */
+    @NotNull
+    private Duration evaluationInterval = Duration.ofSeconds(60);
 
     /** Response events correlated per transaction. */
     @Min(1)
@@ -57,6 +67,8 @@ public class LedgerProperties {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public Duration getInterval() { return interval; }
     public void setInterval(Duration interval) { this.interval = interval; }
+    public Duration getEvaluationInterval() { return evaluationInterval; }
+    public void setEvaluationInterval(Duration evaluationInterval) { this.evaluationInterval = evaluationInterval; }
     public int getBatchSize() { return batchSize; }
     public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
     public Duration getClockSkew() { return clockSkew; }

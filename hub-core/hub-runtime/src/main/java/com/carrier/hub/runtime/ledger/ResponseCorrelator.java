@@ -6,7 +6,6 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * receipt when its {@link LedgerProperties#getReceiptWindow() receipt window} closes is sent again, once. Nothing is dropped: every event and order has exactly one ledger row, and
  * running a pass again changes nothing (unique per event and per order). Event ids are taken at insert but visible at
  * commit, so an id skipped below the watermark is kept as a gap and looked for again on every pass.
+ * <p>
+ * Run by the route {@code responses-to-ledger} (routes/responses-to-ledger.yaml) every {@code hub.ledger.interval}.
  */
 @Component
 public class ResponseCorrelator {
@@ -244,21 +245,6 @@ public class ResponseCorrelator {
         this.jdbc = jdbc;
         this.tx = tx;
         this.props = props;
-    }
-
-    @Scheduled(initialDelayString = "${hub.ledger.interval:10s}", fixedDelayString = "${hub.ledger.interval:10s}")
-    void scheduled() {
-        if (!props.isEnabled()) {
-            return;
-        }
-        try {
-            Pass p = correlate();
-            if (p.events() + p.orders() > 0) {
-                log.debug("ledger: correlated {} events and {} orders ({} retried)", p.events(), p.orders(), p.retried());
-            }
-        } catch (RuntimeException e) {
-            log.warn("ledger: correlation pass failed, the next pass retries: {}", e.toString());
-        }
     }
 
     /** Correlates everything new (and retries recent unmatched rows) until caught up; safe to call any time. */

@@ -1,6 +1,10 @@
 package com.carrier.hub.runtime.routes;
 
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.scheduler.SchedulerEndpoint;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.PermanentFailure;
@@ -11,7 +15,9 @@ import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
  * exception caused by one — goes to the dead-letter store at once; any other exception is retried with exponential
  * back-off and then goes there. The original message is stored, never dropped; if the store itself fails, the
  * exchange fails and its consumer does not acknowledge the source. An exchange carrying a touchpoint's slice is left to
- * fail back to the dispatcher that sent it.
+ * fail back to the dispatcher that sent it. A round of a scheduled flow ({@code from: scheduler:…}) has no message to
+ * keep: it is retried the same way, then logged and counted as failed ({@link #ROUND_FAILED}, shown by
+ * {@code GET /api/routes}), and the flow's next round does the work.
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
@@ -24,6 +30,12 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
      */
     static final String TOUCHPOINT_HEADER = TouchpointSend.TOUCHPOINT;
 
+    /** Exchange property set on a scheduled round that failed after its retries (counted failed, not dead-lettered). */
+    public static final String ROUND_FAILED = "HubRoundFailed";
+
+    /** A round of a scheduled flow: its exchange comes from a scheduler, carrying no message anyone sent. */
+    static final Predicate SCHEDULED_ROUND = exchange -> exchange.getFromEndpoint() instanceof SchedulerEndpoint;
+
     private final RoutesProperties properties;
 
     public HubErrorHandling(RoutesProperties properties) {
@@ -34,22 +46,36 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         RoutesProperties.Retry retry = properties.getRetry();
         routeConfiguration()
-                .onException(PermanentFailure.class)
-                    .onWhen(header(TOUCHPOINT_HEADER).isNull())
-                    .handled(true)
-                    .maximumRedeliveries(0)
-                    .useOriginalMessage()
-                    .to("bean:hubDeadLetters?method=store")
-                .end()
                 .onException(Exception.class)
-                    .onWhen(header(TOUCHPOINT_HEADER).isNull())
+                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), SCHEDULED_ROUND))
                     .handled(true)
                     .maximumRedeliveries(retry.getMaxRedeliveries())
                     .redeliveryDelay(retry.getInitialDelay().toMillis())
                     .useExponentialBackOff()
                     .backOffMultiplier(retry.getMultiplier())
                     .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logExhausted(false)
+                    .setProperty(ROUND_FAILED, constant(true))
+                    .log(LoggingLevel.WARN, HubErrorHandling.class.getName(),
+                            "${fromRouteId}: round failed, the next round does its work: ${exception.message}")
+                .end()
+                .onException(PermanentFailure.class)
+                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), PredicateBuilder.not(SCHEDULED_ROUND)))
+                    .handled(true)
+                    .maximumRedeliveries(0)
+                    .useOriginalMessage()
+                    .to("bean:hubDeadLetters?method=store")
+                .end()
+                .onException(Exception.class)
+                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), PredicateBuilder.not(SCHEDULED_ROUND)))
+                    .handled(true)
+                    .maximumRedeliveries(retry.getMaxRedeliveries())
+                    .redeliveryDelay(retry.getInitialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(retry.getMultiplier())
+                    .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .useOriginalMessage()
                     .to("bean:hubDeadLetters?method=store")
                 .end();

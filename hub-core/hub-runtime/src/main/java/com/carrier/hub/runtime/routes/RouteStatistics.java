@@ -82,7 +82,7 @@ public class RouteStatistics extends EventNotifierSupport {
         }
         Counters c = of(routeId);
         Throwable caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
-        if (event instanceof ExchangeFailedEvent) {
+        if (event instanceof ExchangeFailedEvent || exchange.getProperty(HubErrorHandling.ROUND_FAILED, false, Boolean.class)) {
             c.failed.incrementAndGet();
             Throwable e = exchange.getException() != null ? exchange.getException() : caught;
             c.lastError = e == null ? "failed" : String.valueOf(e.getMessage());

@@ -85,7 +85,7 @@ public class RoutesProperties {
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
                 "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
-                "campaignDispatch"));
+                "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

@@ -41,16 +41,18 @@ final class SmsCampaignFixture {
                 "--hub.connectors.sms.licensed-rate=" + licensedRate,
                 "--hub.connectors.kafka.enabled=false", "--hub.connectors.portal.enabled=false",
                 "--hub.connectors.mmstore.enabled=false", "--hub.instance.id=" + instanceId,
-                "--hub.routes.dir=" + dispatchRouteOnly(workDir),
+                "--hub.routes.dir=" + dispatchAndLedgerRoutes(workDir),
                 "--hub.campaigns.dispatch.interval=200ms"));
         args.addAll(List.of(more));
         return args;
     }
 
-    private static Path dispatchRouteOnly(Path workDir) throws java.io.IOException {
+    /** Of the shipped routes, the campaign dispatch and the ledger's round (receipts settle unresolved contacts). */
+    private static Path dispatchAndLedgerRoutes(Path workDir) throws java.io.IOException {
         Path routes = Files.createDirectories(workDir.resolve("routes"));
-        Files.copy(Path.of("../../routes/campaign-dispatch.yaml"), routes.resolve("campaign-dispatch.yaml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String file : List.of("campaign-dispatch.yaml", "responses-to-ledger.yaml")) {
+            Files.copy(Path.of("../../routes", file), routes.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         return routes;
     }
 

@@ -31,7 +31,7 @@ import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;

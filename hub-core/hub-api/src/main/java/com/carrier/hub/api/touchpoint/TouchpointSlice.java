@@ -14,4 +14,11 @@ import java.util.List;
  */
 public record TouchpointSlice(String campaignId, String sourceAddress, String productId, OffsetDateTime validUntil,
                               List<TouchpointContact> contacts) {
+
+    /**
+     * The Camel header naming the touchpoint of an exchange that carries a slice: set when the dispatch hands a slice to
+     * a touchpoint declared by routes, read by those routes' beans, and what keeps the hub's error handling from
+     * retrying or dead-lettering a slice (its failure goes back to the dispatcher that holds the contacts).
+     */
+    public static final String HEADER = "HubTouchpoint";
 }

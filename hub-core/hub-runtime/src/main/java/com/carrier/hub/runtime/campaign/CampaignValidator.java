@@ -16,7 +16,7 @@ import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
+import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * Checks a campaign definition and names every problem with the field it concerns ({@code end},

@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.managers.WorkOrders;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,13 +53,13 @@ public class CampaignsController {
     private final TargetListService lists;
     private final ListDecisionGate gate;
     private final CampaignProgress progress;
-    private final JdbcTemplate jdbc;
+    private final WorkOrders workOrders;
 
     public CampaignsController(CampaignService service, TargetListService lists, ListDecisionGate gate,
-                               CampaignProgress progress, JdbcTemplate jdbc) {
+                               CampaignProgress progress, WorkOrders workOrders) {
         this.service = service;
         this.gate = gate;
-        this.jdbc = jdbc;
+        this.workOrders = workOrders;
         this.lists = lists;
         this.progress = progress;
     }
@@ -138,21 +138,7 @@ public class CampaignsController {
     @Operation(summary = "The account managers' work orders of the campaign (MANAGER channel) as a call list, in CSV")
     public ResponseEntity<String> callList(@PathVariable String id) {
         service.get(id);
-        StringBuilder csv = new StringBuilder("msisdn,name,city,script,listed_at,manager_id,manager_name,status,outcome\n");
-        jdbc.query("SELECT msisdn, cust_name, city_code, script, created_at, manager_id, manager_name, status, outcome"
-                        + " FROM work_order WHERE campaign_id = ? ORDER BY city_code, msisdn",
-                rs -> {
-                    csv.append(rs.getString(1)).append(',').append(csvField(rs.getString(2))).append(',')
-                            .append(csvField(rs.getString(3))).append(',').append(csvField(rs.getString(4))).append(',')
-                            .append(rs.getTimestamp(5).toInstant()).append(',').append(csvField(rs.getString(6)))
-                            .append(',').append(csvField(rs.getString(7))).append(',').append(rs.getString(8))
-                            .append(',').append(rs.getString(9) == null ? "" : rs.getString(9)).append('\n');
-                }, id);
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(csv.toString());
-    }
-
-    private static String csvField(String v) {
-        return v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\"";
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(workOrders.callList(id));
     }
 
     @PostMapping(path = "/{id}/targets:query", consumes = "application/json")

@@ -43,6 +43,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,40 +1,18 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-import com.carrier.hub.api.FieldError;
-import com.carrier.hub.api.InputLimits;
-import com.carrier.hub.api.Msisdn;
-import com.carrier.hub.runtime.web.InvalidRequest;
-
-import io.swagger.v3.oas.annotations.Operation;
-
-/**
- * Saved customer groups, a target selection planners reuse: a group is made from a list of MSISDNs or from a
- * structured query over the customer index, and used with {@code POST /api/campaigns/{id}/targets:group?groupId=}.
- */
-@RestController
-@RequestMapping("/api/customer-groups")
+/** Saved customer groups ({@code customer_group}, {@code customer_group_member}); see {@link CustomerGroupsController}. */
+@Repository
 public class CustomerGroups {
-
-    /** A group to save: its members are the msisdns given, or what the query selects now. */
-    public record GroupRequest(String id, String name, String description, List<String> msisdns, CustomerQuery query) {
-    }
 
     private final JdbcTemplate jdbc;
 
@@ -42,74 +20,51 @@ public class CustomerGroups {
         this.jdbc = jdbc;
     }
 
-    @PostMapping
+    /**
+     * Saves a new group with its members — the MSISDNs given, or else what the query selects from the customer index
+     * now — in one transaction; returns how many members it has, or empty when a group of that id exists.
+     */
     @Transactional
-    @Operation(summary = "Save a customer group from msisdns or a structured query (OPERATOR)")
-    public ResponseEntity<Map<String, Object>> create(@RequestBody GroupRequest group, Principal who) {
-        List<FieldError> errors = new ArrayList<>();
-        if (group.id() == null || !group.id().matches("[A-Za-z0-9-]{1,32}")) {
-            errors.add(new FieldError("id", "must be 1-32 letters, digits or '-'"));
-        }
-        if (group.name() == null || group.name().isBlank()) {
-            errors.add(new FieldError("name", "is required"));
-        } else if (InputLimits.problem(group.name(), InputLimits.NAME) != null) {
-            errors.add(new FieldError("name", InputLimits.problem(group.name(), InputLimits.NAME)));
-        }
-        if (InputLimits.problem(group.description(), InputLimits.REASON) != null) {
-            errors.add(new FieldError("description", InputLimits.problem(group.description(), InputLimits.REASON)));
-        }
-        if ((group.msisdns() == null) == (group.query() == null)) {
-            errors.add(new FieldError("msisdns", "give either msisdns or query"));
-        }
-        if (group.msisdns() != null) {
-            for (int i = 0; i < group.msisdns().size(); i++) {
-                if (!Msisdn.isValid(group.msisdns().get(i))) {
-                    errors.add(new FieldError("msisdns[" + i + "]", "not an MSISDN: " + Msisdn.mask(group.msisdns().get(i))));
-                }
-            }
-        }
-        if (group.query() != null) {
-            group.query().validate().forEach(e -> errors.add(new FieldError("query." + e.property(), e.message())));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest("customer group " + group.id() + " is not valid", errors);
-        }
+    public OptionalLong save(String id, String name, String description, String createdBy, List<String> msisdns,
+                             CustomerQuery query) {
         if (jdbc.update("INSERT INTO customer_group (id, name, description, created_by) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                group.id(), group.name(), group.description(), who.getName()) == 0) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "customer group " + group.id() + " already exists");
+                id, name, description, createdBy) == 0) {
+            return OptionalLong.empty();
         }
-        long members;
-        if (group.msisdns() != null) {
-            members = 0;
-            for (int[] batch : jdbc.batchUpdate("INSERT INTO customer_group_member (group_id, msisdn) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    group.msisdns(), 1000, (ps, m) -> {
-                        ps.setString(1, group.id());
-                        ps.setString(2, m);
-                    })) {
-                for (int n : batch) {
-                    members += Math.max(n, 0);
-                }
-            }
-        } else {
-            CustomerQuery.Sql sql = group.query().toSql();
-            List<Object> args = new ArrayList<>(List.of(group.id()));
-            args.addAll(sql.parameters());
-            members = jdbc.update("INSERT INTO customer_group_member (group_id, msisdn) SELECT ?, q.msisdn FROM ("
-                    + sql.text() + ") q", args.toArray());
-        }
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", group.id(), "members", members));
+        return OptionalLong.of(msisdns != null ? addMembers(id, msisdns) : addMembers(id, query));
     }
 
-    @GetMapping("/{id}")
-    @Operation(summary = "A saved group and its size")
-    public Map<String, Object> get(@PathVariable String id) {
+    private long addMembers(String groupId, List<String> msisdns) {
+        long members = 0;
+        for (int[] batch : jdbc.batchUpdate("INSERT INTO customer_group_member (group_id, msisdn) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                msisdns, 1000, (ps, m) -> {
+                    ps.setString(1, groupId);
+                    ps.setString(2, m);
+                })) {
+            for (int n : batch) {
+                members += Math.max(n, 0);
+            }
+        }
+        return members;
+    }
+
+    private long addMembers(String groupId, CustomerQuery query) {
+        CustomerQuery.Sql sql = query.toSql();
+        List<Object> args = new ArrayList<>(List.of(groupId));
+        args.addAll(sql.parameters());
+        return jdbc.update("INSERT INTO customer_group_member (group_id, msisdn) SELECT ?, q.msisdn FROM (" + sql.text() + ") q",
+                args.toArray());
+    }
+
+    /** The group's id, name, description and number of members. */
+    public Optional<Map<String, Object>> find(String id) {
         return jdbc.query("SELECT g.id, g.name, g.description, (SELECT count(*) FROM customer_group_member m WHERE m.group_id = g.id)"
                 + " FROM customer_group g WHERE g.id = ?", rs -> {
                     if (!rs.next()) {
-                        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer group " + id);
+                        return Optional.<Map<String, Object>>empty();
                     }
-                    return Map.<String, Object>of("id", rs.getString(1), "name", rs.getString(2),
-                            "description", rs.getString(3) == null ? "" : rs.getString(3), "members", rs.getLong(4));
+                    return Optional.<Map<String, Object>>of(Map.of("id", rs.getString(1), "name", rs.getString(2),
+                            "description", rs.getString(3) == null ? "" : rs.getString(3), "members", rs.getLong(4)));
                 }, id);
     }
 }

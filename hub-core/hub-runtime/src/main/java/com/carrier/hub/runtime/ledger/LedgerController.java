@@ -1,10 +1,7 @@
 package com.carrier.hub.runtime.ledger;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,31 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class LedgerController {
 
-    private final JdbcTemplate jdbc;
+    private final LedgerSummary ledger;
 
-    public LedgerController(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public LedgerController(LedgerSummary ledger) {
+        this.ledger = ledger;
     }
 
     @GetMapping("/api/ledger")
     public Map<String, Object> summary() {
-        Map<String, Long> byOutcome = new TreeMap<>();
-        jdbc.query("SELECT outcome, count(*) FROM response_attribution GROUP BY 1", rs -> {
-            byOutcome.put(rs.getString(1), rs.getLong(2));
-        });
-        Map<String, Long> orderRequests = new TreeMap<>();
-        jdbc.query("SELECT status, count(*) FROM boss_order_request GROUP BY 1", rs -> {
-            orderRequests.put(rs.getString(1), rs.getLong(2));
-        });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("byOutcome", byOutcome);
-        out.put("eventsNotYetCorrelated", jdbc.queryForObject("""
-                SELECT count(*) FROM response_event
-                 WHERE id > (SELECT position FROM ledger_watermark WHERE name = 'response_event')""", Long.class));
-        out.put("skippedIdsLookedFor", jdbc.queryForObject("SELECT count(*) FROM ledger_gap", Long.class));
-        out.put("lastPassAt", jdbc.queryForObject("SELECT nullif(at, '-infinity') FROM ledger_watermark"
-                + " WHERE name = 'response_event'", java.time.OffsetDateTime.class)); // null: no pass has run yet
-        out.put("bossOrderRequests", orderRequests);
-        return out;
+        return ledger.summary();
     }
 }

@@ -187,4 +187,26 @@ public class WorkOrders {
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
+
+    /**
+     * The campaign's work orders as the managers' call list, in CSV (header
+     * {@code msisdn,name,city,script,listed_at,manager_id,manager_name,status,outcome}), by city and MSISDN.
+     */
+    public String callList(String campaignId) {
+        StringBuilder csv = new StringBuilder("msisdn,name,city,script,listed_at,manager_id,manager_name,status,outcome\n");
+        jdbc.query("SELECT msisdn, cust_name, city_code, script, created_at, manager_id, manager_name, status, outcome"
+                        + " FROM work_order WHERE campaign_id = ? ORDER BY city_code, msisdn",
+                rs -> {
+                    csv.append(rs.getString(1)).append(',').append(csvField(rs.getString(2))).append(',')
+                            .append(csvField(rs.getString(3))).append(',').append(csvField(rs.getString(4))).append(',')
+                            .append(rs.getTimestamp(5).toInstant()).append(',').append(csvField(rs.getString(6)))
+                            .append(',').append(csvField(rs.getString(7))).append(',').append(rs.getString(8))
+                            .append(',').append(rs.getString(9) == null ? "" : rs.getString(9)).append('\n');
+                }, campaignId);
+        return csv.toString();
+    }
+
+    private static String csvField(String v) {
+        return v == null ? "" : "\"" + v.replace("\"", "\"\"") + "\"";
+    }
 }

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
+import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * The do-not-contact lists: the global blacklist, the greylist (contact only on some channels) and per-channel

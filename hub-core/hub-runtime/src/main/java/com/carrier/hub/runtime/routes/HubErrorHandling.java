@@ -8,7 +8,7 @@ import org.apache.camel.component.scheduler.SchedulerEndpoint;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.PermanentFailure;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
+import com.carrier.hub.api.touchpoint.TouchpointSlice;
 
 /**
  * The route configuration every route gets (it has no id, so it applies to all): a {@link PermanentFailure} — or an
@@ -28,7 +28,7 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
      * its failure goes back at once, never retried here nor dead-lettered (a replayed slice would reach the peer without
      * its contacts knowing).
      */
-    static final String TOUCHPOINT_HEADER = TouchpointSend.TOUCHPOINT;
+    static final String TOUCHPOINT_HEADER = TouchpointSlice.HEADER;
 
     /** Exchange property set on a scheduled round that failed after its retries (counted failed, not dead-lettered). */
     public static final String ROUND_FAILED = "HubRoundFailed";

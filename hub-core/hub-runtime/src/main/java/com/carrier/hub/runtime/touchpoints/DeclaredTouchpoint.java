@@ -16,7 +16,6 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
 
 /**
  * A touchpoint declared in configuration ({@code hub.touchpoints.declared.<ID>}): its slice goes to its Camel
@@ -103,7 +102,7 @@ public class DeclaredTouchpoint implements Touchpoint {
     public List<ContactResult> send(TouchpointSlice slice) {
         Object answer;
         try {
-            answer = producer.requestBodyAndHeader(endpoint(), slice, TouchpointSend.TOUCHPOINT, id);
+            answer = producer.requestBodyAndHeader(endpoint(), slice, TouchpointSlice.HEADER, id);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warn("touchpoint {}: {} failed, the slice's {} contacts of campaign {} are tried again later: {}", id,

@@ -29,8 +29,7 @@ import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.FieldRule;
 import com.carrier.hub.batchfile.FieldType;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
-import com.carrier.hub.runtime.campaign.feeds.FeedFileNames;
+import com.carrier.hub.runtime.files.FeedFileNames;
 
 /**
  * The generic steps of a file-based touchpoint's route (bean {@code touchpointFiles}): {@link #write} turns the slice
@@ -65,7 +64,7 @@ public class TouchpointFiles {
      */
     public File write(Exchange exchange) throws IOException, InvalidPayloadException {
         TouchpointSlice slice = exchange.getMessage().getMandatoryBody(TouchpointSlice.class);
-        String id = exchange.getMessage().getHeader(TouchpointSend.TOUCHPOINT, String.class);
+        String id = exchange.getMessage().getHeader(TouchpointSlice.HEADER, String.class);
         DeclaredTouchpointsProperties.Declared declared = id == null ? null : properties.get(id);
         if (declared == null || declared.getFile() == null) {
             throw new IllegalStateException("touchpointFiles: touchpoint " + id + " declares no file layout"

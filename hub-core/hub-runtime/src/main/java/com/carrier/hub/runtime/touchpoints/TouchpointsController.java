@@ -1,23 +1,15 @@
 package com.carrier.hub.runtime.touchpoints;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.ConnectorHealth;
-import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointRegistry;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -52,45 +44,31 @@ public class TouchpointsController {
     private final TouchpointRegistry touchpoints;
     private final ConnectorRegistry connectors;
     private final ChannelPreferences preferences;
-    private final JdbcTemplate jdbc;
+    private final TouchpointLoad load;
 
     public TouchpointsController(TouchpointRegistry touchpoints, ConnectorRegistry connectors, ChannelPreferences preferences,
-                                 JdbcTemplate jdbc) {
+                                 TouchpointLoad load) {
         this.touchpoints = touchpoints;
         this.connectors = connectors;
         this.preferences = preferences;
-        this.jdbc = jdbc;
+        this.load = load;
     }
 
     @GetMapping
     @Operation(summary = "Every touchpoint with its template fields, today's load against its capacity, and its health (probed now)")
     public List<TouchpointView> list() {
-        LocalDate today = LocalDate.now(HubTime.ZONE);
-        Instant dayStart = today.atStartOfDay(HubTime.ZONE).toInstant();
-        Instant dayEnd = today.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant();
-        // two index walks (the dispatch index of the running campaigns, the contacted_at index), not one scan of all contacts
-        Map<String, long[]> load = new HashMap<>();
-        jdbc.query("""
-                SELECT cc.channel, count(*) FROM campaign c JOIN campaign_contact cc ON cc.campaign_id = c.id
-                 WHERE c.status = 'RUNNING' AND cc.status IN ('PENDING', 'DEFERRED') AND (cc.not_before IS NULL OR cc.not_before < ?)
-                 GROUP BY cc.channel""",
-                rs -> {
-                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2);
-                }, Timestamp.from(dayEnd));
-        jdbc.query("SELECT channel, count(*) FROM campaign_contact WHERE contacted_at >= ? GROUP BY channel",
-                rs -> {
-                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
-                }, Timestamp.from(dayStart));
-        return touchpoints.all().parallelStream().map(t -> view(t, load.getOrDefault(t.id(), new long[2]))).toList();
+        Map<String, TouchpointLoad.Counts> load = this.load.today();
+        return touchpoints.all().parallelStream()
+                .map(t -> view(t, load.getOrDefault(t.id(), new TouchpointLoad.Counts(0, 0)))).toList();
     }
 
-    private TouchpointView view(Touchpoint t, long[] load) {
+    private TouchpointView view(Touchpoint t, TouchpointLoad.Counts load) {
         Long capacity = preferences.dailyCapacity(t);
-        Long remaining = capacity == null ? null : Math.max(0, capacity - load[1]);
+        Long remaining = capacity == null ? null : Math.max(0, capacity - load.used());
         ConnectorHealth health = t.connectorId() == null ? null
                 : connectors.find(t.connectorId()).map(connectors::health)
                         .orElse(ConnectorHealth.down("connector '" + t.connectorId() + "' is not in this hub"));
         return new TouchpointView(t.id(), t.description(), t.idempotent(), t.quietHours(), t.sliceSize(), t.templateFields(),
-                t.responseTypes(), capacity, new Load(load[0], load[1], remaining), t.connectorId(), health);
+                t.responseTypes(), capacity, new Load(load.planned(), load.used(), remaining), t.connectorId(), health);
     }
 }

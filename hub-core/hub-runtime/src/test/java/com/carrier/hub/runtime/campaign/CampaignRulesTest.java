@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.carrier.hub.runtime.campaign.CampaignDefinition.QuietHours;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 
 class CampaignRulesTest {
 

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.carrier.hub.runtime.campaign.feeds.ContactFeedExport;
+import com.carrier.hub.runtime.feeds.ContactFeedExport;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.mmstore.HandsetAdaptation;
 import com.carrier.hub.runtime.HubApplication;
+import com.carrier.hub.runtime.sandbox.SandboxMmCatalogDay;
 import com.carrier.hub.testkit.EmbeddedDatabase;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.mm.MmStoreSimulator;

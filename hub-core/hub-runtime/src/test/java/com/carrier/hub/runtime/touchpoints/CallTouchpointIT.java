@@ -37,7 +37,6 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.ControlFile;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.sftp.CallCentreAgent;
 import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;

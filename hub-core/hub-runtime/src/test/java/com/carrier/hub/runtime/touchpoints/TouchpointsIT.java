@@ -36,7 +36,6 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -28,11 +28,12 @@ import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.HubInstance;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.campaign.TemplateRenderer;
+import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * The steps of the campaign dispatch route ({@code routes/campaign-dispatch.yaml}): {@link #claim} takes the due

@@ -14,6 +14,7 @@ import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * The {@code touchpoint-send-action} Kamelet's bean: hands a slice (the body, a {@link TouchpointSlice}) to its
@@ -28,9 +29,6 @@ import com.carrier.hub.api.touchpoint.TouchpointSlice;
 public class TouchpointSend {
 
     private static final Logger LOG = LoggerFactory.getLogger(TouchpointSend.class);
-
-    /** The header naming the touchpoint when the slice does not come from the dispatch route. */
-    public static final String TOUCHPOINT = "HubTouchpoint";
 
     private final TouchpointRegistry touchpoints;
 
@@ -62,7 +60,7 @@ public class TouchpointSend {
         if (dispatched != null) {
             return dispatched.touchpoint();
         }
-        String id = exchange.getMessage().getHeader(TOUCHPOINT, String.class);
+        String id = exchange.getMessage().getHeader(TouchpointSlice.HEADER, String.class);
         Touchpoint touchpoint = touchpoints.get(id);
         if (touchpoint == null) {
             throw new IllegalArgumentException("touchpoint-send-action: no touchpoint '" + id + "' is registered; known: "

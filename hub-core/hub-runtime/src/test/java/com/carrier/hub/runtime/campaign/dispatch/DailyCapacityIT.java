@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.api.HubTime;
-import com.carrier.hub.runtime.campaign.ChannelPreferences;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 
 /** A touchpoint's daily capacity: contacts over it wait for the next day, none is dropped. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

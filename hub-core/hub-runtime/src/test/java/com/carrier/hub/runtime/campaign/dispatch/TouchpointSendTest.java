@@ -18,6 +18,7 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * The touchpoint-send-action's guarantee: whatever a touchpoint does — answers for everyone, for some, or throws — the
@@ -59,16 +60,16 @@ class TouchpointSendTest {
         TouchpointSend send = new TouchpointSend(new TouchpointRegistry(List.of(calls)));
         Exchange e = new DefaultExchange(new DefaultCamelContext());
         e.getMessage().setBody(SLICE);
-        e.getMessage().setHeader(TouchpointSend.TOUCHPOINT, "calls");
+        e.getMessage().setHeader(TouchpointSlice.HEADER, "calls");
         assertThat(send.send(e)).extracting(ContactResult::status).containsOnly(ContactResult.Status.SENT).hasSize(3);
-        e.getMessage().setHeader(TouchpointSend.TOUCHPOINT, "FAX");
+        e.getMessage().setHeader(TouchpointSlice.HEADER, "FAX");
         assertThatThrownBy(() -> send.send(e)).hasMessageContaining("'FAX'").hasMessageContaining("CALLS");
     }
 
     private static List<ContactResult> send(Touchpoint touchpoint) {
         Exchange e = new DefaultExchange(new DefaultCamelContext());
         e.getMessage().setBody(SLICE);
-        e.getMessage().setHeader(TouchpointSend.TOUCHPOINT, touchpoint.id());
+        e.getMessage().setHeader(TouchpointSlice.HEADER, touchpoint.id());
         return new TouchpointSend(new TouchpointRegistry(List.of(touchpoint))).send(e);
     }
 

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.files;
+package com.carrier.hub.runtime.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign;
+package com.carrier.hub.runtime.touchpoints;
 
 import java.util.LinkedHashMap;
 import java.util.List;

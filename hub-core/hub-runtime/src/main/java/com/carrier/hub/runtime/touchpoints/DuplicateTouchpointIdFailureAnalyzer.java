@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.dispatch;
+package com.carrier.hub.runtime.touchpoints;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.ledger;
+package com.carrier.hub.runtime.feeds;
 
 import static com.carrier.hub.batchfile.FieldRule.of;
 import static com.carrier.hub.batchfile.FieldType.DECIMAL;
@@ -35,8 +35,8 @@ import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.evaluation.Evaluation;
-import com.carrier.hub.runtime.evaluation.EvaluationController;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
+import com.carrier.hub.runtime.evaluation.EvaluationTable;
 
 /**
  * The ledger's warehouse feeds (PEERS.md §2.2), written with the batch-file writer into the export folder for the
@@ -62,7 +62,7 @@ public class LedgerWarehouseFeeds implements Processor {
     /** §2.2 {@code EVAL_<campaignId>_<yyyyMMdd>.dat}: one row per campaign × channel × segment (and ALL × ALL). */
     public static FeedDefinition evalFeed() {
         List<com.carrier.hub.batchfile.FieldRule> fields = new ArrayList<>();
-        for (String c : EvaluationController.CSV_COLUMNS) {
+        for (String c : EvaluationTable.COLUMNS) {
             fields.add(switch (c) {
                 case "campaign_id", "channel", "segment" -> of(c, TEXT).required();
                 case "not_measurable" -> of(c, TEXT);
@@ -200,7 +200,7 @@ public class LedgerWarehouseFeeds implements Processor {
 
     private Written evaluation(Evaluation e, String name, LocalDate day, boolean fin) throws IOException {
         try (FeedFileWriter w = FeedFileWriter.open(eval, dir, name)) {
-            for (List<String> row : EvaluationController.rows(e)) {
+            for (List<String> row : EvaluationTable.rows(e)) {
                 w.row(row.stream().map(LedgerWarehouseFeeds::clean).toArray(String[]::new));
             }
             w.finish();

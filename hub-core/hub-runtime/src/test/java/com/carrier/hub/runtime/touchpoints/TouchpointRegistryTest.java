@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.dispatch;
+package com.carrier.hub.runtime.touchpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,8 +14,6 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.connector.sms.SmsTouchpoint;
-import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
-import com.carrier.hub.runtime.touchpoints.DeclaredTouchpointsProperties;
 
 /** Touchpoints are collected by id; a plug-in whose touchpoint takes a shipped one's id stops the start, naming both. */
 class TouchpointRegistryTest {

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.dispatch;
+package com.carrier.hub.runtime.touchpoints;
 
 import java.security.CodeSource;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import com.carrier.hub.api.touchpoint.Touchpoint;
-import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
 
 /**
  * Two touchpoints have one id: the hub refuses to start, naming both classes and the jar each came from (a plug-in's

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.files;
+package com.carrier.hub.runtime.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -17,7 +17,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
-import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.files.GeneratedFile;
@@ -61,7 +60,7 @@ public class SandboxMmCatalogDay {
     }
 
     /** {@code count} catalog rows, the {@code bad}-th (1-based, 0 for none) with an empty model list. */
-    static List<String> rows(int count, int bad) {
+    public static List<String> rows(int count, int bad) {
         List<String> rows = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             String models = i == bad ? "" : MODELS[i % MODELS.length];

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.feeds;
+package com.carrier.hub.runtime.files;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

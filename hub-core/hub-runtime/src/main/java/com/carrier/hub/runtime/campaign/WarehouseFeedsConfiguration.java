@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.files;
+package com.carrier.hub.runtime.campaign;
 
 import java.util.Iterator;
 import java.util.Optional;
@@ -19,11 +19,6 @@ import com.carrier.hub.batchfile.FileGate;
 import com.carrier.hub.batchfile.PullStage;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.connector.warehouse.WarehouseConnector;
-import com.carrier.hub.runtime.campaign.Campaign;
-import com.carrier.hub.runtime.campaign.CampaignRepository;
-import com.carrier.hub.runtime.campaign.ListDecisionGate;
-import com.carrier.hub.runtime.campaign.TargetListService;
-import com.carrier.hub.runtime.campaign.TargetRow;
 
 /**
  * The processor of the warehouse target-list route (PEERS.md §2.1): a list whose campaign the hub does not know is

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.feeds;
+package com.carrier.hub.runtime.feeds;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.runtime.campaign.ContactStatus;
+import com.carrier.hub.runtime.files.FeedFileNames;
 
 /**
  * Writes the warehouse CONTACT feed (PEERS.md §2.2): one row per campaign × customer whose fate is known and changed

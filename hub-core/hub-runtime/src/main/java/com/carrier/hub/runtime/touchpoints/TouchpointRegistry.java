@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.campaign.dispatch;
+package com.carrier.hub.runtime.touchpoints;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,8 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.touchpoint.Touchpoint;
-import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoint;
-import com.carrier.hub.runtime.touchpoints.DeclaredTouchpoints;
 
 /**
  * Every touchpoint of this hub: the {@link Touchpoint} beans the connectors' auto-configurations, the plug-ins and the

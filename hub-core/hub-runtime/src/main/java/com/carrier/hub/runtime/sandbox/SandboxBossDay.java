@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.files;
+package com.carrier.hub.runtime.sandbox;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.managers.ManagerAssignments;
-import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
 import com.carrier.hub.testkit.files.FeedFiles;

@@ -1,4 +1,4 @@
-package com.carrier.hub.runtime.ledger;
+package com.carrier.hub.runtime.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +26,7 @@ import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.evaluation.EvaluationScheduler;
+import com.carrier.hub.runtime.ledger.LedgerFixtures;
 import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 
 /**

@@ -68,7 +68,7 @@ public class CaseLibrary {
     }
 
     /** Opens a case for every completed campaign with a frozen evaluation that has none yet; returns how many. */
-    @Scheduled(initialDelayString = "${hub.ledger.evaluation-interval:60s}", fixedDelayString = "${hub.ledger.evaluation-interval:60s}")
+    @Scheduled(initialDelayString = "#{@ledgerProperties.evaluationInterval.toMillis()}", fixedDelayString = "#{@ledgerProperties.evaluationInterval.toMillis()}")
     public int openCases() {
         return jdbc.update(OPEN_CASES);
     }

@@ -45,7 +45,7 @@ public class EvaluationScheduler {
         this.events = events;
     }
 
-    @Scheduled(initialDelayString = "${hub.ledger.evaluation-interval:60s}", fixedDelayString = "${hub.ledger.evaluation-interval:60s}")
+    @Scheduled(initialDelayString = "#{@ledgerProperties.evaluationInterval.toMillis()}", fixedDelayString = "#{@ledgerProperties.evaluationInterval.toMillis()}")
     void scheduled() {
         if (!props.isEnabled()) {
             return;

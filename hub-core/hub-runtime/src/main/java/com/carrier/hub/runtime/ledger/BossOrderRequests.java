@@ -38,7 +38,7 @@ public class BossOrderRequests {
         this.props = props;
     }
 
-    @Scheduled(initialDelayString = "${hub.ledger.interval:10s}", fixedDelayString = "${hub.ledger.interval:10s}")
+    @Scheduled(initialDelayString = "#{@ledgerProperties.interval.toMillis()}", fixedDelayString = "#{@ledgerProperties.interval.toMillis()}")
     void scheduled() {
         BossOrderClient boss = client.getIfAvailable();
         if (!props.isEnabled()) {

@@ -6,11 +6,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
 /** How the response ledger correlates responses and orders to campaign contacts. */
 @ConfigurationProperties("hub.ledger")
 @Validated
+// a fixed bean name, so @Scheduled can read its durations (#{@ledgerProperties…})
+@Component("ledgerProperties")
 public class LedgerProperties {
 
     /** Correlate on a schedule at all (an instance may be kept for the API only). */
@@ -52,6 +55,29 @@ public class LedgerProperties {
     /** Orders are re-read this far behind the last one seen, so a long-running order import is not skipped. */
     @NotNull
     private Duration orderOverlap = Duration.ofMinutes(10);
+
+    /**
+     * How often evaluations are recomputed and cases opened for completed campaigns; within this of a campaign's
+     * response window closing, a last correlation pass runs and its evaluation is frozen.
+     */
+    @NotNull
+    private Duration evaluationInterval = Duration.ofSeconds(60);
+
+    public Duration getEvaluationInterval() { return evaluationInterval; }
+    public void setEvaluationInterval(Duration evaluationInterval) { this.evaluationInterval = evaluationInterval; }
+
+    /** How often the RESPONSE and EVAL feeds to the warehouse are checked for a file due (routes/ledger-feeds-to-warehouse.yaml). */
+    @NotNull
+    private Duration feedsPeriod = Duration.ofMinutes(1);
+
+    /** How long after start the first check of the warehouse feeds waits. */
+    @NotNull
+    private Duration feedsDelay = Duration.ofMinutes(1);
+
+    public Duration getFeedsPeriod() { return feedsPeriod; }
+    public void setFeedsPeriod(Duration feedsPeriod) { this.feedsPeriod = feedsPeriod; }
+    public Duration getFeedsDelay() { return feedsDelay; }
+    public void setFeedsDelay(Duration feedsDelay) { this.feedsDelay = feedsDelay; }
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }

@@ -246,7 +246,7 @@ public class ResponseCorrelator {
         this.props = props;
     }
 
-    @Scheduled(initialDelayString = "${hub.ledger.interval:10s}", fixedDelayString = "${hub.ledger.interval:10s}")
+    @Scheduled(initialDelayString = "#{@ledgerProperties.interval.toMillis()}", fixedDelayString = "#{@ledgerProperties.interval.toMillis()}")
     void scheduled() {
         if (!props.isEnabled()) {
             return;

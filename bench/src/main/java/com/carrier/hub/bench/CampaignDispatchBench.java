@@ -121,9 +121,8 @@ public class CampaignDispatchBench implements BenchScenario {
         camel.getRegistry().bind("touchpointSend", new TouchpointSend(touchpoints));
         camel.getRegistry().bind("campaignDispatchSlices", camel.getExecutorServiceManager()
                 .newFixedThreadPool(this, "campaign-dispatch-slice", dispatch.getSlicesInFlight()));
-        java.util.Properties settings = new java.util.Properties();
-        settings.setProperty("hub.campaigns.dispatch.interval", dispatch.getInterval().toMillis() + "");
-        camel.getPropertiesComponent().setInitialProperties(settings);
+        camel.getPropertiesComponent().addPropertiesSource(
+                com.carrier.hub.batchfile.camel.PublishedSettings.of("hub.campaigns.dispatch", dispatch));
         camel.start();
         org.apache.camel.support.PluginHelper.getRoutesLoader(camel).loadRoutes(
                 org.apache.camel.support.ResourceHelper.resolveMandatoryResource(camel, "file:routes/campaign-dispatch.yaml"));

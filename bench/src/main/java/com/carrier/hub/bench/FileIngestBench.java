@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import com.carrier.hub.batchfile.camel.LeasedClaims;
+import com.carrier.hub.batchfile.camel.PublishedSettings;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * simulator; timed from the Kamelet's pick-up until the customer index (PostgreSQL, embedded, the hub's Flyway schema,
  * production-like settings with full durability: {@link BenchPostgres}) is upserted and the warehouse CUSTOMER feed pair
  * is on the warehouse SFTP simulator. The path is the shipped one ({@link CustomerDeltaIngest} behind the
- * boss-customer-delta-source Kamelet, camel-ftp sftp): the batch-file engine (decode, split, validate), COPY into a
+ * boss-sftp-source Kamelet, camel-ftp sftp): the batch-file engine (decode, split, validate), COPY into a
  * staging table and the set-based customer-index upsert slice by slice while the file is read (one transaction), the
  * CUSTOMER export uploaded while the last slices publish and released after the commit. Baseline in the same run: one
  * thread, BufferedReader + String.split over the same local file, no hub.
@@ -140,11 +140,9 @@ public class FileIngestBench implements BenchScenario {
                     new SftpFeedShipper(new WarehouseConnector(warehouseSettings).folders(), warehouseSettings.getInFolder()));
 
             CamelContext camel = new DefaultCamelContext();
-            Properties props = new Properties();
-            props.putAll(boss.connectorProperties());
-            props.putAll(warehouse.connectorProperties());
-            props.put("hub.connectors.boss.poll-delay", "100");
-            camel.getPropertiesComponent().setInitialProperties(props);
+            settings.setPollDelay(Duration.ofMillis(100));
+            camel.getPropertiesComponent().addPropertiesSource(PublishedSettings.of("hub.connectors.boss", settings));
+            camel.getPropertiesComponent().addPropertiesSource(PublishedSettings.of("hub.connectors.warehouse", warehouseSettings));
             camel.getRegistry().bind("hubFileIdempotentRepository", claims);
             CountDownLatch finished = new CountDownLatch(1);
             AtomicReference<FileResult> result = new AtomicReference<>();
@@ -152,7 +150,7 @@ public class FileIngestBench implements BenchScenario {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("kamelet:boss-customer-delta-source").routeId("boss-customer-delta-to-customer-index")
+                    from("kamelet:boss-sftp-source?folder=customer&include=RAW(CUST_DELTA_.*\\.dat)").routeId("boss-customer-delta-to-customer-index")
                             .process(e -> pickedUp.compareAndSet(0, System.nanoTime()))
                             .process(ingest)
                             .process(e -> {

@@ -47,7 +47,7 @@ public class BossConnector implements Connector {
 
     @Override
     public List<String> endpoints() {
-        return List.of("boss-customer-delta-source", "boss-product-source", "boss-subscription-source", "boss-order-source");
+        return List.of("boss-sftp-source");
     }
 
     @Override

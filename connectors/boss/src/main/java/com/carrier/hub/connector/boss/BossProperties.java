@@ -3,12 +3,17 @@ package com.carrier.hub.connector.boss;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.sftp.SftpSettings;
+import com.carrier.hub.connector.boss.order.BossOrderProperties;
 
 /**
  * Settings of the {@code boss} connector: the BOSS SFTP server (host, port, login, host-key checking) and the layout
@@ -19,20 +24,36 @@ import com.carrier.hub.batchfile.sftp.SftpSettings;
 @ConfigurationProperties("hub.connectors.boss")
 public class BossProperties extends SftpSettings {
 
+    public BossProperties() {
+        setLocalWorkDirectory("/tmp/hub-sftp-work/boss");
+    }
+
     /** Whether the connector is on. */
     private boolean enabled = true;
 
     /** Folder of the customer delta files (§1.1). */
+    @NotBlank
     private String customerFolder = "/boss/out/customer";
 
     /** Folder of the product catalog files (§1.2). */
+    @NotBlank
     private String productFolder = "/boss/out/product";
 
     /** Folder of the subscriptions delta files (§1.3). */
+    @NotBlank
     private String subscriptionFolder = "/boss/out/subscription";
 
     /** Folder of the order files (§1.4). */
+    @NotBlank
     private String orderFolder = "/boss/out/order";
+
+    /**
+     * BOSS's HTTP order interface (PEERS.md §1.5), used when {@code orders.url} is set: the order-request client binds
+     * the same settings ({@link BossOrderProperties}, {@code hub.connectors.boss.orders.*}).
+     */
+    @Valid
+    @NestedConfigurationProperty
+    private BossOrderProperties orders = new BossOrderProperties();
 
     /**
      * The BOSS feeds by name ({@code customer-delta}, {@code product}, {@code subscription}, {@code order}): name
@@ -101,6 +122,14 @@ public class BossProperties extends SftpSettings {
 
     public void setOrderFolder(String orderFolder) {
         this.orderFolder = orderFolder;
+    }
+
+    public BossOrderProperties getOrders() {
+        return orders;
+    }
+
+    public void setOrders(BossOrderProperties orders) {
+        this.orders = orders;
     }
 
     public Map<String, FeedDefinition> getFeeds() {

@@ -10,7 +10,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -28,6 +27,7 @@ import com.carrier.hub.batchfile.InMemoryFileLedger;
 import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
+import com.carrier.hub.batchfile.camel.PublishedSettings;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
 import com.carrier.hub.testkit.files.CustomerDeltaGenerator.BadRow;
@@ -36,7 +36,7 @@ import com.carrier.hub.testkit.files.GeneratedFile;
 import com.carrier.hub.testkit.sftp.BossSftpSimulator;
 
 /**
- * The boss-customer-delta-source Kamelet as shipped, against the MINA SSHD simulator, feeding the batch-file engine:
+ * The boss-sftp-source Kamelet as shipped (folder=customer), against the MINA SSHD simulator, feeding the batch-file engine:
  * what ends in done/ and quarantine/ on the server, what is published, what the ledger records.
  */
 class BossFeedsIT {
@@ -70,15 +70,13 @@ class BossFeedsIT {
                 new BossConnector(settings).folders(), claims);
 
         camel = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.putAll(SFTP.simulator().connectorProperties());
-        props.put("hub.connectors.boss.poll-delay", "200");
-        camel.getPropertiesComponent().setInitialProperties(props);
+        settings.setPollDelay(Duration.ofMillis(200));
+        camel.getPropertiesComponent().addPropertiesSource(PublishedSettings.of("hub.connectors.boss", settings));
         camel.getRegistry().bind("hubFileIdempotentRepository", claims);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("kamelet:boss-customer-delta-source").routeId("boss-customer-delta-to-test").process(ingest);
+                from("kamelet:boss-sftp-source?folder=customer&include=RAW(CUST_DELTA_.*\\.dat)").routeId("boss-customer-delta-to-test").process(ingest);
             }
         });
         camel.start();

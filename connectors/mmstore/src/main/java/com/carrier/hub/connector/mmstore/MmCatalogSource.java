@@ -14,6 +14,10 @@ import com.carrier.hub.batchfile.sftp.SftpSettings;
  */
 public class MmCatalogSource extends SftpSettings {
 
+    public MmCatalogSource() {
+        setLocalWorkDirectory("/tmp/hub-sftp-work/mmstore");
+    }
+
     /** Folder on the MM server holding the catalog files and their control files. */
     @NotBlank
     private String directory = "/mm/out/catalog";

@@ -68,6 +68,17 @@ public class SmsProperties {
     @NotNull
     private Duration rateGuard = Duration.ZERO;
 
+    /**
+     * Split the licensed rate between the hub instances sharing the database (each sends at the rate divided by the
+     * live instances); off, every instance may use the whole rate. Applies to the hub runtime, not to the connector
+     * alone.
+     */
+    private boolean sharedLicence = true;
+
+    /** How often an instance recounts the live instances it shares the licence with. */
+    @NotNull
+    private Duration sharedLicenceRefresh = Duration.ofSeconds(1);
+
     /** The service code messages are sent from when a message names none. */
     @NotBlank
     private String sourceAddress = "10658001";
@@ -208,6 +219,22 @@ public class SmsProperties {
 
     public void setLicensedRate(int licensedRate) {
         this.licensedRate = licensedRate;
+    }
+
+    public boolean isSharedLicence() {
+        return sharedLicence;
+    }
+
+    public void setSharedLicence(boolean sharedLicence) {
+        this.sharedLicence = sharedLicence;
+    }
+
+    public Duration getSharedLicenceRefresh() {
+        return sharedLicenceRefresh;
+    }
+
+    public void setSharedLicenceRefresh(Duration sharedLicenceRefresh) {
+        this.sharedLicenceRefresh = sharedLicenceRefresh;
     }
 
     public Duration getRateGuard() {

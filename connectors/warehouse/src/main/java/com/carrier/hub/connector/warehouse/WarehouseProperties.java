@@ -3,6 +3,8 @@ package com.carrier.hub.connector.warehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,13 +21,19 @@ import com.carrier.hub.batchfile.sftp.SftpSettings;
 @ConfigurationProperties("hub.connectors.warehouse")
 public class WarehouseProperties extends SftpSettings {
 
+    public WarehouseProperties() {
+        setLocalWorkDirectory("/tmp/hub-sftp-work/warehouse");
+    }
+
     /** Whether the connector is on. */
     private boolean enabled = true;
 
     /** Folder where the warehouse drops target lists (§2.1). */
+    @NotBlank
     private String targetFolder = "/dw/out/target";
 
-    /** Folder where the hub writes its feeds for the warehouse (§2.2). */
+    /** Folder where the hub writes its feeds for the warehouse (§2.2): CONTACT, RESPONSE, EVAL and CUSTOMER. */
+    @NotBlank
     private String inFolder = "/dw/in";
 
     /**

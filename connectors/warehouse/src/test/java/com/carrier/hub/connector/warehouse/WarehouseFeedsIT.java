@@ -34,6 +34,7 @@ import com.carrier.hub.batchfile.InMemoryFileLedger;
 import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
+import com.carrier.hub.batchfile.camel.PublishedSettings;
 import com.carrier.hub.testkit.SimulatorExtension;
 import com.carrier.hub.testkit.files.FeedFiles;
 import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
@@ -84,10 +85,8 @@ class WarehouseFeedsIT {
                 new WarehouseConnector(settings).folders(), claims);
 
         camel = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.putAll(SFTP.simulator().connectorProperties());
-        props.put("hub.connectors.warehouse.poll-delay", "200");
-        camel.getPropertiesComponent().setInitialProperties(props);
+        settings.setPollDelay(Duration.ofMillis(200));
+        camel.getPropertiesComponent().addPropertiesSource(PublishedSettings.of("hub.connectors.warehouse", settings));
         camel.getRegistry().bind("hubFileIdempotentRepository", claims);
         camel.addRoutes(new RouteBuilder() {
             @Override

@@ -66,7 +66,10 @@ public class SftpSettings {
     @Max(1024)
     private int bulkRequests = 128;
 
-    /** Local folder where a data file is downloaded before it is read (removed after processing). */
+    /**
+     * Local folder where a data file is downloaded before it is read (removed after processing); each connector or
+     * peer defaults it to {@code /tmp/hub-sftp-work/<id>}.
+     */
     private String localWorkDirectory;
 
     /** How often each folder is polled for new files. */

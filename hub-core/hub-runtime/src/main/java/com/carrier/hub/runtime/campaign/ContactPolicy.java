@@ -33,7 +33,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -100,7 +100,7 @@ public class ContactPolicy {
     private final ChannelPreferences preferences;
     private final ObjectProvider<AppCatalog> appCatalog;
     private final ObjectMapper json;
-    private long parallelFrom = 100_000;
+    private long parallelFrom = new CampaignsProperties.Policy().getParallelFrom();
     /** Lists still staging whose policy lists are being read ahead ({@link #readAhead}), by campaign and list. */
     private final Map<String, ReadAhead> readAheads = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -359,11 +359,17 @@ public class ContactPolicy {
 
     /**
      * Lists with at least this many rows to decide are split into {@link #PARTS} parts ({@code
-     * hub.campaigns.policy.parallel-from}, 100,000 by default; tests lower it to decide small lists in parts).
+     * hub.campaigns.policy.parallel-from}, see {@link CampaignsProperties.Policy}; tests lower it to decide small
+     * lists in parts).
      */
-    @Value("${hub.campaigns.policy.parallel-from:100000}")
     public void setParallelFrom(long parallelFrom) {
         this.parallelFrom = parallelFrom;
+    }
+
+    /** Takes {@code hub.campaigns.policy.*} from the hub's settings. */
+    @Autowired
+    void useSettings(CampaignsProperties settings) {
+        setParallelFrom(settings.getPolicy().getParallelFrom());
     }
 
     /** What every part of one run needs: the campaign's rules resolved once. */

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -21,8 +21,12 @@ public class HubInstance {
     private final String id;
     private final Duration lease;
 
-    public HubInstance(JdbcTemplate jdbc, @Value("${hub.instance.id:}") String configuredId,
-                       @Value("${hub.instance.lease:30s}") Duration lease) {
+    @Autowired
+    public HubInstance(JdbcTemplate jdbc, InstanceProperties properties) {
+        this(jdbc, properties.getId(), properties.getLease());
+    }
+
+    public HubInstance(JdbcTemplate jdbc, String configuredId, Duration lease) {
         this.jdbc = jdbc;
         this.lease = lease;
         this.id = configuredId.isBlank() ? defaultId() : configuredId;
@@ -37,7 +41,7 @@ public class HubInstance {
         return lease;
     }
 
-    @Scheduled(fixedDelayString = "${hub.instance.heartbeat:5s}")
+    @Scheduled(fixedDelayString = "#{@instanceProperties.heartbeat.toMillis()}")
     public void heartbeat() {
         jdbc.update("UPDATE hub_instance SET heartbeat_at = now() WHERE id = ?", id);
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.Connector;
@@ -23,8 +23,12 @@ public class ConnectorRegistry {
     private final Map<String, Connector> byId = new TreeMap<>();
     private final Duration probeTimeout;
 
-    public ConnectorRegistry(List<Connector> connectors,
-                             @Value("${hub.connectors.health-timeout:5s}") Duration probeTimeout) {
+    @Autowired
+    public ConnectorRegistry(List<Connector> connectors, ConnectorsProperties properties) {
+        this(connectors, properties.getHealthTimeout());
+    }
+
+    public ConnectorRegistry(List<Connector> connectors, Duration probeTimeout) {
         this.probeTimeout = probeTimeout;
         for (Connector c : connectors) {
             Connector clash = byId.putIfAbsent(c.id(), c);

@@ -9,11 +9,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.carrier.hub.runtime.files.FilesProperties;
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
@@ -37,13 +37,13 @@ public class BossFeedsConfiguration {
     @Bean
     public Processor bossCustomerDeltaIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
                                              @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
-                                             @Value("${hub.files.export-dir:${java.io.tmpdir}/hub-exports}") Path exportDir,
+                                             FilesProperties files,
                                              ObjectProvider<WarehouseConnector> warehouse)
             throws IOException {
         BossProperties p = boss.properties();
         WarehouseConnector w = warehouse.getIfAvailable();
         FeedShipper customerFeed = w == null ? null : new SftpFeedShipper(w.folders(), w.properties().getInFolder());
-        return new CustomerDeltaIngest(p.feed("customer-delta"), engine, dataSource, boss.folders(), claims, exportDir,
+        return new CustomerDeltaIngest(p.feed("customer-delta"), engine, dataSource, boss.folders(), claims, files.getExportDir(),
                 customerFeed);
     }
 

@@ -12,13 +12,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.carrier.hub.api.HubTime;
+import com.carrier.hub.runtime.campaign.CampaignsProperties;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.StandardFeeds;
@@ -71,13 +71,13 @@ public class ContactFeedExport {
             AND c.updated_at <= ?""";
 
     public ContactFeedExport(JdbcTemplate jdbc, TransactionTemplate tx, FeedFileNames names,
-                             @Value("${hub.campaigns.contact-feed.dir:var/feeds/contact}") String dir) {
+                             CampaignsProperties settings) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(jdbc.getDataSource());
         this.streaming.setFetchSize(FETCH);
         this.tx = tx;
         this.names = names;
-        this.dir = Path.of(dir);
+        this.dir = Path.of(settings.getContactFeed().getDir());
     }
 
     /** Writes the next CONTACT file and returns its data file, or null when nothing changed since the last one. */

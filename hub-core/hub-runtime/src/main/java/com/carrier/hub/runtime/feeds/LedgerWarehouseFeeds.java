@@ -23,12 +23,12 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.carrier.hub.api.HubTime;
+import com.carrier.hub.runtime.files.FilesProperties;
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedFileWriter;
@@ -87,12 +87,12 @@ public class LedgerWarehouseFeeds implements Processor {
 
     public LedgerWarehouseFeeds(JdbcTemplate jdbc, TransactionTemplate tx, EvaluationService evaluations,
                                 CampaignRepository campaigns,
-                                @Value("${hub.files.export-dir:${java.io.tmpdir}/hub-exports}") Path exportDir) {
+                                FilesProperties files) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.evaluations = evaluations;
         this.campaigns = campaigns;
-        this.dir = exportDir.resolve("ledger");
+        this.dir = files.getExportDir().resolve("ledger");
     }
 
     @Override

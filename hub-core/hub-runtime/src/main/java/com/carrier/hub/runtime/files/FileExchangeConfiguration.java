@@ -1,9 +1,6 @@
 package com.carrier.hub.runtime.files;
 
-import java.time.Duration;
-
 import org.apache.camel.spi.IdempotentRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +26,7 @@ public class FileExchangeConfiguration {
     /** Replaces the connectors' in-memory claims (same bean name) so instances share them and restarts keep them. */
     @Bean(name = "hubFileIdempotentRepository")
     public IdempotentRepository hubFileIdempotentRepository(JdbcTemplate jdbc,
-                                                            @Value("${hub.files.claim-lease:10m}") Duration lease) {
-        return new JdbcFileClaims(jdbc, lease);
+                                                            FilesProperties files) {
+        return new JdbcFileClaims(jdbc, files.getClaimLease());
     }
 }

@@ -62,8 +62,7 @@ public class MmCatalogConfiguration {
             this.catalog = catalog;
         }
 
-        @Scheduled(initialDelayString = "${hub.files.mm-catalog-refresh:PT30S}",
-                fixedDelayString = "${hub.files.mm-catalog-refresh:PT30S}")
+        @Scheduled(initialDelayString = "#{@filesProperties.mmCatalogRefresh.toMillis()}", fixedDelayString = "#{@filesProperties.mmCatalogRefresh.toMillis()}")
         void refresh() {
             try {
                 if (catalog.refreshFromStore()) {

@@ -63,6 +63,19 @@ public class LedgerProperties {
     @NotNull
     private Duration orderOverlap = Duration.ofMinutes(10);
 
+    /** How often the RESPONSE and EVAL feeds to the warehouse are checked for a file due (routes/ledger-feeds-to-warehouse.yaml). */
+    @NotNull
+    private Duration feedsPeriod = Duration.ofMinutes(1);
+
+    /** How long after start the first check of the warehouse feeds waits. */
+    @NotNull
+    private Duration feedsDelay = Duration.ofMinutes(1);
+
+    public Duration getFeedsPeriod() { return feedsPeriod; }
+    public void setFeedsPeriod(Duration feedsPeriod) { this.feedsPeriod = feedsPeriod; }
+    public Duration getFeedsDelay() { return feedsDelay; }
+    public void setFeedsDelay(Duration feedsDelay) { this.feedsDelay = feedsDelay; }
+
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public Duration getInterval() { return interval; }

@@ -25,6 +25,11 @@ public class SftpPeerProperties extends SftpSettings {
      */
     private Map<String, String> folders = new LinkedHashMap<>();
 
+    /** The local work folder of a peer that sets none: {@code /tmp/hub-sftp-work/<id>}. */
+    public static String localWorkDirectoryOf(String id) {
+        return "/tmp/hub-sftp-work/" + id;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -63,6 +63,9 @@ public class SftpPeers implements BeanDefinitionRegistryPostProcessor, Environme
                     problems.add("hub.peers." + id + "." + PropertyNames.kebab(v.getPropertyPath().toString()) + ": " + v.getMessage());
                 }
                 if (violations.isEmpty()) {
+                    if (peer.getLocalWorkDirectory() == null) {
+                        peer.setLocalWorkDirectory(SftpPeerProperties.localWorkDirectoryOf(id));
+                    }
                     RootBeanDefinition bean = new RootBeanDefinition(SftpPeerConnector.class, () -> new SftpPeerConnector(id, peer));
                     registry.registerBeanDefinition("sftpPeer:" + id, bean);
                 }

@@ -63,7 +63,7 @@ public class RoutesProperties {
 
     /**
      * The allowlist route files are checked against before they load. Kamelets and beans that a connector lists in
-     * its {@code endpoints()} ({@code boss-order-source}, a plug-in's {@code bean:acmeCrmIngest}) are admitted besides
+     * its {@code endpoints()} ({@code boss-sftp-source}, a plug-in's {@code bean:acmeCrmIngest}) are admitted besides
      * these.
      */
     public static class Allow {

@@ -105,8 +105,8 @@ public class CampaignDispatchBench implements BenchScenario {
     public String usage() {
         return "a decided list of N through the runtime's CampaignDispatcher and touchpoint to the peer's simulator until every"
                 + " outcome is stored, vs the bare connector on the same contacts: --contacts 1000000 --channel SMS|APP"
-                + " --binds 4 --window 10 (SMS) --concurrency 4 (APP) --batch-size (hub.campaigns.dispatch.batch-size, 200)"
-                + " --slices-in-flight (4) --peer simulator|none (none: every contact answered"
+                + " --binds 4 --window 10 (SMS) --concurrency 4 (APP) --batch-size (hub.campaigns.dispatch.batch-size; default slices in flight x slice)"
+                + " --sms-slice (hub.connectors.sms.slice-size, 200) --slices-in-flight (4) --peer simulator|none (none: every contact answered"
                 + " SENT at once, the runtime's own cost); BENCH_JAVA_OPTS=-Xmx1g";
     }
 
@@ -138,7 +138,9 @@ public class CampaignDispatchBench implements BenchScenario {
         int binds = options.getInt("binds", 4);
         int window = options.getInt("window", 10);
         DispatchProperties dispatch = new DispatchProperties();
-        dispatch.setBatchSize(options.getInt("batch-size", dispatch.getBatchSize()));
+        if (options.has("batch-size")) {
+            dispatch.setBatchSize(options.getInt("batch-size", 0));
+        }
         dispatch.setSlicesInFlight(options.getInt("slices-in-flight", dispatch.getSlicesInFlight()));
         long wall0 = System.nanoTime();
 
@@ -165,8 +167,8 @@ public class CampaignDispatchBench implements BenchScenario {
             gateway = new SmsGateway(sp, new SlidingWindowRateLimiter(0, Duration.ZERO), () -> receipts);
             gateway.start();
             List<Touchpoint> registered = new ArrayList<>();
-            // as SmsAutoConfiguration registers it: a slice is the account's binds times their window
-            registered.add(new SmsTouchpoint(gateway, Math.max(1, binds * window)));
+            // as SmsAutoConfiguration registers it (hub.connectors.sms.slice-size; --sms-slice to try another)
+            registered.add(new SmsTouchpoint(gateway, options.getInt("sms-slice", new SmsProperties().getSliceSize())));
             AppProperties ap = new AppProperties();
             ap.setEnabled(true);
             ap.setBaseUrl(app.baseUrl());
@@ -265,13 +267,16 @@ public class CampaignDispatchBench implements BenchScenario {
                 } else {
                     bareApp(appClient, warmUp, "W", definition.end());
                 }
+                double[] bareCpu0 = CampaignPolicyBench.cpu(jdbc);
                 long b0 = System.nanoTime();
                 long[] bareOutcome = sms ? bare(gateway, same, "B") : bareApp(appClient, same, "B", definition.end());
                 double bareSeconds = (System.nanoTime() - b0) / 1e9;
                 double bareRate = same.size() / bareSeconds;
-                System.out.printf("bare %s: %,d messages in %.1f s = %,.0f/s (%,d SENT, %,d other)%n",
+                double[] bareCpu1 = CampaignPolicyBench.cpu(jdbc);
+                double bareJvmCpu = bareCpu1[0] - bareCpu0[0];
+                System.out.printf("bare %s: %,d messages in %.1f s = %,.0f/s (%,d SENT, %,d other); JVM %.1f CPU-seconds%n",
                         sms ? "SmsGateway" : "AppPushClient", same.size(), bareSeconds, bareRate, bareOutcome[0],
-                        bareOutcome[1]);
+                        bareOutcome[1], bareJvmCpu);
                 same.clear();
                 if (sms) {
                     awaitReceipts(smsc);
@@ -354,9 +359,10 @@ public class CampaignDispatchBench implements BenchScenario {
                 out.put("rest_s", String.format("%.1f", other));
                 out.put("cpu_jvm_s", String.format("%.1f", cpu1[0] - cpu0[0]));
                 out.put("cpu_pg_s", String.format("%.1f", cpu1[1] - cpu0[1]));
+                out.put("bare_cpu_jvm_s", String.format("%.1f", bareJvmCpu));
                 out.put("peak_heap_mib", peak);
                 out.put("land_s", String.format("%.1f", landSeconds));
-                out.put("batch_size", dispatch.getBatchSize());
+                out.put("batch_size", dispatch.batchSize(shipped.sliceSize()));
                 out.put("slice", shipped.sliceSize());
                 out.put("load_avg", String.format("%.1f", load));
                 out.put("wall_s", String.format("%.1f", (System.nanoTime() - wall0) / 1e9));

@@ -31,21 +31,35 @@ public final class MessageIds {
         if (s.isEmpty()) {
             return s;
         }
-        boolean digits = s.chars().allMatch(c -> c >= '0' && c <= '9');
-        boolean hex = s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        boolean digits = true;
+        boolean hex = true;
+        for (int i = 0; i < s.length() && hex; i++) {
+            char c = s.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            digits &= digit;
+            hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
         if (s.length() > 40) {
             return s.toLowerCase(Locale.ROOT);
         }
         switch (format) {
             case DECIMAL:
-                return digits ? new BigInteger(s).toString() : s.toLowerCase(Locale.ROOT);
+                return digits ? number(s, 10) : s.toLowerCase(Locale.ROOT);
             case HEX:
-                return hex ? new BigInteger(s, 16).toString() : s.toLowerCase(Locale.ROOT);
+                return hex ? number(s, 16) : s.toLowerCase(Locale.ROOT);
             default:
                 if (digits) {
-                    return new BigInteger(s).toString();
+                    return number(s, 10);
                 }
-                return hex ? new BigInteger(s, 16).toString() : s.toLowerCase(Locale.ROOT);
+                return hex ? number(s, 16) : s.toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** The decimal value of digits in the radix; a long where it fits (every receipt passes here), else a BigInteger. */
+    private static String number(String digits, int radix) {
+        if (digits.length() <= (radix == 10 ? 18 : 15)) {
+            return Long.toString(Long.parseLong(digits, radix));
+        }
+        return new BigInteger(digits, radix).toString();
     }
 }

@@ -36,11 +36,11 @@ public class SmsAutoConfiguration {
         return gateway;
     }
 
-    /** Campaign SMS; a slice is what the account keeps in flight: its binds times their window. */
+    /** Campaign SMS, {@code hub.connectors.sms.slice-size} contacts a slice. */
     @Bean
     @ConditionalOnMissingBean
     public SmsTouchpoint smsTouchpoint(SmsProperties properties, SmsGateway gateway) {
-        return new SmsTouchpoint(gateway, Math.max(1, properties.getBinds() * properties.getWindow()));
+        return new SmsTouchpoint(gateway, properties.getSliceSize());
     }
 
     @Bean

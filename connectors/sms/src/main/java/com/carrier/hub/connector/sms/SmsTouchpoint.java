@@ -23,7 +23,7 @@ public class SmsTouchpoint implements Touchpoint {
     private final SmsGateway gateway;
     private final int sliceSize;
 
-    /** @param sliceSize messages in flight at once from one dispatcher: the account's binds times their window */
+    /** @param sliceSize contacts a slice ({@link SmsProperties#getSliceSize()}) */
     public SmsTouchpoint(SmsGateway gateway, int sliceSize) {
         this.gateway = gateway;
         this.sliceSize = sliceSize;

@@ -50,5 +50,10 @@ class DeliveryReceiptParserTest {
         assertThat(MessageIds.canonical("12345", MessageIds.Format.HEX)).isEqualTo("74565");
         assertThat(MessageIds.canonical("12345", MessageIds.Format.AUTO)).isEqualTo("12345");
         assertThat(MessageIds.canonical(" msg-Ab7 ", MessageIds.Format.AUTO)).isEqualTo("msg-ab7");
+        // past a long's digits the value is still exact
+        assertThat(MessageIds.canonical("000000000000000000000000123", MessageIds.Format.DECIMAL)).isEqualTo("123");
+        assertThat(MessageIds.canonical("99999999999999999999", MessageIds.Format.AUTO)).isEqualTo("99999999999999999999");
+        assertThat(MessageIds.canonical("FFFFFFFFFFFFFFFFFF", MessageIds.Format.AUTO)).isEqualTo("4722366482869645213695");
+        assertThat(MessageIds.canonical("fffffffffffffff", MessageIds.Format.HEX)).isEqualTo("1152921504606846975");
     }
 }

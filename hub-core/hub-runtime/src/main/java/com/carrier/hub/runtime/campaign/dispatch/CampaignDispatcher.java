@@ -159,7 +159,7 @@ public class CampaignDispatcher {
                 continue;
             }
             // a touchpoint with a send interval gets one slice per interval, as large as it takes
-            int limit = touchpoint.sendInterval().isZero() ? properties.getBatchSize() : touchpoint.sliceSize();
+            int limit = touchpoint.sendInterval().isZero() ? properties.batchSize(touchpoint.sliceSize()) : touchpoint.sliceSize();
             Long capacity = preferences.dailyCapacity(touchpoint);
             if (capacity != null) {
                 LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();

@@ -20,13 +20,19 @@ public class DispatchProperties {
     @NotNull
     private Duration interval = Duration.ofSeconds(1);
 
-    /** Contacts one instance claims at a time per campaign and channel. */
+    /**
+     * Contacts one instance claims at a time per campaign and touchpoint. Unset (the default): {@code slices-in-flight}
+     * times the touchpoint's slice size, so that one claim fills every slice the route sends at once (the SMS
+     * touchpoint's 200: 800; the app's 1,000: 4,000). A round ends when its last slice has, so a claim smaller than
+     * that leaves slices idle, and each claim is a commit of its own.
+     */
     @Min(1)
-    private int batchSize = 200;
+    private Integer batchSize;
 
     /**
      * Slices handed to their touchpoints at once by one instance (the dispatch route's split). More keeps a slow peer's
-     * round trips overlapping; after a crash, at most this many slices of a non-idempotent touchpoint end OUTCOME_UNKNOWN.
+     * round trips overlapping and one slice's sending beside another's database writes; after a crash, at most this many
+     * slices of a non-idempotent touchpoint end OUTCOME_UNKNOWN.
      */
     @Min(1)
     private int slicesInFlight = 4;
@@ -57,12 +63,17 @@ public class DispatchProperties {
         this.interval = interval;
     }
 
-    public int getBatchSize() {
+    public Integer getBatchSize() {
         return batchSize;
     }
 
-    public void setBatchSize(int batchSize) {
+    public void setBatchSize(Integer batchSize) {
         this.batchSize = batchSize;
+    }
+
+    /** The contacts one claim takes for a touchpoint whose slices hold {@code sliceSize}: see {@link #getBatchSize()}. */
+    public int batchSize(int sliceSize) {
+        return batchSize != null ? batchSize : (int) Math.min(Integer.MAX_VALUE, (long) slicesInFlight * Math.max(1, sliceSize));
     }
 
     public int getSlicesInFlight() {

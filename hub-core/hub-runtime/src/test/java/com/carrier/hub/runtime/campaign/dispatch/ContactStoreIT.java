@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.HubIT;
 
 /**
@@ -114,6 +115,46 @@ class ContactStoreIT extends HubIT {
         assertThat(rows(id)).extracting(r -> r.substring(0, r.indexOf(' ', 12))).containsExactly(
                 "13900000001 PENDING", "13900000002 PENDING", "13900000003 OUTCOME_UNKNOWN", "13900000004 PENDING",
                 "13900000005 OUTCOME_UNKNOWN");
+    }
+
+    @Test
+    void everyAnswerOfASliceIsStoredInOneStatementWithItsMessageIdsAsGiven() {
+        String id = "DONE-" + UUID.randomUUID().toString().substring(0, 8);
+        String node = id.toLowerCase();
+        jdbc.update("INSERT INTO hub_instance (id) VALUES (?)", node);
+        jdbc.update("INSERT INTO campaign_list (campaign_id, list_id, state, parts, rows_read, staged)"
+                + " VALUES (?, 'L1', 'DECIDED', 1, 6, '{}'::jsonb)", id);
+        for (int i = 1; i <= 6; i++) {
+            contact(id, "1390000000" + i, "L1", "PENDING", null);
+        }
+        assertThat(store.claim(id, "SMS", node, 6)).hasSize(6);
+        store.markSubmitting(id, List.of("13900000001", "13900000002", "13900000003", "13900000004", "13900000005",
+                "13900000006"), List.of(2, 1, 1, 1, 1, 1), node);
+        // a receipt overtook the lost submit_sm_resp of the fifth: its unknown outcome is SENT
+        jdbc.update("UPDATE campaign_contact SET delivered = true WHERE campaign_id = ? AND msisdn = '13900000005'", id);
+
+        store.complete(id, List.of(
+                // ids an SMSC might give, quotes, backslash, comma and braces included, kept exactly and in order
+                new ContactResult("13900000001", ContactResult.Status.SENT, null, List.of("a\"b", "c,d\\e{f}"), 0),
+                new ContactResult("13900000002", ContactResult.Status.SENT, null, List.of("1000000002"), 1),
+                ContactResult.failed("13900000003", "sms: SMSC refused: ESME_RINVDSTADR, 'x'"),
+                ContactResult.retry("13900000004", "PEER_DOWN"),
+                ContactResult.unknown("13900000005", "NO_ANSWER"),
+                ContactResult.unknown("13900000006", "NO_ANSWER")), node, java.time.Duration.ofMinutes(7));
+
+        assertThat(jdbc.queryForList("SELECT msisdn || ' ' || status || ' ' || coalesce(reason, '-') || ' '"
+                + " || coalesce(parts::text, '-') || ' ' || coalesce(array_to_json(message_ids)::text, '-') || ' '"
+                + " || (contacted_at IS NOT NULL) || ' ' || coalesce(claimed_by, '-') || ' ' || coalesce(sent_by, '-')"
+                + " FROM campaign_contact WHERE campaign_id = ? ORDER BY msisdn", String.class, id)).containsExactly(
+                "13900000001 SENT - 2 [\"a\\\"b\",\"c,d\\\\e{f}\"] true - " + node,
+                "13900000002 SENT - 1 [\"1000000002\"] true - " + node,
+                "13900000003 FAILED sms: SMSC refused: ESME_RINVDSTADR, 'x' 1 [] false - " + node,
+                "13900000004 PENDING PEER_DOWN 1 [] false - " + node,
+                "13900000005 SENT - 1 [] true - " + node,
+                "13900000006 OUTCOME_UNKNOWN NO_ANSWER 1 [] true - " + node);
+        assertThat(jdbc.queryForObject("SELECT not_before BETWEEN now() + interval '6 minutes' AND now() + interval '8 minutes'"
+                + " FROM campaign_contact WHERE campaign_id = ? AND msisdn = '13900000004'", Boolean.class, id))
+                .as("a retry waits retry-after").isTrue();
     }
 
     private List<String> rows(String campaign) {

@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.PluginHelper;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -115,7 +114,10 @@ public class RouteFileValidator {
     private final Environment environment;
     private final ApplicationContext application;
     private volatile List<Pattern> secretProperties;
-    private volatile Set<String> knownComponents;
+    private static final String COMPONENT_DESCRIPTORS = "META-INF/services/org/apache/camel/component/";
+
+    /** Names looked up on the classpath, whether each is a component. */
+    private final Map<String, Boolean> knownComponents = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RouteFileValidator(RoutesProperties properties, ConnectorRegistry connectors, Environment environment,
                               ApplicationContext application) {
@@ -289,7 +291,7 @@ public class RouteFileValidator {
                         }
                     }
                     Matcher e = uri == null ? null : ENDPOINT.matcher(uri.strip());
-                    if (e == null || !e.find() || !knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
+                    if (e == null || !e.find() || !isComponent(camel, e.group(1).toLowerCase(Locale.ROOT))) {
                         refuse(DYNAMIC, v, k + " '" + uri + "' must start with a fixed component ('direct:...', 'kamelet:...')");
                     }
                 }
@@ -312,7 +314,7 @@ public class RouteFileValidator {
                     }
                 }
                 default -> {
-                    if (v instanceof MappingNode m && !"log".equals(k) && knownComponents(camel).contains(k)) {
+                    if (v instanceof MappingNode m && !"log".equals(k) && isComponent(camel, k)) {
                         // endpoint DSL form: "- to: {file: {directoryName: ...}}"
                         endpointDsl(k, m);
                     }
@@ -370,7 +372,7 @@ public class RouteFileValidator {
                 refuse(FILE_PATH, at, key + " '" + s + "' is absolute; file options are relative to the endpoint's folder");
             }
             Matcher e = ENDPOINT.matcher(s.strip());
-            if (e.find() && knownComponents(camel).contains(e.group(1).toLowerCase(Locale.ROOT))) {
+            if (e.find() && isComponent(camel, e.group(1).toLowerCase(Locale.ROOT))) {
                 endpoint(s.strip(), e.group(1), at);
             }
         }
@@ -565,23 +567,19 @@ public class RouteFileValidator {
     }
 
     /** Every component name on the classpath or in use, and the dangerous ones even where absent. */
-    private Set<String> knownComponents(CamelContext camel) {
-        Set<String> known = knownComponents;
-        if (known == null) {
-            known = new HashSet<>(DANGEROUS);
-            known.addAll(properties.getAllow().getComponents());
-            try {
-                Collection<String> names = PluginHelper.getComponentNameResolver(camel).resolveNames(camel);
-                if (names != null) {
-                    known.addAll(names);
-                }
-            } catch (RuntimeException e) {
-                // the classpath could not be scanned: the dangerous names and those in use are still recognised
-            }
-            known.addAll(camel.getComponentNames());
-            knownComponents = known;
+    /**
+     * Whether the name is a Camel component: a dangerous or allowed one, one the context has, or one on the classpath
+     * (its {@code META-INF/services/org/apache/camel/component/<name>} descriptor, looked up by name — listing every
+     * descriptor scans the whole classpath, about a minute of CPU in the packaged jar on a busy machine).
+     */
+    private boolean isComponent(CamelContext camel, String name) {
+        if (DANGEROUS.contains(name) || properties.getAllow().getComponents().contains(name)
+                || camel.getComponentNames().contains(name)) {
+            return true;
         }
-        return known;
+        return knownComponents.computeIfAbsent(name, n -> camel.getApplicationContextClassLoader() != null
+                ? camel.getApplicationContextClassLoader().getResource(COMPONENT_DESCRIPTORS + n) != null
+                : getClass().getClassLoader().getResource(COMPONENT_DESCRIPTORS + n) != null);
     }
 
     /** True for a property that is marked {@link Secret} in its properties class, or whose name says it is one. */

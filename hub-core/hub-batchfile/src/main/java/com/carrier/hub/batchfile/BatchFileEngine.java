@@ -143,6 +143,7 @@ public final class BatchFileEngine {
         Counts counts = new Counts();
         boolean published = false;
         try {
+            stage.expect(cf.recordCount());
             read(feed, data, stage, rejects, counts);
             rejects.flush();
             String md5 = ControlFile.hex(counts.digest.digest());

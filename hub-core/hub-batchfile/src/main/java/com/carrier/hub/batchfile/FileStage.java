@@ -41,6 +41,17 @@ public interface FileStage extends AutoCloseable {
     default void reject(long lineNumber, String code) throws Exception {
     }
 
+    /**
+     * Hears, before the first row, how many rows the file's control file announces, so a stage can size its work to
+     * the file (a pipelined stage cuts a small file into smaller slices). Only a hint: the count is verified after the
+     * last row, and a file that lies about it is quarantined as usual. Most stages ignore it; a stage that wraps
+     * another passes it on.
+     *
+     * @param rows the control file's record count
+     */
+    default void expect(long rows) throws Exception {
+    }
+
     /** Publishes every staged row as one unit; throws (and publishes nothing) when it cannot. */
     void publish() throws Exception;
 

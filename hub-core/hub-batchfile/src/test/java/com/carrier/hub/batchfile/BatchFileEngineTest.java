@@ -84,6 +84,16 @@ class BatchFileEngineTest {
     }
 
     @Test
+    void theStageHearsTheControlFilesRowCountBeforeTheFirstRow() throws Exception {
+        GeneratedFile f = new CustomerDeltaGenerator().rows(1234).write(dir, NAME);
+
+        run(f);
+
+        assertThat(stage.expected).isEqualTo(1234);
+        assertThat(stage.stagedWhenExpected).isZero();
+    }
+
+    @Test
     void missingControlFileWaitsForTheGraceThenQuarantines() throws Exception {
         GeneratedFile f = new CustomerDeltaGenerator().rows(10).withControl(false).write(dir, NAME);
         Duration grace = feed.definition().getControlGrace();

@@ -10,6 +10,15 @@ class CollectingStage implements FileStage {
     final List<String[]> published = new ArrayList<>();
     boolean failOnPublish;
     int discards;
+    /** What {@link #expect} heard, and how many rows were staged by then; -1 when it was not called. */
+    long expected = -1;
+    int stagedWhenExpected = -1;
+
+    @Override
+    public void expect(long rows) {
+        expected = rows;
+        stagedWhenExpected = staged.size();
+    }
 
     @Override
     public void accept(long lineNumber, String[] fields) {

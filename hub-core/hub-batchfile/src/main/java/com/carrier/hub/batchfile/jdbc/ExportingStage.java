@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.batchfile.FeedFileWriter;
@@ -24,6 +27,8 @@ import com.carrier.hub.batchfile.FileStage;
  * </ul>
  */
 public final class ExportingStage implements FileStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportingStage.class);
 
     private final FileStage inner;
     private final FeedFileWriter writer;
@@ -62,6 +67,11 @@ public final class ExportingStage implements FileStage {
     }
 
     @Override
+    public void expect(long rows) throws Exception {
+        inner.expect(rows);
+    }
+
+    @Override
     public void reject(long lineNumber, String code) throws Exception {
         inner.reject(lineNumber, code);
     }
@@ -76,6 +86,7 @@ public final class ExportingStage implements FileStage {
         ControlFile finished = writer.finish();
         Path control = data.resolveSibling(ControlFile.nameFor(data.getFileName().toString()));
         try {
+            long t0 = System.nanoTime();
             FeedShipper.Shipment shipment = shipper.start(data, control);
             try {
                 inner.publish();
@@ -83,8 +94,12 @@ public final class ExportingStage implements FileStage {
                 shipment.abort();
                 throw e;
             }
+            long t1 = System.nanoTime();
             shipment.release();
             written = finished;
+            LOG.info("export {}: {} rows, {} bytes shipped; publication {} ms, then waited {} ms for the upload",
+                    data.getFileName(), finished.recordCount(), finished.byteSize(), (t1 - t0) / 1_000_000,
+                    (System.nanoTime() - t1) / 1_000_000);
         } finally {
             deleteLocal(control);
         }

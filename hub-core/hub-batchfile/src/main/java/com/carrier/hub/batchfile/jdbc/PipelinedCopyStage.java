@@ -31,7 +31,8 @@ import com.carrier.hub.batchfile.FileStage;
 
 /**
  * A {@link CopyStage} for large files whose publication overlaps the reading of the file, on two database backends.
- * The rows are cut into slices of {@code sliceRows} (the first one an eighth of that, so the database starts early)
+ * The rows are cut into slices of {@code sliceRows}, or of a twentieth of a smaller file as its control file announces
+ * it ({@link #expect}); the first one an eighth of that, so the database starts early
  * and go through three steps at once, each on its own core:
  * <ol>
  *   <li>the engine reads slice n+2 (download, decoding, validation: the JVM's work) into a spool file;</li>
@@ -57,6 +58,17 @@ public final class PipelinedCopyStage implements FileStage {
 
     /** Rows per slice: small enough that the last, unoverlapped slice is short, large enough to amortise a statement. */
     public static final int DEFAULT_SLICE_ROWS = 500_000;
+
+    /**
+     * Slices a file is cut into when its control file announces its rows ({@link #expect}): a file of fewer than
+     * {@code SLICES × sliceRows} rows gets slices of a {@code SLICES}th of it, so the pipeline fills as early and
+     * drains as quickly, in proportion, as for a large file, and the last slice, the one not overlapped by the
+     * reading, stays a twentieth of the file.
+     */
+    static final int SLICES = 20;
+
+    /** The smallest slice sized to a file: below it a slice's fixed cost (tables, commit) outweighs its rows. */
+    static final int MIN_SLICE_ROWS = 10_000;
 
     /** Prepared slices that may wait for the file's transaction. */
     static final int PREPARED_AHEAD = 2;
@@ -102,7 +114,9 @@ public final class PipelinedCopyStage implements FileStage {
     private final CompiledFeed feed;
     private final String fileName;
     private final Publication publication;
-    private final int sliceRows;
+    /** The largest slice (the factory's); {@link #sliceRows} may be smaller for a small file. */
+    private final int maxSliceRows;
+    private int sliceRows;
     private final Path spool;
     private final String tablePrefix;
     private final CopyText text = new CopyText(FLUSH_AT + 64 * 1024);
@@ -130,6 +144,7 @@ public final class PipelinedCopyStage implements FileStage {
         this.feed = feed;
         this.fileName = fileName;
         this.publication = publication;
+        this.maxSliceRows = sliceRows;
         this.sliceRows = sliceRows;
         this.spool = spool;
         this.tablePrefix = tablePrefix;
@@ -139,7 +154,7 @@ public final class PipelinedCopyStage implements FileStage {
         this.applying.setDaemon(true);
     }
 
-    /** A factory for stages of one feed, slices of {@code sliceRows}. */
+    /** A factory for stages of one feed, slices of at most {@code sliceRows} (fewer for a small file: {@link #expect}). */
     public static FileStage.Factory factory(DataSource dataSource, Publication publication, int sliceRows) {
         return (feed, fileName) -> open(dataSource, feed, fileName, publication, sliceRows);
     }
@@ -175,6 +190,29 @@ public final class PipelinedCopyStage implements FileStage {
         }
     }
 
+    /**
+     * Sizes the slices to the file before its first row: a {@link #SLICES}th of the announced rows, at least
+     * {@link #MIN_SLICE_ROWS}, at most the factory's {@code sliceRows}. A control file that lies only makes the
+     * slices a poor fit (the file is quarantined anyway).
+     */
+    @Override
+    public void expect(long rows) {
+        if (this.rows == 0) {
+            sliceRows = sliceRowsFor(rows, maxSliceRows);
+        }
+    }
+
+    /** Rows per slice for a file announcing {@code rows}: see {@link #expect}. */
+    static int sliceRowsFor(long rows, int maxSliceRows) {
+        long fitted = Math.max(MIN_SLICE_ROWS, (Math.max(0, rows) + SLICES - 1) / SLICES);
+        return (int) Math.min(maxSliceRows, fitted);
+    }
+
+    /** Rows per slice after the first (the first is an eighth): the factory's, or fewer for a small file. */
+    public int sliceRows() {
+        return sliceRows;
+    }
+
     @Override
     public void accept(long lineNumber, String[] fields) throws Exception {
         text.row(lineNumber, fields);
@@ -206,8 +244,8 @@ public final class PipelinedCopyStage implements FileStage {
         long t1 = System.nanoTime();
         connection.commit();
         created.clear(); // dropped by the transaction that just committed
-        LOG.info("stage for {}: {} rows in {} slices; copy + prepare {} ms, apply {} ms (overlapping the reading), "
-                        + "waited {} ms for the last slice, commit {} ms", fileName, rows, sliceCount, loadNanos / 1_000_000,
+        LOG.info("stage for {}: {} rows in {} slices of {}; copy + prepare {} ms, apply {} ms (overlapping the reading), "
+                        + "waited {} ms for the last slice, commit {} ms", fileName, rows, sliceCount, sliceRows, loadNanos / 1_000_000,
                 applyNanos / 1_000_000, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         done = true;
         CopyStage.rollbackAndClose(loader, "loader for " + fileName);
@@ -240,6 +278,11 @@ public final class PipelinedCopyStage implements FileStage {
 
     public long rows() {
         return rows;
+    }
+
+    /** Slices handed to the loader so far. */
+    public int slices() {
+        return sliceCount;
     }
 
     /** Writes the encoded rows to the current slice's spool file. */

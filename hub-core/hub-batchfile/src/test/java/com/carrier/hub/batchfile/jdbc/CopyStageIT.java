@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,33 @@ class CopyStageIT {
 
         assertThat(query("SELECT count(*) FROM customer")).isEqualTo("200");
         assertThat(indexDigest()).isEqualTo(whole);
+    }
+
+    @Test
+    void aSmallFileIsCutIntoSlicesSizedToItsControlFile() throws Exception {
+        // 30,000 rows against the runtime's 500,000-row slices: as one slice the whole file would wait for the end of
+        // the reading; sized to the file it goes in slices of 10,000 (the floor), the first an eighth of that
+        ingest(new CustomerDeltaGenerator().rows(30_000).write(dir, "CUST_DELTA_20261122_0009.dat"),
+                customerIndex(Staging.WHOLE, 0));
+        String whole = indexDigest();
+        sql("TRUNCATE customer");
+        AtomicReference<PipelinedCopyStage> opened = new AtomicReference<>();
+        FileStage.Factory sliced = PipelinedCopyStage.factory(ds, BossTablePublishers.customerIndexSlices(),
+                PipelinedCopyStage.DEFAULT_SLICE_ROWS);
+
+        GeneratedFile f = new CustomerDeltaGenerator().rows(30_000).write(dir, "CUST_DELTA_20261122_0010.dat");
+        FileResult r = ingest(f, (feed, name) -> {
+            PipelinedCopyStage stage = (PipelinedCopyStage) sliced.open(feed, name);
+            opened.set(stage);
+            return new ExportingStage(stage, feed, StandardFeeds.customerOut().compile(),
+                    Files.createDirectories(dir.resolve("out")), "CUSTOMER_20261122_0010.dat");
+        });
+
+        assertThat(r.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(opened.get().sliceRows()).as("told through the exporting stage").isEqualTo(10_000);
+        assertThat(opened.get().slices()).isEqualTo(4); // 1,250 + 10,000 + 10,000 + 8,750
+        assertThat(indexDigest()).isEqualTo(whole);
+        assertThat(sliceTables()).isZero();
     }
 
     String indexDigest() throws SQLException {

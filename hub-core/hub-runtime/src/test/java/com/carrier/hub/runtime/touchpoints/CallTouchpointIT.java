@@ -39,8 +39,8 @@ import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.campaign.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.QuietHoursClock;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.sftp.CallCentreAgent;
-import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
+import com.carrier.hub.simulators.sftp.CallCentreAgent;
+import com.carrier.hub.simulators.sftp.CallCentreSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

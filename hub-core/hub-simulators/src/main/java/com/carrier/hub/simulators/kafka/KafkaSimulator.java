@@ -92,6 +92,10 @@ public class KafkaSimulator implements PeerSimulator {
                 }
                 log.warn("Kafka simulator: start attempt {} failed ({}); trying again on other ports", attempt,
                         e.toString());
+            } catch (Error e) {
+                // a class missing from the classpath, say: no second attempt, but no server or log folder left behind
+                stop();
+                throw e;
             }
         }
     }

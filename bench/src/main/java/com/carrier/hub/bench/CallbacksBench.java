@@ -37,9 +37,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.connector.portal.PortalAutoConfiguration;
 import com.carrier.hub.runtime.responses.JdbcResponseEventStore;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
-import com.carrier.hub.testkit.portal.PortalSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator.CallbackAnswer;
+import com.carrier.hub.simulators.portal.PortalSimulator;
 
 import ch.qos.logback.classic.Level;
 

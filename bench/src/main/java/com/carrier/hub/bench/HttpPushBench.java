@@ -14,7 +14,7 @@ import com.carrier.hub.connector.portal.Offer;
 import com.carrier.hub.connector.portal.PortalClient;
 import com.carrier.hub.connector.portal.PortalProperties;
 import com.carrier.hub.http.PushResult;
-import com.carrier.hub.testkit.portal.PortalSimulator;
+import com.carrier.hub.simulators.portal.PortalSimulator;
 
 import ch.qos.logback.classic.Level;
 

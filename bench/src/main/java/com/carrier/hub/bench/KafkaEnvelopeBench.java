@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.slf4j.LoggerFactory;
 
 import com.carrier.hub.connector.kafka.HubHeaders;
-import com.carrier.hub.testkit.kafka.KafkaSimulator;
+import com.carrier.hub.simulators.kafka.KafkaSimulator;
 
 import ch.qos.logback.classic.Level;
 

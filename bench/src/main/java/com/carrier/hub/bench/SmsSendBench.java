@@ -31,7 +31,7 @@ import com.carrier.hub.connector.sms.SmsGateway;
 import com.carrier.hub.connector.sms.SmsMessage;
 import com.carrier.hub.connector.sms.SmsProperties;
 import com.carrier.hub.connector.sms.SmsSendResult;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 
 import ch.qos.logback.classic.Level;
 

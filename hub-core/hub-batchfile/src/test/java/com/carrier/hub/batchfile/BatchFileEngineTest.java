@@ -25,10 +25,10 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator.BadRow;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator.BadRow;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
 
 class BatchFileEngineTest {
 

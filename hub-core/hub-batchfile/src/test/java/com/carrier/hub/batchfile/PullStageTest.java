@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.GeneratedFile;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.GeneratedFile;
 
 class PullStageTest {
 

@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * controllers hold no SQL — they call the class that owns the table.
  */
 @AnalyzeClasses(packages = {"com.carrier.hub.runtime", "com.carrier.hub.connector", "com.carrier.hub.api",
-        "com.carrier.hub.batchfile", "com.carrier.hub.http"}, importOptions = ImportOption.DoNotIncludeTests.class)
+        "com.carrier.hub.batchfile", "com.carrier.hub.http", "com.carrier.hub.simulators"}, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest

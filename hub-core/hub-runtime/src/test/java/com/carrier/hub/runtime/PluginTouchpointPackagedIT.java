@@ -50,7 +50,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.connector.sms.SmsTouchpoint;
-import com.carrier.hub.testkit.EmbeddedDatabase;
+import com.carrier.hub.simulators.EmbeddedDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -24,6 +24,7 @@ import com.carrier.hub.api.PropertyNames;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
+import com.carrier.hub.simulators.PeerSimulator;
 
 /**
  * The checks every connector passes, the same way (Flink's connector test suites are the model). A connector's

@@ -11,8 +11,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
-import com.carrier.hub.testkit.portal.HttpPeerSimulator;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator.CallbackAnswer;
 
 /**
  * What every test of a connector's signed callback endpoint ({@code POST /feedback/<peer>}) starts from: the

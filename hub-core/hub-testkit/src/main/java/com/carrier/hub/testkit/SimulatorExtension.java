@@ -4,6 +4,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.carrier.hub.simulators.PeerSimulator;
+
 /**
  * Starts a {@link PeerSimulator} before a test class and stops it after. Register it as a static field:
  * <pre>{@code @RegisterExtension static final SimulatorExtension<KafkaSimulator> KAFKA = new SimulatorExtension<>(new KafkaSimulator());}</pre>

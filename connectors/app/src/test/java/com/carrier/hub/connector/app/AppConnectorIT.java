@@ -4,10 +4,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.app.AppPushSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.app.AppPushSimulator;
 
 /** The contract every connector passes, against the app push simulator (probe: an empty batch). */
 class AppConnectorIT extends ConnectorContractTest {

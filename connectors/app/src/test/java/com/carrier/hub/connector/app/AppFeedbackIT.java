@@ -13,10 +13,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.simulators.app.AppPushSimulator;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.app.AppPushSimulator;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /** POST /feedback/app on a real embedded Tomcat, called by the app simulator as the real platform would (PEERS §10.2). */
 @SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -18,8 +18,8 @@ import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 import com.carrier.hub.http.PushResult;
+import com.carrier.hub.simulators.app.AppPushSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.app.AppPushSimulator;
 
 /** App pushes against the app push simulator over real HTTP (PEERS §10.1). */
 class AppPushClientIT {

@@ -14,10 +14,10 @@ import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
 import com.carrier.hub.batchfile.CompiledFeed;
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.sftp.BossSftpSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.sftp.BossSftpSimulator;
 
 class BossConnectorIT extends ConnectorContractTest {
 

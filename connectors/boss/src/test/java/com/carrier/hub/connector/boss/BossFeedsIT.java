@@ -28,12 +28,12 @@ import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.camel.PublishedSettings;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator.BadRow;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
+import com.carrier.hub.simulators.sftp.BossSftpSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator.BadRow;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
-import com.carrier.hub.testkit.sftp.BossSftpSimulator;
 
 /**
  * The boss-sftp-source Kamelet as shipped (folder=customer), against the MINA SSHD simulator, feeding the batch-file engine:

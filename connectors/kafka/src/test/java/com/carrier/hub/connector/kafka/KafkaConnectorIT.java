@@ -2,10 +2,10 @@ package com.carrier.hub.connector.kafka;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.kafka.KafkaSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.kafka.KafkaSimulator;
 
 /** The connector contract against a real in-JVM KRaft broker. */
 class KafkaConnectorIT extends ConnectorContractTest {

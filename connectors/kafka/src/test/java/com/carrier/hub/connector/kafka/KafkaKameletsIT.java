@@ -46,8 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.PermanentFailure;
+import com.carrier.hub.simulators.kafka.KafkaSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.kafka.KafkaSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -35,8 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
+import com.carrier.hub.simulators.kafka.KafkaSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.kafka.KafkaSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

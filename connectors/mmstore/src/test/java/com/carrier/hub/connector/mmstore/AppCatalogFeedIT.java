@@ -22,8 +22,8 @@ import com.carrier.hub.batchfile.FileResult;
 import com.carrier.hub.batchfile.InMemoryFileLedger;
 import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
 
 /** A GBK MM_APPS file through the real batch-file engine into the catalog, bad rows and all. */
 class AppCatalogFeedIT {

@@ -19,9 +19,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
+import com.carrier.hub.simulators.mm.MmStoreSimulator;
+import com.carrier.hub.simulators.sftp.MmSftpSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.mm.MmStoreSimulator;
-import com.carrier.hub.testkit.sftp.MmSftpSimulator;
 
 /**
  * The catalog source settings ({@code hub.connectors.mmstore.catalog.*}) against MM's HTTP and catalog SFTP

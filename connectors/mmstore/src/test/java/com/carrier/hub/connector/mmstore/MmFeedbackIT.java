@@ -14,10 +14,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.simulators.mm.MmStoreSimulator;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator.CallbackAnswer;
 import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.mm.MmStoreSimulator;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
 
 /** POST /feedback/mm on a real embedded Tomcat (limit lowered to 64 KB here), called by the MM simulator. */
 @SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.carrier.hub.http.PushResult;
+import com.carrier.hub.simulators.mm.MmStoreSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.mm.MmStoreSimulator;
 
 /** Handset-adapted recommendations pushed to the MM simulator over real HTTP. */
 class MmStoreClientIT {

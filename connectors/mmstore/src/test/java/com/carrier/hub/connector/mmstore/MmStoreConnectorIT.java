@@ -2,10 +2,10 @@ package com.carrier.hub.connector.mmstore;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.mm.MmStoreSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.mm.MmStoreSimulator;
 
 /** The contract every connector passes, against the MM simulator (probe: an empty recommendations batch). */
 class MmStoreConnectorIT extends ConnectorContractTest {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.carrier.hub.http.PeerUnavailableException;
 import com.carrier.hub.http.PushResult;
+import com.carrier.hub.simulators.portal.PortalSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.portal.PortalSimulator;
 
 /** Offer pushes and withdrawals against the portal simulator over real HTTP. */
 class PortalClientIT {

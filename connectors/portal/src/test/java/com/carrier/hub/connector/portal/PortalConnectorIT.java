@@ -2,10 +2,10 @@ package com.carrier.hub.connector.portal;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.portal.PortalSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.portal.PortalSimulator;
 
 /** The contract every connector passes, against the portal simulator (probe: an empty batch upsert). */
 class PortalConnectorIT extends ConnectorContractTest {

@@ -15,10 +15,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.simulators.portal.HttpPeerSimulator.CallbackAnswer;
+import com.carrier.hub.simulators.portal.PortalSimulator;
 import com.carrier.hub.testkit.SignedCallbackTest;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.portal.HttpPeerSimulator.CallbackAnswer;
-import com.carrier.hub.testkit.portal.PortalSimulator;
 
 /** POST /feedback/portal on a real embedded Tomcat, called by the portal simulator as the real portal would. */
 @SpringBootTest(classes = SignedCallbackTest.Hub.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

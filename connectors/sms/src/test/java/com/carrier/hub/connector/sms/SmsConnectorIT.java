@@ -12,10 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.ConnectorHealth;
 import com.carrier.hub.api.HealthProbe;
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
 
 /** The connector contract against the SMSC simulator, plus the bind failures health must name. */
 class SmsConnectorIT extends ConnectorContractTest {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
 
 /** The gateway against the real jSMPP SMSC simulator: sending, receipts, replies, bad input, faults. */
 class SmsGatewayIT {

@@ -2,10 +2,10 @@ package com.carrier.hub.connector.warehouse;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 import com.carrier.hub.testkit.ConnectorContractTest;
-import com.carrier.hub.testkit.PeerSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 
 class WarehouseConnectorIT extends ConnectorContractTest {
 

@@ -35,9 +35,9 @@ import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
 import com.carrier.hub.batchfile.camel.PublishedSettings;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 
 /** Both Kamelets as shipped against the MINA SSHD simulator. */
 class WarehouseFeedsIT {

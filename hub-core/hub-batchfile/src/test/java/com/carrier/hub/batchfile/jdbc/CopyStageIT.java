@@ -33,10 +33,10 @@ import com.carrier.hub.batchfile.FileStage;
 import com.carrier.hub.batchfile.InMemoryFileLedger;
 import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.batchfile.StandardFeeds;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
 
 /**
  * COPY staging and the customer-index publication on a real PostgreSQL, for both stages: the whole file published at the

@@ -17,8 +17,8 @@ import com.carrier.hub.batchfile.CompiledFeed;
 import com.carrier.hub.batchfile.FileStage;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.jdbc.ExportingStage;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 import com.carrier.hub.testkit.SimulatorExtension;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
 
 /**
  * The CUSTOMER export shipped while its source file is published (real MINA SSHD server): the warehouse sees nothing but

@@ -15,7 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import com.carrier.hub.testkit.EmbeddedDatabase;
+import com.carrier.hub.simulators.EmbeddedDatabase;
 
 /**
  * With {@code hub.database.embedded=true} (the sandbox and the tests) and no {@code spring.datasource.url}, starts an

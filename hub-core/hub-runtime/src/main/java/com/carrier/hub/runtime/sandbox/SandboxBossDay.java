@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.runtime.managers.ManagerAssignments;
-import com.carrier.hub.testkit.PeerSimulator;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
-import com.carrier.hub.testkit.sftp.SftpSimulator;
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
+import com.carrier.hub.simulators.sftp.SftpSimulator;
 
 /**
  * Sandbox only: once the hub is up, drops a generated day of BOSS files on the BOSS SFTP simulator — a customer

@@ -10,8 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
-import com.carrier.hub.testkit.sftp.CallCentreAgent;
-import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
+import com.carrier.hub.simulators.sftp.CallCentreAgent;
+import com.carrier.hub.simulators.sftp.CallCentreSftpSimulator;
 
 /**
  * Sandbox only: once the hub is up, the call centre's simulated agents ({@link CallCentreAgent}) answer the call tasks

@@ -17,7 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
-import com.carrier.hub.testkit.PeerSimulator;
+import com.carrier.hub.simulators.PeerSimulator;
 
 /**
  * In the {@code sandbox} profile, starts every peer simulator found on the classpath before the connectors bind, and

@@ -17,10 +17,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
-import com.carrier.hub.testkit.PeerSimulator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.files.GeneratedFile;
-import com.carrier.hub.testkit.sftp.MmSftpSimulator;
+import com.carrier.hub.simulators.PeerSimulator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.files.GeneratedFile;
+import com.carrier.hub.simulators.sftp.MmSftpSimulator;
 
 /**
  * Sandbox only: once the hub is up, drops today's MM app catalog on the MM catalog SFTP simulator — {@value #APPS}

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.carrier.hub.testkit.PeerSimulator;
+import com.carrier.hub.simulators.PeerSimulator;
 
 /**
  * The simulators the sandbox started for one application context. Each context gets its own set (a JVM may hold

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.carrier.hub.runtime.PackagedHub;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 
 /**
  * kill -9 of the hub at several points of a campaign's dispatch, then a restart (issue 18): every customer ends with

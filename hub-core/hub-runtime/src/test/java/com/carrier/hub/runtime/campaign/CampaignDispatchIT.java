@@ -26,8 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.portal.PortalSimulator;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.portal.PortalSimulator;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.carrier.hub.runtime.PackagedHub;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 
 /**
  * Two hub instances on one database dispatch one campaign together: the work is split between them, every customer

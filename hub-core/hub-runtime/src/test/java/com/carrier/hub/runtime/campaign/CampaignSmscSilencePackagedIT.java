@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.carrier.hub.runtime.PackagedHub;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 
 /**
  * The SMSC stops answering (no submit_sm_resp, no enquire_link_resp) for 120 s in the middle of a campaign (issue

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Target selection by structured query and by saved group; SMS held through the quiet hours and sent after. */

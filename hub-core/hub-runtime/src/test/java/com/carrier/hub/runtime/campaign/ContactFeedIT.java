@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.feeds.ContactFeedExport;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 
 /** The warehouse CONTACT feed: the changed contacts in §2.2 layout, uploaded pair-wise to the warehouse's SFTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

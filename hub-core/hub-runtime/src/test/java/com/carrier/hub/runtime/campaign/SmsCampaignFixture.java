@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.runtime.PackagedHub;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.smsc.SmscSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.smsc.SmscSimulator;
 
 /** An SMS-only campaign run by packaged hubs against an SMSC simulator and a database that outlive them. */
 final class SmsCampaignFixture {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import com.carrier.hub.testkit.EmbeddedDatabase;
+import com.carrier.hub.simulators.EmbeddedDatabase;
 
 /**
  * The embedded PostgreSQL runs with the settings the README states — localhost only, durable — and hands every test

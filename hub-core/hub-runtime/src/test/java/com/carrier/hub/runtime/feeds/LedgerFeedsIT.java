@@ -27,7 +27,7 @@ import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.evaluation.EvaluationScheduler;
 import com.carrier.hub.runtime.ledger.LedgerFixtures;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 
 /**
  * The shipped route ledger-feeds-to-warehouse against the warehouse SFTP simulator: yesterday's attributed responses

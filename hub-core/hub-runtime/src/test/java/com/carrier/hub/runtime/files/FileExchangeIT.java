@@ -23,10 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.runtime.OfflineTouchpoints;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.sftp.BossSftpSimulator;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.sftp.BossSftpSimulator;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -62,7 +62,7 @@ class FileExchangeIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    static <S extends com.carrier.hub.testkit.sftp.SftpSimulator> S started(S s) {
+    static <S extends com.carrier.hub.simulators.sftp.SftpSimulator> S started(S s) {
         try {
             s.start();
         } catch (Exception e) {

@@ -15,7 +15,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.carrier.hub.batchfile.FileResult;
 import com.carrier.hub.batchfile.Outcome;
-import com.carrier.hub.testkit.EmbeddedDatabase;
+import com.carrier.hub.simulators.EmbeddedDatabase;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

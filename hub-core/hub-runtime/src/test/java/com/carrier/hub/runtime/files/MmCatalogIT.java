@@ -28,10 +28,10 @@ import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.mmstore.HandsetAdaptation;
 import com.carrier.hub.runtime.HubApplication;
 import com.carrier.hub.runtime.sandbox.SandboxMmCatalogDay;
-import com.carrier.hub.testkit.EmbeddedDatabase;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.mm.MmStoreSimulator;
-import com.carrier.hub.testkit.sftp.MmSftpSimulator;
+import com.carrier.hub.simulators.EmbeddedDatabase;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.mm.MmStoreSimulator;
+import com.carrier.hub.simulators.sftp.MmSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -68,7 +68,7 @@ class MmCatalogIT {
     @Autowired
     HandsetAdaptation adaptation;
 
-    static <S extends com.carrier.hub.testkit.PeerSimulator> S started(S s) {
+    static <S extends com.carrier.hub.simulators.PeerSimulator> S started(S s) {
         try {
             s.start();
         } catch (Exception e) {

@@ -26,11 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.carrier.hub.runtime.OfflineTouchpoints;
 import com.carrier.hub.runtime.feeds.ContactFeedExport;
-import com.carrier.hub.testkit.files.CustomerDeltaGenerator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.sftp.BossSftpSimulator;
-import com.carrier.hub.testkit.sftp.SftpSimulator;
-import com.carrier.hub.testkit.sftp.WarehouseSftpSimulator;
+import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.sftp.BossSftpSimulator;
+import com.carrier.hub.simulators.sftp.SftpSimulator;
+import com.carrier.hub.simulators.sftp.WarehouseSftpSimulator;
 
 /**
  * Every documented folder setting moves the traffic, not just the health probe: the shipped routes of routes/, with

@@ -18,7 +18,7 @@ import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.connector.boss.order.BossOrderClient;
 import com.carrier.hub.connector.boss.order.BossOrderProperties;
 import com.carrier.hub.runtime.HubIT;
-import com.carrier.hub.testkit.boss.BossOrderSimulator;
+import com.carrier.hub.simulators.boss.BossOrderSimulator;
 
 /**
  * SMS accept keyword → BOSS order request against the BOSS order simulator over HTTP: one request per customer and

@@ -30,7 +30,7 @@ import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.connector.mmstore.MmApp;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.app.AppPushSimulator;
+import com.carrier.hub.simulators.app.AppPushSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

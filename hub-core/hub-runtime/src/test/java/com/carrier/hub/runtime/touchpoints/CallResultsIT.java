@@ -39,10 +39,10 @@ import com.carrier.hub.connector.boss.order.BossOrderProperties;
 import com.carrier.hub.runtime.OfflineTouchpoints;
 import com.carrier.hub.runtime.ledger.BossOrderRequests;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
-import com.carrier.hub.testkit.boss.BossOrderSimulator;
-import com.carrier.hub.testkit.files.FeedFiles;
-import com.carrier.hub.testkit.sftp.CallCentreAgent;
-import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
+import com.carrier.hub.simulators.boss.BossOrderSimulator;
+import com.carrier.hub.simulators.files.FeedFiles;
+import com.carrier.hub.simulators.sftp.CallCentreAgent;
+import com.carrier.hub.simulators.sftp.CallCentreSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -38,8 +38,8 @@ import org.springframework.test.context.ActiveProfiles;
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.ControlFile;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
-import com.carrier.hub.testkit.sftp.CallCentreAgent;
-import com.carrier.hub.testkit.sftp.CallCentreSftpSimulator;
+import com.carrier.hub.simulators.sftp.CallCentreAgent;
+import com.carrier.hub.simulators.sftp.CallCentreSftpSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

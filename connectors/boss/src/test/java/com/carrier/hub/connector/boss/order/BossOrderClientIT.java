@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.carrier.hub.testkit.boss.BossOrderSimulator;
+import com.carrier.hub.simulators.boss.BossOrderSimulator;
 
 /** The order-request client against the BOSS order simulator over real HTTP: every §1.5 answer becomes an outcome. */
 class BossOrderClientIT {

@@ -1,9 +1,0 @@
-package com.carrier.hub.testkit.sftp;
-
-/** The BOSS SFTP server ({@code /boss/out/…}) as the {@code boss} connector's peer. */
-public class BossSftpSimulator extends SftpSimulator {
-
-    public BossSftpSimulator() {
-        super("boss");
-    }
-}

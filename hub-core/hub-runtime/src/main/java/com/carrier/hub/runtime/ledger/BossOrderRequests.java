@@ -30,12 +30,10 @@ public class BossOrderRequests {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<BossOrderClient> client;
-    private final LedgerProperties props;
 
-    public BossOrderRequests(JdbcTemplate jdbc, ObjectProvider<BossOrderClient> client, LedgerProperties props) {
+    public BossOrderRequests(JdbcTemplate jdbc, ObjectProvider<BossOrderClient> client) {
         this.jdbc = jdbc;
         this.client = client;
-        this.props = props;
     }
 
     /**

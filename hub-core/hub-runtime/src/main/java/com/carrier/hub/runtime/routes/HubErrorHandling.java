@@ -5,6 +5,8 @@ import org.apache.camel.Predicate;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.scheduler.SchedulerEndpoint;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.PermanentFailure;
@@ -44,40 +46,34 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        RoutesProperties.Retry retry = properties.getRetry();
-        routeConfiguration()
-                .onException(Exception.class)
-                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), SCHEDULED_ROUND))
-                    .handled(true)
-                    .maximumRedeliveries(retry.getMaxRedeliveries())
-                    .redeliveryDelay(retry.getInitialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.getMultiplier())
-                    .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logExhausted(false)
-                    .setProperty(ROUND_FAILED, constant(true))
-                    .log(LoggingLevel.WARN, HubErrorHandling.class.getName(),
-                            "${fromRouteId}: round failed, the next round does its work: ${exception.message}")
-                .end()
-                .onException(PermanentFailure.class)
-                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), PredicateBuilder.not(SCHEDULED_ROUND)))
-                    .handled(true)
-                    .maximumRedeliveries(0)
-                    .useOriginalMessage()
-                    .to("bean:hubDeadLetters?method=store")
-                .end()
-                .onException(Exception.class)
-                    .onWhen(PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), PredicateBuilder.not(SCHEDULED_ROUND)))
-                    .handled(true)
-                    .maximumRedeliveries(retry.getMaxRedeliveries())
-                    .redeliveryDelay(retry.getInitialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.getMultiplier())
-                    .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .useOriginalMessage()
-                    .to("bean:hubDeadLetters?method=store")
+        Predicate notSlice = header(TOUCHPOINT_HEADER).isNull();
+        RouteConfigurationDefinition config = routeConfiguration();
+        retried(config.onException(Exception.class).onWhen(PredicateBuilder.and(notSlice, SCHEDULED_ROUND)).handled(true))
+                .logExhausted(false)
+                .setProperty(ROUND_FAILED, constant(true))
+                .log(LoggingLevel.WARN, HubErrorHandling.class.getName(),
+                        "${fromRouteId}: round failed, the next round does its work: ${exception.message}")
                 .end();
+        Predicate message = PredicateBuilder.and(notSlice, PredicateBuilder.not(SCHEDULED_ROUND));
+        config.onException(PermanentFailure.class).onWhen(message).handled(true)
+                .maximumRedeliveries(0)
+                .useOriginalMessage()
+                .to("bean:hubDeadLetters?method=store")
+                .end();
+        retried(config.onException(Exception.class).onWhen(message).handled(true))
+                .useOriginalMessage()
+                .to("bean:hubDeadLetters?method=store")
+                .end();
+    }
+
+    /** The retry policy of hub.routes.retry: exponential back-off, each retry logged. */
+    private OnExceptionDefinition retried(OnExceptionDefinition on) {
+        RoutesProperties.Retry retry = properties.getRetry();
+        return on.maximumRedeliveries(retry.getMaxRedeliveries())
+                .redeliveryDelay(retry.getInitialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(retry.getMultiplier())
+                .maximumRedeliveryDelay(retry.getMaxDelay().toMillis())
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
     }
 }

@@ -577,9 +577,9 @@ public class RouteFileValidator {
                 || camel.getComponentNames().contains(name)) {
             return true;
         }
-        return knownComponents.computeIfAbsent(name, n -> camel.getApplicationContextClassLoader() != null
-                ? camel.getApplicationContextClassLoader().getResource(COMPONENT_DESCRIPTORS + n) != null
-                : getClass().getClassLoader().getResource(COMPONENT_DESCRIPTORS + n) != null);
+        ClassLoader loader = camel.getApplicationContextClassLoader() != null ? camel.getApplicationContextClassLoader()
+                : getClass().getClassLoader();
+        return knownComponents.computeIfAbsent(name, n -> loader.getResource(COMPONENT_DESCRIPTORS + n) != null);
     }
 
     /** True for a property that is marked {@link Secret} in its properties class, or whose name says it is one. */

@@ -34,20 +34,19 @@ public class TouchpointLoad {
         Instant dayStart = today.atStartOfDay(HubTime.ZONE).toInstant();
         Instant dayEnd = today.plusDays(1).atStartOfDay(HubTime.ZONE).toInstant();
         // two index walks (the dispatch index of the running campaigns, the contacted_at index), not one scan of all contacts
-        Map<String, long[]> load = new HashMap<>();
+        Map<String, Counts> load = new HashMap<>();
         jdbc.query("""
                 SELECT cc.channel, count(*) FROM campaign c JOIN campaign_contact cc ON cc.campaign_id = c.id
                  WHERE c.status = 'RUNNING' AND cc.status IN ('PENDING', 'DEFERRED') AND (cc.not_before IS NULL OR cc.not_before < ?)
                  GROUP BY cc.channel""",
                 rs -> {
-                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[0] = rs.getLong(2);
+                    load.put(rs.getString(1), new Counts(rs.getLong(2), 0));
                 }, Timestamp.from(dayEnd));
         jdbc.query("SELECT channel, count(*) FROM campaign_contact WHERE contacted_at >= ? GROUP BY channel",
                 rs -> {
-                    load.computeIfAbsent(rs.getString(1), k -> new long[2])[1] = rs.getLong(2);
+                    long used = rs.getLong(2);
+                    load.merge(rs.getString(1), new Counts(0, used), (planned, u) -> new Counts(planned.planned(), used));
                 }, Timestamp.from(dayStart));
-        Map<String, Counts> counts = new HashMap<>();
-        load.forEach((id, n) -> counts.put(id, new Counts(n[0], n[1])));
-        return counts;
+        return load;
     }
 }

@@ -1,9 +1,5 @@
 package com.carrier.hub.runtime.routes;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,9 +8,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -24,7 +20,6 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RouteStartupOrder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.RoutesLoader;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
@@ -33,77 +28,145 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the YAML route files of {@code hub.routes.dir} one file at a time, after Camel has started, so that a file
- * with an error (a misspelt option, an unknown endpoint parameter, bad YAML) is refused with the file, the route and
- * the problem named — and every other file's routes still run. Before Camel reads a file, {@link RouteFileValidator}
- * holds it to the allowlist of {@code hub.routes.allow.*} (a file that breaks a rule is refused naming it) and skips
- * it when its Kamelets belong to a disabled connector. {@link #reload()} applies edited files.
+ * Runs route files in Camel, one file at a time: loads a file's text, swaps a running file for another version of it,
+ * stops a file. A file with an error (a misspelt option, an unknown endpoint parameter, bad YAML) is refused with the
+ * file, the route and the problem named — and every other file's routes still run. Before Camel reads a text,
+ * {@link RouteFileValidator} holds it to the allowlist of {@code hub.routes.allow.*} (a text that breaks a rule is
+ * refused naming it) and skips it when its Kamelets belong to a disabled connector. Which version of which file runs
+ * is decided by {@link RouteLifecycle}; this class only does it.
  */
 @Component
-public class RouteFileLoader implements CamelContextConfiguration {
+public class RouteFileLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileLoader.class);
 
+    /** What came of a swap. */
+    public enum Swap {
+        /** The new version runs (or is skipped for a disabled connector, as it would be at start). */
+        APPLIED,
+        /** The old version's routes still had work in flight at the deadline: they run on, nothing changed. */
+        BUSY,
+        /** The new version failed to start; the old version was started again and runs. */
+        RESTORED,
+        /** The new version failed to start and there was no old version running. */
+        REFUSED
+    }
+
+    /** A swap's outcome: what runs now, and the new version's error when it did not start. */
+    public record Outcome(Swap swap, RouteFile running, String error) {
+    }
+
+    private record Running(RouteFile file, String text) {
+    }
+
     private final RoutesProperties properties;
     private final RouteFileValidator validator;
-    private final Map<String, RouteFile> files = new LinkedHashMap<>();
-    private CamelContext camel;
+    private final Map<String, Running> files = new LinkedHashMap<>();
+    private volatile CamelContext camel;
 
     public RouteFileLoader(RoutesProperties properties, RouteFileValidator validator) {
         this.properties = properties;
         this.validator = validator;
     }
 
-    @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
+    void camel(CamelContext camelContext) {
         this.camel = camelContext;
     }
 
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
-        this.camel = camelContext;
-        loadAll();
-    }
-
-    /** Every route file's status, in load order. */
+    /** Every route file's status, by name. */
     public synchronized List<RouteFile> files() {
-        return List.copyOf(files.values());
+        return files.values().stream().map(Running::file).sorted(Comparator.comparing(RouteFile::file)).toList();
     }
 
-    /** The file a route came from, or null for routes not loaded from the routes folder. */
+    /** The file a route came from, or null for routes not loaded from a route file. */
     public synchronized String fileOf(String routeId) {
-        for (RouteFile f : files.values()) {
-            if (f.routeIds().contains(routeId)) {
-                return f.file();
+        for (Running r : files.values()) {
+            if (r.file().routeIds().contains(routeId)) {
+                return r.file().file();
             }
         }
         return null;
     }
 
+    /** The running state of a file, if this instance has one. */
+    public synchronized Optional<RouteFile> file(String name) {
+        return Optional.ofNullable(files.get(name)).map(Running::file);
+    }
+
     /**
-     * Stops the routes loaded from the folder, consumers first, waiting at most {@code hub.routes.reload-timeout} in
-     * all for their exchanges in flight, removes them and loads the folder again, file by file. A file whose routes
-     * still have exchanges in flight at the timeout is not stopped: its routes run on as they were, their work
-     * completes (nothing is forced, so nothing reaches Camel's fatal fallback), and the file says so; reload again.
+     * Runs {@code text} as version {@code version} of the file instead of what runs now: the file's routes are stopped
+     * consumers first, waiting at most {@code hub.routes.reload-timeout} for their exchanges in flight, and removed;
+     * the new text is loaded; if it fails to start, the old text is loaded again. Routes of other files are untouched.
      */
-    public synchronized List<RouteFile> reload() {
-        long deadline = System.nanoTime() + properties.getReloadTimeout().toNanos();
-        Map<String, RouteFile> busy = new LinkedHashMap<>();
-        for (RouteFile f : files.values()) {
-            String stillBusy = stopGracefully(f.routeIds(), deadline);
-            if (stillBusy == null) {
-                removeRoutes(f.routeIds());
-            } else {
-                String note = f.file() + ": not reloaded: " + stillBusy + " after " + properties.getReloadTimeout()
-                        + " (hub.routes.reload-timeout); its routes run on as before, reload again once their work is done";
+    public synchronized Outcome swap(String name, int version, String text) {
+        Running old = files.get(name);
+        boolean oldRuns = old != null && old.file().status() == RouteFile.Status.LOADED;
+        if (oldRuns) {
+            long deadline = System.nanoTime() + properties.getReloadTimeout().toNanos();
+            String stillBusy = stopGracefully(old.file().routeIds(), deadline);
+            if (stillBusy != null) {
+                String note = name + ": version " + version + " not applied: " + stillBusy + " after "
+                        + properties.getReloadTimeout() + " (hub.routes.reload-timeout); version " + old.file().version()
+                        + " runs on as before, apply again once its work is done";
                 LOG.warn("routes: {}", note);
-                busy.put(f.file(), new RouteFile(f.file(), f.status(), f.routeIds(), note, f.loadedAt()));
+                return new Outcome(Swap.BUSY, old.file(), note);
             }
+            removeRoutes(old.file().routeIds());
         }
-        files.clear();
-        files.putAll(busy);
-        loadAll();
-        return files();
+        RouteFile loaded = load(name, version, text);
+        if (loaded.status() != RouteFile.Status.REFUSED) {
+            files.put(name, new Running(loaded, text));
+            return new Outcome(Swap.APPLIED, loaded, null);
+        }
+        if (!oldRuns) {
+            files.put(name, new Running(loaded, text));
+            return new Outcome(Swap.REFUSED, loaded, loaded.error());
+        }
+        RouteFile restored = load(name, old.file().version(), old.text());
+        String note = "version " + version + " failed to start and version " + old.file().version() + " was restored: "
+                + loaded.error();
+        LOG.warn("routes: {}: {}", name, note);
+        files.put(name, new Running(restored.withNote(restored.status() == RouteFile.Status.LOADED ? note
+                : restored.error()), old.text()));
+        return new Outcome(Swap.RESTORED, files.get(name).file(), loaded.error());
+    }
+
+    /** Marks the running state of a file with the version number it was stored as, or with a note. */
+    synchronized void mark(String name, int version, String note) {
+        Running r = files.get(name);
+        if (r != null) {
+            files.put(name, new Running(r.file().withVersion(version).withNote(note), r.text()));
+        }
+    }
+
+    /** Records a text that was refused before it reached Camel, for a file that does not run. */
+    synchronized void refused(String name, String error) {
+        Running r = files.get(name);
+        if (r == null || r.file().status() != RouteFile.Status.LOADED) {
+            files.put(name, new Running(new RouteFile(name, r == null ? 0 : r.file().version(), RouteFile.Status.REFUSED,
+                    List.of(), error, Instant.now()), r == null ? null : r.text()));
+        } else {
+            files.put(name, new Running(r.file().withNote(error), r.text()));
+        }
+    }
+
+    /**
+     * Stops and removes a file's routes (waiting as a swap does); false when they were still busy at the deadline and
+     * run on.
+     */
+    public synchronized boolean stop(String name) {
+        Running old = files.get(name);
+        if (old == null) {
+            return true;
+        }
+        String stillBusy = stopGracefully(old.file().routeIds(), System.nanoTime() + properties.getReloadTimeout().toNanos());
+        if (stillBusy != null) {
+            LOG.warn("routes: {}: not stopped: {}; it runs on", name, stillBusy);
+            return false;
+        }
+        removeRoutes(old.file().routeIds());
+        files.remove(name);
+        return true;
     }
 
     /**
@@ -143,34 +206,10 @@ public class RouteFileLoader implements CamelContextConfiguration {
         return null;
     }
 
-    private synchronized void loadAll() {
-        Path dir = Path.of(properties.getDir());
-        if (!Files.isDirectory(dir)) {
-            LOG.warn("routes: folder {} does not exist (hub.routes.dir); no routes loaded", dir.toAbsolutePath());
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> list = Files.list(dir)) {
-            paths = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            LOG.error("routes: cannot list {}: {}", dir.toAbsolutePath(), e.getMessage());
-            return;
-        }
-        for (Path p : paths) {
-            if (!files.containsKey(p.toString())) {
-                RouteFile result = load(p);
-                files.put(result.file(), result);
-            }
-        }
-    }
-
-    private RouteFile load(Path path) {
-        String name = path.toString();
+    private RouteFile load(String name, int version, String text) {
         Set<String> before = routeIds();
         Set<String> definitionsBefore = definitionIds();
         try {
-            // Camel loads the very text that was checked, not the file read a second time
-            String text = Files.readString(path, StandardCharsets.UTF_8);
             RouteFileValidator.Verdict verdict = validator.check(text, camel);
             if (verdict.status() == RouteFile.Status.SKIPPED) {
                 String id = verdict.disabledConnector();
@@ -178,15 +217,16 @@ public class RouteFileLoader implements CamelContextConfiguration {
                         + " have (a connector module turned off, hub.connectors." + id + ".enabled=false, or an SFTP peer"
                         + " without hub.peers." + id + ".host)";
                 LOG.info("routes: {}", reason);
-                return new RouteFile(name, RouteFile.Status.SKIPPED, List.of(), reason, Instant.now());
+                return new RouteFile(name, version, RouteFile.Status.SKIPPED, List.of(), reason, Instant.now());
             }
             if (verdict.status() == RouteFile.Status.REFUSED) {
                 String error = name + ": refused by the route allowlist (hub.routes.allow.*): "
                         + String.join("; ", verdict.violations());
                 LOG.error("routes: refused {}", error);
-                return new RouteFile(name, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
+                return new RouteFile(name, version, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
             }
-            Resource resource = ResourceHelper.fromString("file:" + path.toAbsolutePath(), text);
+            // Camel loads the very text that was checked; the resource is named after the file, for Camel's messages
+            Resource resource = ResourceHelper.fromString("file:" + name, text);
             RoutesLoader loader = PluginHelper.getRoutesLoader(camel);
             Collection<RoutesBuilder> builders = loader.findRoutesBuilders(resource);
             for (RoutesBuilder builder : builders) {
@@ -194,8 +234,8 @@ public class RouteFileLoader implements CamelContextConfiguration {
             }
             List<String> created = new ArrayList<>(routeIds());
             created.removeAll(before);
-            LOG.info("routes: {} loaded, routes {}", name, created);
-            return new RouteFile(name, RouteFile.Status.LOADED, created, null, Instant.now());
+            LOG.info("routes: {} version {} loaded, routes {}", name, version, created);
+            return new RouteFile(name, version, RouteFile.Status.LOADED, created, null, Instant.now());
         } catch (Exception e) {
             List<String> created = new ArrayList<>(routeIds());
             created.removeAll(before);
@@ -203,7 +243,7 @@ public class RouteFileLoader implements CamelContextConfiguration {
             removeDefinitionsAddedSince(definitionsBefore);
             String error = name + ": " + describe(e);
             LOG.error("routes: refused {}", error);
-            return new RouteFile(name, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
+            return new RouteFile(name, version, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
         }
     }
 

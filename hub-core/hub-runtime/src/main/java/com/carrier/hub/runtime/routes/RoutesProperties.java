@@ -11,11 +11,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
 /** Where the hub finds its YAML routes and how every route handles errors. */
 @ConfigurationProperties("hub.routes")
 @Validated
+// a fixed bean name, so @Scheduled can read its durations (#{@routesProperties…})
+@Component("routesProperties")
 public class RoutesProperties {
 
     /** Folder of Camel YAML DSL route files ({@code *.yaml}, {@code *.yml}), relative to the working directory. */
@@ -27,11 +30,18 @@ public class RoutesProperties {
     private final Retry retry = new Retry();
 
     /**
-     * How long a reload waits, in all, for the exchanges in flight in the folder's routes (consumers stopped first). A file
-     * whose routes are still busy then keeps its running version, its work completes, and the reload says so.
+     * How long applying a route file waits for the exchanges in flight in its running routes (consumers stopped first).
+     * A file whose routes are still busy then keeps its running version, its work completes, and the answer says so.
      */
     @NotNull
     private Duration reloadTimeout = Duration.ofSeconds(10);
+
+    /**
+     * How often each instance compares the route file versions it runs with the current ones in the database and
+     * applies what another instance changed.
+     */
+    @NotNull
+    private Duration syncInterval = Duration.ofSeconds(2);
 
     /** What route files may use; a file that uses anything else is refused naming the rule it broke. */
     @Valid
@@ -55,6 +65,14 @@ public class RoutesProperties {
 
     public void setReloadTimeout(Duration reloadTimeout) {
         this.reloadTimeout = reloadTimeout;
+    }
+
+    public Duration getSyncInterval() {
+        return syncInterval;
+    }
+
+    public void setSyncInterval(Duration syncInterval) {
+        this.syncInterval = syncInterval;
     }
 
     public Allow getAllow() {

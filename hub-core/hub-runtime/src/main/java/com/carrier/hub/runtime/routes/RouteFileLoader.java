@@ -176,9 +176,13 @@ public class RouteFileLoader {
      * @return null when every route stopped, else which route was still busy
      */
     private String stopGracefully(List<String> routeIds, long deadline) {
+        // Routes that take work from outside (Kafka, SFTP, a timer) stop first and drain, while the routes they hand
+        // their exchanges to (a Kamelet's kamelet:sink, direct:, seda:) still run; those stop after, in reverse start
+        // order. Stopping the receiving route first would leave the sender's exchange waiting for a consumer.
         List<String> order = camel.getCamelContextExtension().getRouteStartupOrder().stream()
                 .filter(o -> routeIds.contains(o.getRoute().getRouteId()))
-                .sorted(Comparator.comparingInt(RouteStartupOrder::getStartupOrder).reversed())
+                .sorted(Comparator.comparing((RouteStartupOrder o) -> fedByAnotherRoute(o.getRoute()))
+                        .thenComparing(Comparator.comparingInt(RouteStartupOrder::getStartupOrder).reversed()))
                 .map(o -> o.getRoute().getRouteId()).toList();
         List<String> stopped = new ArrayList<>();
         for (String id : order) {
@@ -245,6 +249,11 @@ public class RouteFileLoader {
             LOG.error("routes: refused {}", error);
             return new RouteFile(name, version, RouteFile.Status.REFUSED, List.of(), error, Instant.now());
         }
+    }
+
+    private static boolean fedByAnotherRoute(Route route) {
+        String uri = route.getEndpoint().getEndpointUri();
+        return uri.startsWith("kamelet:") || uri.startsWith("direct:") || uri.startsWith("seda:");
     }
 
     private void removeRoutes(Collection<String> ids) {

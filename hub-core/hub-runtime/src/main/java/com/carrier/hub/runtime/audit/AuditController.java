@@ -20,6 +20,7 @@ import com.carrier.hub.runtime.web.InvalidRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 
 /**
  * {@code GET /api/audit} (ADMIN): the audit trail, newest first. Read only: the API has no way to change or delete an
@@ -44,13 +45,20 @@ public class AuditController {
             + " (HTTP status, or OK/REFUSED off HTTP), before/after and detail; at most ?limit= (100 by default, up to"
             + " 1000), the next page with ?before=<nextBefore>",
             parameters = {
-                    @Parameter(name = "actor", description = "user name, exactly (system for the hub's own actions)"),
-                    @Parameter(name = "action", description = "start of the action: campaigns. or campaigns.start"),
-                    @Parameter(name = "target", description = "campaign id, dead-letter id, route file…, exactly"),
-                    @Parameter(name = "from", description = "ISO instant, inclusive: 2026-01-31T16:00:00Z"),
-                    @Parameter(name = "to", description = "ISO instant, exclusive"),
-                    @Parameter(name = "limit", description = "1 to 1000, 100 by default"),
-                    @Parameter(name = "before", description = "an event id: events older than it (the nextBefore of a page)")})
+                    @Parameter(in = ParameterIn.QUERY, name = "actor",
+                            description = "user name, exactly (system for the hub's own actions)"),
+                    @Parameter(in = ParameterIn.QUERY, name = "action",
+                            description = "start of the action: campaigns. or campaigns.start"),
+                    @Parameter(in = ParameterIn.QUERY, name = "target",
+                            description = "campaign id, dead-letter id, route file…, exactly"),
+                    @Parameter(in = ParameterIn.QUERY, name = "from",
+                            description = "ISO instant, inclusive: 2026-01-31T16:00:00Z"),
+                    @Parameter(in = ParameterIn.QUERY, name = "to",
+                            description = "ISO instant, exclusive"),
+                    @Parameter(in = ParameterIn.QUERY, name = "limit",
+                            description = "1 to 1000, 100 by default"),
+                    @Parameter(in = ParameterIn.QUERY, name = "before",
+                            description = "an event id: events older than it (the nextBefore of a page)")})
     public AuditTrail.Page list(HttpServletRequest request) {
         Map<String, String[]> given = request.getParameterMap();
         List<FieldError> errors = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,10 +32,12 @@ public class CampaignFiles {
 
     private final CampaignService campaigns;
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
-    public CampaignFiles(CampaignService campaigns, ObjectMapper json) {
+    public CampaignFiles(CampaignService campaigns, ObjectMapper json, AuditTrail audit) {
         this.campaigns = campaigns;
         this.json = json;
+        this.audit = audit;
     }
 
     public void importFile(Exchange exchange) throws IOException {
@@ -45,6 +48,8 @@ public class CampaignFiles {
             CampaignDefinition definition = json.readValue(exchange.getMessage().getBody(byte[].class), CampaignDefinition.class);
             Campaign created = campaigns.create(definition, "file:" + name);
             exchange.getMessage().setHeader(OUTCOME, "done");
+            audit.record(AuditTrail.SYSTEM, "campaigns.create-from-file", created.id(), null,
+                    CampaignService.AuditState.of(created, true), "created from the campaign inbox file " + name);
             LOG.info("campaign {} created from {}", created.id(), name);
             return;
         } catch (InvalidRequest e) {
@@ -59,6 +64,8 @@ public class CampaignFiles {
         Path quarantine = Files.createDirectories(folder.resolve("quarantine"));
         Files.writeString(quarantine.resolve(name + ".reason"), name + ": " + reason + "\n", StandardCharsets.UTF_8);
         exchange.getMessage().setHeader(OUTCOME, "quarantine");
+        audit.record(AuditTrail.SYSTEM, "campaigns.create-from-file", null, AuditTrail.REFUSED, null, null,
+                "the campaign inbox file " + name + " was quarantined: " + reason.replace('\n', ' '));
         LOG.warn("campaign file {} quarantined: {}", name, reason.replace('\n', ' '));
     }
 }

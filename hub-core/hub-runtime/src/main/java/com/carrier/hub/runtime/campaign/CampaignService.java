@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.StrictJson;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -42,11 +43,21 @@ public class CampaignService {
     private final CampaignRepository campaigns;
     private final CampaignValidator validator;
     private final ObjectMapper json;
+    private final AuditTrail audit;
 
-    public CampaignService(CampaignRepository campaigns, CampaignValidator validator, ObjectMapper json) {
+    /** What the audit trail keeps of a campaign before and after a change: its status, and its definition on edits. */
+    record AuditState(CampaignStatus status, Integer version, CampaignDefinition definition) {
+        static AuditState of(Campaign c, boolean withDefinition) {
+            return new AuditState(c.status(), c.version(), withDefinition ? c.definition() : null);
+        }
+    }
+
+    public CampaignService(CampaignRepository campaigns, CampaignValidator validator, ObjectMapper json,
+                           AuditTrail audit) {
         this.campaigns = campaigns;
         this.validator = validator;
         this.json = json;
+        this.audit = audit;
     }
 
     public Campaign create(CampaignDefinition definition, String actor) {
@@ -58,7 +69,9 @@ public class CampaignService {
         if (!campaigns.insert(d, CampaignStatus.DRAFT, actor)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + d.id() + " already exists");
         }
-        return get(d.id());
+        Campaign created = get(d.id());
+        audit.change(null, AuditState.of(created, true));
+        return created;
     }
 
     public Campaign get(String id) {
@@ -119,7 +132,9 @@ public class CampaignService {
         if (!campaigns.update(candidate.withDefaults(), current.version())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " was changed meanwhile; read it again and retry");
         }
-        return get(id);
+        Campaign changed = get(id);
+        audit.change(AuditState.of(current, true), AuditState.of(changed, true));
+        return changed;
     }
 
     /** Runs an operator action (schedule, start, pause, resume, complete, cancel). */
@@ -134,7 +149,9 @@ public class CampaignService {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot " + action.name().toLowerCase() + " campaign " + id
                     + ": it is " + current.status() + ", and " + action.name().toLowerCase() + " needs " + action.from());
         }
-        return get(id);
+        Campaign after = get(id);
+        audit.change(AuditState.of(current, false), AuditState.of(after, false));
+        return after;
     }
 
     private static void merge(ObjectNode target, JsonNode patch) {

@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.runtime.audit.AuditAction;
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.managers.WorkOrders;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
@@ -54,10 +56,12 @@ public class CampaignsController {
     private final ListDecisionGate gate;
     private final CampaignProgress progress;
     private final WorkOrders workOrders;
+    private final AuditTrail audit;
 
     public CampaignsController(CampaignService service, TargetListService lists, ListDecisionGate gate,
-                               CampaignProgress progress, WorkOrders workOrders) {
+                               CampaignProgress progress, WorkOrders workOrders, AuditTrail audit) {
         this.service = service;
+        this.audit = audit;
         this.gate = gate;
         this.workOrders = workOrders;
         this.lists = lists;
@@ -121,7 +125,7 @@ public class CampaignsController {
                 return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
             }
         };
-        return gate.admit(id, listId, () -> lists.accept(id, listId, rows));
+        return audited(gate.admit(id, listId, () -> lists.accept(id, listId, rows)));
     }
 
     /**
@@ -129,6 +133,7 @@ public class CampaignsController {
      * this mapping such a request would fall through to the lifecycle actions' mapping below.
      */
     @PostMapping(path = "/{id}/targets")
+    @AuditAction("campaigns.targets")
     @Operation(summary = "415: a target list upload must be text/plain in a charset the hub knows")
     public TargetListService.ListResult targetsOfAnotherType(@PathVariable String id, HttpServletRequest request) {
         throw UploadCharset.otherType(request, "a target list upload");
@@ -145,14 +150,14 @@ public class CampaignsController {
     @Operation(summary = "Select targets with a structured query over the customer index (no SQL from users)")
     public TargetListService.ListResult targetsByQuery(@PathVariable String id, @RequestParam String listId,
                                                        @RequestBody CustomerQuery query) {
-        return gate.admit(id, listId, () -> lists.acceptQuery(id, listId, query));
+        return audited(gate.admit(id, listId, () -> lists.acceptQuery(id, listId, query)));
     }
 
     @PostMapping("/{id}/targets:group")
     @Operation(summary = "Select the members of a saved customer group as targets")
     public TargetListService.ListResult targetsByGroup(@PathVariable String id, @RequestParam String listId,
                                                        @RequestParam String groupId) {
-        return gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId));
+        return audited(gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId)));
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})
@@ -162,8 +167,15 @@ public class CampaignsController {
     }
 
     @PostMapping("/{id}/{action}")
+    @AuditAction("campaigns.{action}")
     @Operation(summary = "Lifecycle action: schedule, start, pause, resume, complete, cancel (409 when not allowed from the current status)")
     public Campaign act(@PathVariable String id, @PathVariable String action, Principal who) {
         return service.act(id, action, who.getName());
+    }
+
+    /** A list's counts by outcome go to the audit trail (its numbers never do). */
+    private TargetListService.ListResult audited(TargetListService.ListResult result) {
+        audit.change(null, result);
+        return result;
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,9 +36,11 @@ public class CustomerGroupsController {
     }
 
     private final CustomerGroups groups;
+    private final AuditTrail audit;
 
-    public CustomerGroupsController(CustomerGroups groups) {
+    public CustomerGroupsController(CustomerGroups groups, AuditTrail audit) {
         this.groups = groups;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -74,6 +77,8 @@ public class CustomerGroupsController {
         long members = groups.save(group.id(), group.name(), group.description(), who.getName(), group.msisdns(),
                 group.query()).orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
                         "customer group " + group.id() + " already exists"));
+        audit.change(null, Map.of("id", group.id(), "name", group.name(), "members", members,
+                "from", group.msisdns() != null ? "msisdns" : "query"));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", group.id(), "members", members));
     }
 

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.carrier.hub.runtime.audit.AuditAction;
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.web.UploadCharset;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,10 +29,12 @@ public class ManagersController {
 
     private final ManagerAssignments assignments;
     private final ManagerProperties properties;
+    private final AuditTrail audit;
 
-    public ManagersController(ManagerAssignments assignments, ManagerProperties properties) {
+    public ManagersController(ManagerAssignments assignments, ManagerProperties properties, AuditTrail audit) {
         this.assignments = assignments;
         this.properties = properties;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -43,6 +47,7 @@ public class ManagersController {
     @Operation(summary = "Replace the whole assignment with a file of msisdn|manager_id|manager_name lines (charset from"
             + " Content-Type, UTF-8 by default); a bad line is a 400 naming its number and field and nothing is applied;"
             + " a file over hub.managers.max-upload-size is a 413")
+    @AuditAction("managers.assignments")
     public ManagerAssignments.ImportResult replace(HttpServletRequest request, Principal who) throws IOException {
         long max = properties.getMaxUploadSize().toBytes();
         if (request.getContentLengthLong() > max) {
@@ -52,12 +57,15 @@ public class ManagersController {
         if (file.length > max) {
             throw tooLarge(max);
         }
-        return assignments.replaceAll(file, UploadCharset.of(request), who.getName());
+        ManagerAssignments.ImportResult result = assignments.replaceAll(file, UploadCharset.of(request), who.getName());
+        audit.change(null, result); // counts: lines, customers, managers, replaced
+        return result;
     }
 
     /** An assignment file that is not text/plain, or names a charset this JVM does not know: 415 naming it. */
     @PutMapping(path = "/assignments")
     @Operation(summary = "415: an assignment file is text/plain in a charset the hub knows")
+    @AuditAction("managers.assignments")
     public ManagerAssignments.ImportResult replaceOfAnotherType(HttpServletRequest request) {
         throw UploadCharset.otherType(request, "a manager assignment file");
     }

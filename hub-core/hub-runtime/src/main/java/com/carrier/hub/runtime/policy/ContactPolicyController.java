@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.runtime.audit.AuditAction;
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.policy.PolicyListStore.ListKind;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
@@ -48,9 +51,11 @@ public class ContactPolicyController {
     }
 
     private final PolicyListStore store;
+    private final AuditTrail audit;
 
-    public ContactPolicyController(PolicyListStore store) {
+    public ContactPolicyController(PolicyListStore store, AuditTrail audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -82,12 +87,14 @@ public class ContactPolicyController {
         if (problem != null) {
             throw new InvalidRequest("the reason is not valid", List.of(new FieldError("reason", problem)));
         }
+        Map<String, Object> before = state(kind, m);
         switch (kind) {
             case BLACKLIST -> store.blacklist(m, reason, source);
             case GREYLIST -> store.greylist(m, channels(body), reason, source);
             case OPTOUT -> channels(body).forEach(ch -> store.optOut(m, ch, source));
             default -> throw new IllegalStateException(kind.name());
         }
+        audit.change(before, state(kind, m));
         return ResponseEntity.ok(store.lookup(kind, m));
     }
 
@@ -101,9 +108,13 @@ public class ContactPolicyController {
             throw new InvalidRequest("unknown channel", List.of(new FieldError("channel", "unknown channel '" + channel
                     + "': one of " + store.channelIds())));
         }
-        if (!store.remove(kind(list), msisdn(msisdn), ch)) {
+        ListKind kind = kind(list);
+        String m = msisdn(msisdn);
+        Map<String, Object> before = state(kind, m);
+        if (!store.remove(kind, m, ch)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, Msisdn.mask(msisdn) + " is not on the " + list);
         }
+        audit.change(before, state(kind, m));
         return ResponseEntity.noContent().build();
     }
 
@@ -112,14 +123,32 @@ public class ContactPolicyController {
     public PolicyListStore.ImportResult importFile(@PathVariable String list, HttpServletRequest request, Principal who)
             throws IOException {
         Charset charset = UploadCharset.of(request);
-        return store.importLines(kind(list), new InputStreamReader(request.getInputStream(), charset), "file:" + who.getName());
+        ListKind kind = kind(list);
+        long before = store.count(kind);
+        PolicyListStore.ImportResult result = store.importLines(kind, new InputStreamReader(request.getInputStream(), charset),
+                "file:" + who.getName());
+        // counts only: the rejected lines hold the numbers
+        audit.change(Map.of("list", kind.name(), "entries", before), Map.of("list", kind.name(), "entries",
+                store.count(kind), "read", result.read(), "accepted", result.accepted(), "rejected", result.rejected().size()));
+        return result;
     }
 
     /** A list file that is not text/plain, or names a charset this JVM does not know: 415 naming it. */
     @PostMapping(path = "/{list}/import")
+    @AuditAction("contact-policy.import-file")
     @Operation(summary = "415: a list file is text/plain in a charset the hub knows")
     public PolicyListStore.ImportResult importOfAnotherType(@PathVariable String list, HttpServletRequest request) {
         throw UploadCharset.otherType(request, "a list file");
+    }
+
+    /** What the audit trail keeps of one customer on a list: whether it is on it, and its channels; not the number. */
+    private Map<String, Object> state(ListKind kind, String msisdn) {
+        List<PolicyListStore.Entry> entries = store.lookup(kind, msisdn);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("list", kind.name());
+        state.put("onList", !entries.isEmpty());
+        state.put("channels", entries.stream().flatMap(e -> e.channels().stream()).distinct().sorted().toList());
+        return state;
     }
 
     private static ListKind kind(String list) {

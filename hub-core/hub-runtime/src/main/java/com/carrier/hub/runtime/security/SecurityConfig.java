@@ -34,18 +34,21 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
+import com.carrier.hub.runtime.audit.AuditTrail;
+
 /**
  * HTTP Basic on every /api and actuator endpoint except health; roles VIEWER (read), OPERATOR (campaign and dead-letter
- * actions), ADMIN (routes, connector configuration). Peer callbacks under /feedback/** carry their own HMAC signature
- * and are verified by their controllers. Wrong passwords are throttled ({@link LoginThrottle}); requests a foreign page
- * could forge are refused ({@link BrowserRequests}).
+ * actions), ADMIN (routes, connector configuration, the audit trail). Peer callbacks under /feedback/** carry their
+ * own HMAC signature and are verified by their controllers. Wrong passwords are throttled ({@link LoginThrottle});
+ * requests a foreign page could forge are refused ({@link BrowserRequests}). Every state-changing /api request of a
+ * signed-in user is recorded in the audit trail ({@link AuditTrail#requestFilter()}).
  */
 @Configuration
 public class SecurityConfig {
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, DaoAuthenticationProvider provider, HubSecurityProperties properties,
-                                    LoginThrottle throttle) throws Exception {
+                                    LoginThrottle throttle, AuditTrail audit) throws Exception {
         // A browser replays cached Basic credentials (and will replay the console's session cookie) cross-site:
         // BrowserRequests says which requests need the CSRF token, in a cookie a same-origin page can read.
         http.csrf(csrf -> csrf.requireCsrfProtectionMatcher(BrowserRequests.needCsrfToken())
@@ -53,6 +56,8 @@ public class SecurityConfig {
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .addFilterBefore(BrowserRequests.originFilter(properties.getAllowedOrigins()), CsrfFilter.class)
                 .addFilterBefore(throttle.filter(), BasicAuthenticationFilter.class)
+                // after authentication and around the access rules: it records refused (403) requests with their user
+                .addFilterAfter(audit.requestFilter(), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.accessDeniedHandler(BrowserRequests.deniedHandler()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authenticationProvider(provider)
@@ -61,6 +66,8 @@ public class SecurityConfig {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/feedback/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the audit trail is the admins' alone: before the rule that lets VIEWER read every /api GET
+                        .requestMatchers("/api/audit", "/api/audit/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").hasRole("VIEWER")
                         .requestMatchers("/api/dead-letters/**", "/api/campaigns/**", "/api/contact-policy/**", "/api/customer-groups/**",
                                 "/api/cases/**", "/api/managers/**", "/api/work-orders/**")

@@ -15,7 +15,7 @@ class ManagersControllerTest {
 
     private final ManagerProperties properties = new ManagerProperties();
     // never reached: the file is refused before anything is stored
-    private final ManagersController controller = new ManagersController(null, properties);
+    private final ManagersController controller = new ManagersController(null, properties, null);
 
     @Test
     void aFileOverTheLimitIsRefused413NamingTheSetting() {

@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.campaign.HubInstance;
 
 /**
@@ -90,18 +91,20 @@ public class RouteLifecycle implements CamelContextConfiguration {
     private final RouteFileValidator validator;
     private final RoutesProperties properties;
     private final HubInstance instance;
+    private final AuditTrail audit;
     /** The version each file last failed to start at here, so that sync does not retry it every round. */
     private final Map<String, Integer> failedHere = new HashMap<>();
     private volatile CamelContext camel;
     private volatile boolean started;
 
     public RouteLifecycle(RouteFileLoader loader, RouteVersions versions, RouteFileValidator validator,
-                          RoutesProperties properties, HubInstance instance) {
+                          RoutesProperties properties, HubInstance instance, AuditTrail audit) {
         this.loader = loader;
         this.versions = versions;
         this.validator = validator;
         this.properties = properties;
         this.instance = instance;
+        this.audit = audit;
     }
 
     @Override
@@ -189,6 +192,7 @@ public class RouteLifecycle implements CamelContextConfiguration {
                 String why = r.getMessage() + (r.problems().isEmpty() ? "" : ": " + r.problems().stream()
                         .map(RouteProblem::message).collect(Collectors.joining("; ")));
                 loader.refused(name, why);
+                audit.record(author, "routes.take-from-folder", name, AuditTrail.REFUSED, versionOf(current.get(name)), null, why);
                 outcome.put(name, "refused: " + why);
             }
         });
@@ -196,6 +200,8 @@ public class RouteLifecycle implements CamelContextConfiguration {
             if (!texts.containsKey(c.file()) && c.folderSha256() != null && !c.retired()) {
                 versions.retire(c.file());
                 retireHere(c.file(), c.version());
+                audit.record(author, "routes.retire", c.file(), versionOf(c), null, "gone from the routes folder "
+                        + dir.toAbsolutePath());
                 outcome.put(c.file(), "retired: gone from the routes folder");
             }
         }
@@ -261,8 +267,13 @@ public class RouteLifecycle implements CamelContextConfiguration {
                 continue;
             }
             String text = versions.version(c.file(), c.version()).orElseThrow().content();
+            int was = here.map(RouteFile::version).orElse(0);
             RouteFileLoader.Outcome o = loader.swap(c.file(), c.version(), text);
             record(c.file(), c.version(), o);
+            audit.record(AuditTrail.SYSTEM, "routes.follow", c.file(), o.swap() == RouteFileLoader.Swap.APPLIED
+                    ? AuditTrail.OK : AuditTrail.REFUSED, Map.of("version", was), Map.of("version", c.version()),
+                    "instance " + instance.id() + (o.swap() == RouteFileLoader.Swap.APPLIED ? " runs the current version"
+                    : " could not apply it: " + o.error()));
         }
     }
 
@@ -305,6 +316,14 @@ public class RouteLifecycle implements CamelContextConfiguration {
         RouteFile running = loader.file(file).orElseThrow();
         versions.recordInstance(instance.id(), file, stored.version(), running.status().name(), running.error());
         LOG.info("routes: {} version {} applied by {} ({})", file, stored.version(), author, source);
+        Map<String, Object> before = versionOf(current.filter(c -> !c.retired()).orElse(null));
+        Map<String, Object> after = Map.of("version", stored.version(), "sha256", stored.sha256(), "source", source.name());
+        if (source == RouteVersions.Source.API || source == RouteVersions.Source.ROLLBACK) {
+            audit.change(before, after); // the PUT or rollback request's own audit record
+        } else {
+            audit.record(author, source == RouteVersions.Source.FOLDER ? "routes.take-from-folder" : "routes.import", file,
+                    before, after, comment);
+        }
         return new Applied(file, Result.APPLIED, stored.version(), running);
     }
 
@@ -347,6 +366,14 @@ public class RouteLifecycle implements CamelContextConfiguration {
             versions.recordInstance(instance.id(), file, version, "RETIRED", null);
             LOG.info("routes: {} retired: its routes stopped", file);
         }
+    }
+
+    private Map<String, Object> versionOf(RouteVersions.Current c) {
+        if (c == null) {
+            return null;
+        }
+        return versions.version(c.file(), c.version()).<Map<String, Object>>map(v -> Map.of("version", v.version(),
+                "sha256", v.sha256())).orElse(Map.of("version", c.version()));
     }
 
     static void requireName(String file) {

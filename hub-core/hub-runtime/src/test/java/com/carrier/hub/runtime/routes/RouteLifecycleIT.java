@@ -139,6 +139,19 @@ class RouteLifecycleIT extends HubIT {
         assertThat(list).hasSize(3);
         assertThat(list.get(2).get("comment").asText()).isEqualTo("first cut");
         assertThat(list.get(2).has("content")).isFalse();
+
+        // the audit shows each step, newest first: the rollback, the refused stale edit, the two edits
+        JsonNode audit = as("admin").getForEntity("/api/audit?target=" + file, JsonNode.class).getBody().get("items");
+        assertThat(audit).hasSize(4);
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("routes.rollback");
+        assertThat(audit.get(0).get("actor").asText()).isEqualTo("admin");
+        assertThat(audit.get(0).get("before").get("version").asInt()).isEqualTo(v3 - 1);
+        assertThat(audit.get(0).get("after").get("version").asInt()).isEqualTo(v3);
+        assertThat(audit.get(1).get("action").asText()).isEqualTo("routes.apply");
+        assertThat(audit.get(1).get("outcome").asText()).isEqualTo("409");
+        assertThat(audit.get(2).get("after").get("version").asInt()).isEqualTo(v3 - 1);
+        assertThat(audit.get(3).has("before")).as("nothing before the first version: %s", audit.get(3)).isFalse();
+        assertThat(audit.get(3).get("after").get("version").asInt()).isEqualTo(1);
     }
 
     @Test

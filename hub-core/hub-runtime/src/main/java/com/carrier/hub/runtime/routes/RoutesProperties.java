@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Where the hub finds its YAML routes and how every route handles errors. */
@@ -32,6 +33,10 @@ public class RoutesProperties {
      */
     @NotNull
     private Duration reloadTimeout = Duration.ofSeconds(10);
+
+    /** The largest route file text that {@code POST /api/routes/validate} accepts. */
+    @NotNull
+    private DataSize maxFileSize = DataSize.ofMegabytes(1);
 
     /** What route files may use; a file that uses anything else is refused naming the rule it broke. */
     @Valid
@@ -55,6 +60,14 @@ public class RoutesProperties {
 
     public void setReloadTimeout(Duration reloadTimeout) {
         this.reloadTimeout = reloadTimeout;
+    }
+
+    public DataSize getMaxFileSize() {
+        return maxFileSize;
+    }
+
+    public void setMaxFileSize(DataSize maxFileSize) {
+        this.maxFileSize = maxFileSize;
     }
 
     public Allow getAllow() {

@@ -135,8 +135,11 @@ public class RouteValidation {
             dsl(file, yaml, routes, problems);
         }
         if (skipped == null) {
+            Set<String> refused = new HashSet<>(); // components the allowlist refused: their options do not matter
+            inspection.verdict().problems().stream().filter(p -> p.rule().equals(RouteFileValidator.COMPONENT))
+                    .forEach(p -> refused.add(p.subject()));
             for (EndpointUse e : inspection.endpoints()) {
-                endpoint(file, e, problems);
+                endpoint(file, e, refused, problems);
             }
             for (PlaceholderUse p : inspection.placeholders()) {
                 placeholder(file, p, problems);
@@ -281,7 +284,7 @@ public class RouteValidation {
 
     // --- 4. and 5. endpoint options, Kamelet parameters
 
-    private void endpoint(String file, EndpointUse use, List<RouteProblem> problems) {
+    private void endpoint(String file, EndpointUse use, Set<String> refused, List<RouteProblem> problems) {
         String uri = use.uri();
         if (uri.contains("${") || uri.contains("$simple{")) {
             return; // computed at run time: the allowlist has refused it (dynamic-endpoint)
@@ -289,6 +292,9 @@ public class RouteValidation {
         int colon = uri.indexOf(':');
         boolean dslForm = colon < 0;
         String scheme = (dslForm ? uri : uri.substring(0, colon)).toLowerCase(Locale.ROOT);
+        if (refused.contains(scheme)) {
+            return;
+        }
         // option name -> where it is written: the parameters: key, or the URI for its query
         Map<String, String> options = new LinkedHashMap<>();
         Map<String, Node> where = new HashMap<>();

@@ -43,8 +43,9 @@ import com.carrier.hub.runtime.connectors.ConnectorRegistry;
  * is read as a YAML tree and every entry, key and text in it is checked: components named in endpoint URIs, Kamelets,
  * beans, expression languages and the functions of simple expressions, {@code file:} folders and
  * {@code {{placeholders}}}. Each problem names its rule, the route and the line. A file whose Kamelets belong to a
- * disabled connector is skipped rather than refused. Camel's own validation (endpoint options, YAML keys) still runs
- * when the file is loaded.
+ * disabled connector is skipped rather than refused. Each problem is a {@link RouteProblem}; the same walk records the
+ * file's endpoints, admitted placeholders and route ids for {@link RouteValidation}'s further checks (endpoint options,
+ * Kamelet parameters, placeholders that resolve). Camel's own validation still runs when the file is loaded.
  */
 @Component
 public class RouteFileValidator {

@@ -25,6 +25,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.tooling.model.ComponentModel;
+import org.apache.camel.util.TimeUtils;
 import org.apache.camel.util.URISupport;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -357,7 +358,9 @@ public class RouteValidation {
             problems.add(new RouteProblem(file, use.routeId(), line(where, option, use), ENDPOINT_OPTION, option,
                     "unknown option '" + option + "' of " + endpoint + didYouMean(suggestions)));
         }
-        invalid(file, use, where, endpoint, result.getInvalidInteger(), "an integer", problems);
+        Map<Object, Object> integers = new LinkedHashMap<>(result.getInvalidInteger() == null ? Map.of() : result.getInvalidInteger());
+        integers.values().removeIf(RouteValidation::isDuration); // Camel sets "1s" on a millisecond option as 1000
+        invalid(file, use, where, endpoint, integers, "an integer (or a duration such as 1s for milliseconds)", problems);
         invalid(file, use, where, endpoint, result.getInvalidNumber(), "a number", problems);
         invalid(file, use, where, endpoint, result.getInvalidBoolean(), "true or false", problems);
         invalid(file, use, where, endpoint, result.getInvalidDuration(), "a duration (60000, 60s, 1m)", problems);
@@ -383,6 +386,15 @@ public class RouteValidation {
         if (result.getSyntaxError() != null) {
             problems.add(new RouteProblem(file, use.routeId(), RouteFileValidator.line(use.uriNode()), ENDPOINT_OPTION, endpoint,
                     "'" + endpoint + "' does not match " + scheme + "'s syntax: " + result.getSyntaxError()));
+        }
+    }
+
+    private static boolean isDuration(Object value) {
+        try {
+            TimeUtils.toMilliSeconds(String.valueOf(value));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

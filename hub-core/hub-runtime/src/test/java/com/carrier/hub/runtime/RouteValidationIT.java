@@ -183,6 +183,40 @@ class RouteValidationIT extends HubIT {
     }
 
     @Test
+    void theReadmeSampleAnswersAsDocumented() {
+        String yaml = """
+                - route:
+                    id: my-ticker
+                    from:
+                      uri: timer:tick?periood=1000
+                      steps:
+                        - to: exec:ls
+                        - to:
+                            uri: kamelet:touchpoint-results-action
+                            parameters:
+                              touchpont: SMS
+                        - log:
+                            mesage: fired
+                """;
+        ResponseEntity<JsonNode> answer = post("admin", "my-flow.yaml", yaml, MediaType.valueOf("application/yaml"));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.getBody().get("valid").asBoolean()).isFalse();
+        List<String> problems = new java.util.ArrayList<>();
+        answer.getBody().get("problems").forEach(p -> problems.add(p.get("line").asInt() + " " + p.get("rule").asText()
+                + " " + p.get("subject").asText() + " " + p.get("routeId").asText() + ": " + p.get("message").asText()));
+        assertThat(problems).containsExactly(
+                "4 endpoint-option periood my-ticker: unknown option 'periood' of timer:tick; did you mean 'period'?",
+                "6 component exec my-ticker: component 'exec' (in 'exec:ls') is not in hub.routes.allow.components"
+                        + " [bean, direct, file, kamelet, log, scheduler, seda, timer]",
+                "8 kamelet-parameter touchpoint my-ticker: Kamelet touchpoint-results-action needs parameter 'touchpoint'"
+                        + " (Id of the touchpoint whose results the files are, for example CALL.)",
+                "10 kamelet-parameter touchpont my-ticker: Kamelet touchpoint-results-action has no parameter 'touchpont';"
+                        + " did you mean 'touchpoint'? (its parameters: [touchpoint])",
+                "12 dsl mesage my-ticker: unknown key 'mesage': the YAML DSL has no such option here (misspelt, or at the"
+                        + " wrong level?)");
+    }
+
+    @Test
     void aFileMayKeepItsOwnRouteIds() throws Exception {
         RouteValidation.Result result = validation.validate("good-ticker.yaml", itRoute("good-ticker.yaml"));
         assertThat(result.problems()).isEmpty();

@@ -435,7 +435,7 @@ public class RouteValidation {
             if (!parameters.contains(p) && !ownOptions.contains(p) && !p.contains("{{")) {
                 problems.add(new RouteProblem(file, use.routeId(), line(where, p, use), KAMELET_PARAMETER, p,
                         "Kamelet " + name + " has no parameter '" + p + "'" + didYouMean(similar(parameters, p))
-                                + "; its parameters are " + parameters));
+                                + " (its parameters: " + parameters + ")"));
             }
         }
         if (spec.get("required") instanceof List<?> required) {

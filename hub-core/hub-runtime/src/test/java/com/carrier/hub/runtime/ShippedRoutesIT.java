@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,11 +25,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.runtime.inbox.InboxStore;
+import com.carrier.hub.runtime.routes.RouteValidation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The sandbox as ./hub starts it, with the routes of the repository's routes/ folder as shipped: every file loads,
- * every connector is UP against its simulator, and upstream Kafka messages reach the inbox (bad ones the dead letters).
+ * every file passes route validation without a problem, every connector is UP against its simulator, and upstream Kafka messages reach the inbox (bad ones the dead letters).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms"})
@@ -40,6 +45,8 @@ class ShippedRoutesIT {
     InboxStore inbox;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    RouteValidation validation;
 
     @Test
     void everyShippedRouteFileLoads() {
@@ -47,6 +54,20 @@ class ShippedRoutesIT {
         assertThat(files).isNotEmpty();
         for (JsonNode f : files) {
             assertThat(f.get("status").asText()).as("%s: %s", f.get("file"), f.get("error")).isEqualTo("LOADED");
+        }
+    }
+
+    @Test
+    void everyShippedRouteFileValidatesWithoutProblems() throws Exception {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of("../../routes"))) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            RouteValidation.Result result = validation.validate(f.getFileName().toString(), Files.readString(f));
+            assertThat(result.problems()).as("%s", f.getFileName()).isEmpty();
+            assertThat(result.skipped()).as("%s", f.getFileName()).isNull();
         }
     }
 

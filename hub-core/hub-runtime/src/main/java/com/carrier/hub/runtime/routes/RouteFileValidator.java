@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,18 +43,42 @@ import com.carrier.hub.runtime.connectors.ConnectorRegistry;
  * is read as a YAML tree and every entry, key and text in it is checked: components named in endpoint URIs, Kamelets,
  * beans, expression languages and the functions of simple expressions, {@code file:} folders and
  * {@code {{placeholders}}}. Each problem names its rule, the route and the line. A file whose Kamelets belong to a
- * disabled connector is skipped rather than refused. Camel's own validation (endpoint options, YAML keys) still runs
- * when the file is loaded.
+ * disabled connector is skipped rather than refused. Each problem is a {@link RouteProblem}; the same walk records the
+ * file's endpoints, admitted placeholders and route ids for {@link RouteValidation}'s further checks (endpoint options,
+ * Kamelet parameters, placeholders that resolve). Camel's own validation still runs when the file is loaded.
  */
 @Component
 public class RouteFileValidator {
 
-    /** What becomes of a route file. */
-    public record Verdict(RouteFile.Status status, String disabledConnector, List<String> violations) {
+    /**
+     * What becomes of a route file.
+     *
+     * @param problems   each rule the file breaks, with its route, line and subject
+     * @param violations the same problems as one line each ({@code route r, line 7: rule component: ...})
+     */
+    public record Verdict(RouteFile.Status status, String disabledConnector, List<RouteProblem> problems,
+                          List<String> violations) {
 
         static Verdict loadable() {
-            return new Verdict(RouteFile.Status.LOADED, null, List.of());
+            return new Verdict(RouteFile.Status.LOADED, null, List.of(), List.of());
         }
+    }
+
+    /** An endpoint named in a fixed place of a route (from, to, wireTap, kamelet), for the checks of its options. */
+    record EndpointUse(String routeId, String uri, Node uriNode, List<NodeTuple> parameters) {
+    }
+
+    /** A placeholder the allowlist admits, for the check that it resolves. */
+    record PlaceholderUse(String routeId, String raw, String name, Node at) {
+    }
+
+    /** A route's id where the file gives one. */
+    record RouteIdUse(String routeId, Node at) {
+    }
+
+    /** One pass over a file's tree: the allowlist's verdict and what the further checks need. */
+    record Inspection(Verdict verdict, List<EndpointUse> endpoints, List<PlaceholderUse> placeholders,
+                      List<RouteIdUse> routeIds, boolean routeList) {
     }
 
     /** The rules, as named in a refusal. */
@@ -72,6 +96,9 @@ public class RouteFileValidator {
     static final String PLACEHOLDER_FUNCTION = "placeholder-function";
     static final String PLACEHOLDER_SECRET = "placeholder-secret";
     static final String PLACEHOLDER = "placeholder";
+
+    /** The keys whose value is an endpoint: a URI, {@code uri:} with {@code parameters:}, or the endpoint DSL form. */
+    private static final Set<String> ENDPOINT_KEYS = Set.of("from", "to", "wireTap");
 
     /** Every expression language Camel has, by its YAML key; those not in hub.routes.allow.languages are refused. */
     private static final Set<String> LANGUAGES = Set.of("simple", "constant", "header", "exchangeProperty", "variable",
@@ -134,39 +161,60 @@ public class RouteFileValidator {
     public Verdict check(String text, CamelContext camel) {
         Node root;
         try {
-            LoadSettings settings = LoadSettings.builder().build();
-            root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+            root = compose(text);
         } catch (RuntimeException e) {
             return Verdict.loadable();
         }
-        if (root == null) {
-            return Verdict.loadable();
-        }
-        Walk walk = new Walk(camel);
+        return root == null ? Verdict.loadable() : inspect(null, root, camel).verdict();
+    }
+
+    /** The YAML tree of a file's text, null for an empty file; throws snakeyaml's exception, with its mark, on bad YAML. */
+    static Node compose(String text) {
+        LoadSettings settings = LoadSettings.builder().build();
+        return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+    }
+
+    /** Walks a file's tree once: the allowlist's problems (named with {@code file}), its endpoints, placeholders and route ids. */
+    Inspection inspect(String file, Node root, CamelContext camel) {
+        Walk walk = new Walk(file, camel);
         walk.file(root);
+        Verdict verdict;
         if (walk.disabledConnector != null) {
-            return new Verdict(RouteFile.Status.SKIPPED, walk.disabledConnector, List.of());
+            verdict = new Verdict(RouteFile.Status.SKIPPED, walk.disabledConnector, List.copyOf(walk.problems.values()),
+                    List.of());
+        } else if (!walk.problems.isEmpty()) {
+            verdict = new Verdict(RouteFile.Status.REFUSED, null, List.copyOf(walk.problems.values()),
+                    List.copyOf(walk.problems.keySet()));
+        } else {
+            verdict = Verdict.loadable();
         }
-        if (!walk.violations.isEmpty()) {
-            return new Verdict(RouteFile.Status.REFUSED, null, List.copyOf(walk.violations));
-        }
-        return Verdict.loadable();
+        return new Inspection(verdict, List.copyOf(walk.endpoints), List.copyOf(walk.placeholders),
+                List.copyOf(walk.routeIds), root instanceof SequenceNode);
     }
 
     /** One pass over one file's tree; collects every violation rather than stopping at the first. */
     private final class Walk {
 
+        private final String fileName;
         private final CamelContext camel;
-        private final Set<String> violations = new LinkedHashSet<>();
+        /** Each problem by its one-line form, so that one found twice (an alias used twice) counts once. */
+        private final Map<String, RouteProblem> problems = new LinkedHashMap<>();
+        private final List<EndpointUse> endpoints = new ArrayList<>();
+        private final List<PlaceholderUse> placeholders = new ArrayList<>();
+        private final List<RouteIdUse> routeIds = new ArrayList<>();
         /** The nodes being walked, against an alias that contains itself; an alias elsewhere is checked where it is used. */
         private final Set<Node> path = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final Set<String> kamelets = new HashSet<>();
         private final Set<String> beans = new HashSet<>();
         private final Set<String> components = new HashSet<>();
+        /** The route as a violation names it: its id, or its place ({@code #2}) when it has none. */
         private String route = "(no id)";
+        /** The route's id, null outside a route or for a route without one. */
+        private String routeId;
         private String disabledConnector;
 
-        Walk(CamelContext camel) {
+        Walk(String fileName, CamelContext camel) {
+            this.fileName = fileName;
             this.camel = camel;
             kamelets.addAll(properties.getAllow().getKamelets());
             beans.addAll(properties.getAllow().getBeans());
@@ -189,27 +237,30 @@ public class RouteFileValidator {
 
         void file(Node root) {
             if (!(root instanceof SequenceNode list)) {
-                refuse(TOP_LEVEL, root, "a route file is a list of route: entries");
+                refuse(TOP_LEVEL, root, null, "a route file is a list of route: entries");
                 return;
             }
             int n = 0;
             for (Node item : list.getValue()) {
                 n++;
                 route = "#" + n;
+                routeId = null;
                 if (!(item instanceof MappingNode entry) || entry.getValue().size() != 1) {
-                    refuse(TOP_LEVEL, item, "each entry of a route file is one route:");
+                    refuse(TOP_LEVEL, item, null, "each entry of a route file is one route:");
                     continue;
                 }
                 NodeTuple t = entry.getValue().get(0);
                 String key = scalar(t.getKeyNode());
                 if (!"route".equals(key)) {
-                    refuse(TOP_LEVEL, t.getKeyNode(), "only route: entries are allowed, not '" + key + "'");
+                    refuse(TOP_LEVEL, t.getKeyNode(), key, "only route: entries are allowed, not '" + key + "'");
                     continue;
                 }
                 if (t.getValueNode() instanceof MappingNode body) {
                     for (NodeTuple p : body.getValue()) {
                         if ("id".equals(scalar(p.getKeyNode())) && scalar(p.getValueNode()) != null) {
                             route = scalar(p.getValueNode());
+                            routeId = route;
+                            routeIds.add(new RouteIdUse(routeId, p.getValueNode()));
                         }
                     }
                 }
@@ -259,15 +310,20 @@ public class RouteFileValidator {
 
         private void entry(String k, Node v, String parentKey, boolean dynamic) {
             String value = scalar(v);
+            if (ENDPOINT_KEYS.contains(k)) {
+                endpointUse(v);
+            } else if ("kamelet".equals(k)) {
+                kameletUse(v);
+            }
             if (LANGUAGES.contains(k) && !k.equals("method") && !k.equals("ref") && !k.equals("language")
                     && !properties.getAllow().getLanguages().contains(k)) {
-                refuse(LANGUAGE, v, "expression language '" + k + "' is not in hub.routes.allow.languages "
+                refuse(LANGUAGE, v, k, "expression language '" + k + "' is not in hub.routes.allow.languages "
                         + properties.getAllow().getLanguages());
             }
             switch (k) {
                 case "language" -> {
                     if (value != null && !properties.getAllow().getLanguages().contains(value)) {
-                        refuse(LANGUAGE, v, "expression language '" + value + "' is not in hub.routes.allow.languages "
+                        refuse(LANGUAGE, v, value, "expression language '" + value + "' is not in hub.routes.allow.languages "
                                 + properties.getAllow().getLanguages());
                     }
                 }
@@ -292,7 +348,7 @@ public class RouteFileValidator {
                     }
                     Matcher e = uri == null ? null : ENDPOINT.matcher(uri.strip());
                     if (e == null || !e.find() || !isComponent(camel, e.group(1).toLowerCase(Locale.ROOT))) {
-                        refuse(DYNAMIC, v, k + " '" + uri + "' must start with a fixed component ('direct:...', 'kamelet:...')");
+                        refuse(DYNAMIC, v, uri, k + " '" + uri + "' must start with a fixed component ('direct:...', 'kamelet:...')");
                     }
                 }
                 case "uri" -> {
@@ -300,7 +356,7 @@ public class RouteFileValidator {
                         endpoint(value.strip() + ":", value.strip(), v); // "uri: exec" with its options as parameters
                     }
                 }
-                case "beanType" -> refuse(BEAN_CLASS, v, "beanType '" + value + "' would call a class by name; call a bean of"
+                case "beanType" -> refuse(BEAN_CLASS, v, value, "beanType '" + value + "' would call a class by name; call a bean of"
                         + " hub.routes.allow.beans instead");
                 case "kamelet" -> {
                     if (value != null) {
@@ -323,6 +379,55 @@ public class RouteFileValidator {
             walk(v, k, false, dynamic || DYNAMIC_EIPS.contains(k));
         }
 
+        /** Records the endpoint of a from:, to: or wireTap: for the checks of its options. */
+        private void endpointUse(Node v) {
+            if (v instanceof ScalarNode s) {
+                endpoints.add(new EndpointUse(routeId, s.getValue().strip(), s, List.of()));
+            } else if (v instanceof MappingNode m) {
+                Node uri = null;
+                List<NodeTuple> parameters = List.of();
+                NodeTuple dsl = null;
+                for (NodeTuple t : m.getValue()) {
+                    String key = scalar(t.getKeyNode());
+                    if ("uri".equals(key)) {
+                        uri = t.getValueNode();
+                    } else if ("parameters".equals(key) && t.getValueNode() instanceof MappingNode p) {
+                        parameters = p.getValue();
+                    } else if (key != null && t.getValueNode() instanceof MappingNode && isComponent(camel, key)) {
+                        dsl = t;
+                    }
+                }
+                if (scalar(uri) != null) {
+                    endpoints.add(new EndpointUse(routeId, scalar(uri).strip(), uri, parameters));
+                } else if (dsl != null) {
+                    // endpoint DSL form: "to: {file: {directoryName: ...}}"; every option, the path's too, by name
+                    endpoints.add(new EndpointUse(routeId, scalar(dsl.getKeyNode()), dsl.getKeyNode(),
+                            ((MappingNode) dsl.getValueNode()).getValue()));
+                }
+            }
+        }
+
+        /** Records the Kamelet of a kamelet: step ({@code kamelet: name?a=b} or {@code kamelet: {name:, parameters:}}). */
+        private void kameletUse(Node v) {
+            if (v instanceof ScalarNode s) {
+                endpoints.add(new EndpointUse(routeId, "kamelet:" + s.getValue().strip(), s, List.of()));
+            } else if (v instanceof MappingNode m) {
+                Node name = null;
+                List<NodeTuple> parameters = List.of();
+                for (NodeTuple t : m.getValue()) {
+                    String key = scalar(t.getKeyNode());
+                    if ("name".equals(key)) {
+                        name = t.getValueNode();
+                    } else if ("parameters".equals(key) && t.getValueNode() instanceof MappingNode p) {
+                        parameters = p.getValue();
+                    }
+                }
+                if (scalar(name) != null) {
+                    endpoints.add(new EndpointUse(routeId, "kamelet:" + scalar(name).strip(), name, parameters));
+                }
+            }
+        }
+
         private void endpointDsl(String scheme, MappingNode options) {
             String path = "";
             for (NodeTuple t : options.getValue()) {
@@ -340,36 +445,36 @@ public class RouteFileValidator {
             }
             String lower = s.toLowerCase(Locale.ROOT);
             if (lower.contains("#class:") || lower.contains("#type:") || lower.contains("#bean:")) {
-                refuse(BEAN_CLASS, at, "'" + s + "' would create or look up an object by class; use a bean of hub.routes.allow.beans");
+                refuse(BEAN_CLASS, at, s, "'" + s + "' would create or look up an object by class; use a bean of hub.routes.allow.beans");
             }
             if (lower.startsWith("resource:") || lower.contains("resource:file:") || lower.contains("resource:classpath:")
                     || lower.contains("resource:http")) {
-                refuse(RESOURCE, at, "'" + s + "' reads a resource; Kamelets get their files and settings from their connector");
+                refuse(RESOURCE, at, s, "'" + s + "' reads a resource; Kamelets get their files and settings from their connector");
             }
             Matcher p = PLACEHOLDER_TEXT.matcher(s);
             while (p.find()) {
                 placeholder(p.group(1), at);
             }
             if (PLACEHOLDER_TEXT.matcher(s).replaceAll("").contains("{{")) {
-                refuse(PLACEHOLDER, at, "nested or unclosed placeholder in '" + s + "'");
+                refuse(PLACEHOLDER, at, s, "nested or unclosed placeholder in '" + s + "'");
             }
             boolean hasSimple = simple(s, at);
             if (dynamic && hasSimple) {
-                refuse(DYNAMIC, at, "'" + s + "' computes an endpoint at run time; only a constant endpoint can be checked");
+                refuse(DYNAMIC, at, s, "'" + s + "' computes an endpoint at run time; only a constant endpoint can be checked");
             }
             if (DOT_DOT.matcher(s).find()) {
-                refuse(FILE_PATH, at, "'" + s + "' climbs out of a folder with '..'");
+                refuse(FILE_PATH, at, s, "'" + s + "' climbs out of a folder with '..'");
             }
             if (inParameters && "connector".equals(key) && absentConnectorOf("?connector=" + s.strip()) != null) {
                 // the peer named as a Kamelet parameter (parameters: connector: call-centre), as in its URI
                 disabledConnector = s.strip();
             }
             if (inParameters && "jailStartingDirectory".equals(key) && "false".equalsIgnoreCase(s.strip())) {
-                refuse(FILE_PATH, at, "jailStartingDirectory=false would let a file name leave the endpoint's folder");
+                refuse(FILE_PATH, at, key, "jailStartingDirectory=false would let a file name leave the endpoint's folder");
             }
             if (inParameters && Set.of("move", "moveFailed", "preMove", "fileName", "doneFileName", "tempFileName",
                     "directoryName").contains(key) && (s.startsWith("/") || s.startsWith("\\") || s.matches("^[A-Za-z]:.*"))) {
-                refuse(FILE_PATH, at, key + " '" + s + "' is absolute; file options are relative to the endpoint's folder");
+                refuse(FILE_PATH, at, key, key + " '" + s + "' is absolute; file options are relative to the endpoint's folder");
             }
             Matcher e = ENDPOINT.matcher(s.strip());
             if (e.find() && isComponent(camel, e.group(1).toLowerCase(Locale.ROOT))) {
@@ -381,7 +486,7 @@ public class RouteFileValidator {
         private void endpoint(String uri, String given, Node at) {
             String scheme = given.toLowerCase(Locale.ROOT);
             if (!components.contains(scheme)) {
-                refuse(COMPONENT, at, "component '" + scheme + "' (in '" + uri + "') is not in hub.routes.allow.components "
+                refuse(COMPONENT, at, scheme, "component '" + scheme + "' (in '" + uri + "') is not in hub.routes.allow.components "
                         + sorted(components));
                 return;
             }
@@ -398,11 +503,11 @@ public class RouteFileValidator {
 
         private void file(String uri, String path, String query, Node at) {
             if (path.contains("${") || path.contains("$simple{")) {
-                refuse(FILE_ROOT, at, "'" + uri + "' computes its folder at run time; a file endpoint names a fixed folder");
+                refuse(FILE_ROOT, at, uri, "'" + uri + "' computes its folder at run time; a file endpoint names a fixed folder");
                 return;
             }
             if (query.contains("jailStartingDirectory=false")) {
-                refuse(FILE_PATH, at, "jailStartingDirectory=false in '" + uri + "' would let a file name leave its folder");
+                refuse(FILE_PATH, at, "jailStartingDirectory", "jailStartingDirectory=false in '" + uri + "' would let a file name leave its folder");
             }
             String resolved = path.startsWith("//") ? path.substring(2) : path;
             try {
@@ -416,7 +521,7 @@ public class RouteFileValidator {
                     return;
                 }
             }
-            refuse(FILE_ROOT, at, "'" + uri + "' is outside hub.routes.allow.file-roots " + properties.getAllow().getFileRoots());
+            refuse(FILE_ROOT, at, uri, "'" + uri + "' is outside hub.routes.allow.file-roots " + properties.getAllow().getFileRoots());
         }
 
         private void kamelet(String ref, Node at) {
@@ -435,13 +540,13 @@ public class RouteFileValidator {
                 disabledConnector = disabled;
                 return;
             }
-            refuse(KAMELET, at, "Kamelet '" + name + "' is neither a registered connector's nor in hub.routes.allow.kamelets");
+            refuse(KAMELET, at, name, "Kamelet '" + name + "' is neither a registered connector's nor in hub.routes.allow.kamelets");
         }
 
         private void bean(String name, Node at) {
             String bean = name.split("\\?", 2)[0].strip();
             if (!beans.contains(bean)) {
-                refuse(BEAN, at, "bean '" + bean + "' is not in hub.routes.allow.beans (nor a connector's endpoints)");
+                refuse(BEAN, at, bean, "bean '" + bean + "' is not in hub.routes.allow.beans (nor a connector's endpoints)");
             }
         }
 
@@ -453,21 +558,22 @@ public class RouteFileValidator {
             int colon = key.indexOf(':');
             String name = colon < 0 ? key : key.substring(0, colon);
             if (colon >= 0 && !name.contains(".")) {
-                refuse(PLACEHOLDER_FUNCTION, at, "{{" + raw + "}} calls the property function '" + name
+                refuse(PLACEHOLDER_FUNCTION, at, raw, "{{" + raw + "}} calls the property function '" + name
                         + "' (environment, system properties, services); routes read only hub settings");
                 return;
             }
             if (isSecret(name)) {
-                refuse(PLACEHOLDER_SECRET, at, "{{" + raw + "}} reads a secret; secrets reach Kamelets through their"
+                refuse(PLACEHOLDER_SECRET, at, name, "{{" + raw + "}} reads a secret; secrets reach Kamelets through their"
                         + " connector, never through route text");
                 return;
             }
             for (String prefix : properties.getAllow().getProperties()) {
                 if (canonical(name).startsWith(canonical(prefix))) {
+                    placeholders.add(new PlaceholderUse(routeId, raw, colon < 0 ? name : null, at));
                     return;
                 }
             }
-            refuse(PLACEHOLDER, at, "{{" + raw + "}} is not under hub.routes.allow.properties " + properties.getAllow().getProperties());
+            refuse(PLACEHOLDER, at, name, "{{" + raw + "}} is not under hub.routes.allow.properties " + properties.getAllow().getProperties());
         }
 
         /** Checks every ${...} of a text against the safe set; true when the text has any. */
@@ -522,14 +628,15 @@ public class RouteFileValidator {
                     }
                 }
             }
-            refuse(SIMPLE, at, "${" + function + "} is outside simple's safe set (body, header.X, exchangeProperty.X,"
+            refuse(SIMPLE, at, function, "${" + function + "} is outside simple's safe set (body, header.X, exchangeProperty.X,"
                     + " variable.X, date:..., file:name..., exchangeId, routeId, exception.message; no method calls,"
                     + " beans, types, system or environment)");
         }
 
-        private void refuse(String rule, Node at, String detail) {
-            String line = at == null ? "" : at.getStartMark().map(m -> ", line " + (m.getLine() + 1)).orElse("");
-            violations.add("route " + route + line + ": rule " + rule + ": " + detail);
+        private void refuse(String rule, Node at, String subject, String detail) {
+            Integer line = line(at);
+            String violation = "route " + route + (line == null ? "" : ", line " + line) + ": rule " + rule + ": " + detail;
+            problems.putIfAbsent(violation, new RouteProblem(fileName, routeId, line, rule, subject, detail));
         }
     }
 
@@ -666,7 +773,12 @@ public class RouteFileValidator {
         return new java.util.TreeSet<>(set).toString();
     }
 
-    private static String scalar(Node node) {
+    /** The 1-based line where a node starts, null when unknown. */
+    static Integer line(Node at) {
+        return at == null ? null : at.getStartMark().map(m -> m.getLine() + 1).orElse(null);
+    }
+
+    static String scalar(Node node) {
         return node instanceof ScalarNode s ? s.getValue() : null;
     }
 }

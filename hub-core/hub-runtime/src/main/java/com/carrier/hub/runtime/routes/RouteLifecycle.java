@@ -19,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -88,7 +89,8 @@ public class RouteLifecycle implements CamelContextConfiguration {
 
     private final RouteFileLoader loader;
     private final RouteVersions versions;
-    private final RouteFileValidator validator;
+    /** Looked up when first needed: it needs the CamelContext, which needs this class to be built. */
+    private final ObjectProvider<RouteValidation> validation;
     private final RoutesProperties properties;
     private final HubInstance instance;
     private final AuditTrail audit;
@@ -97,11 +99,11 @@ public class RouteLifecycle implements CamelContextConfiguration {
     private volatile CamelContext camel;
     private volatile boolean started;
 
-    public RouteLifecycle(RouteFileLoader loader, RouteVersions versions, RouteFileValidator validator,
+    public RouteLifecycle(RouteFileLoader loader, RouteVersions versions, ObjectProvider<RouteValidation> validation,
                           RoutesProperties properties, HubInstance instance, AuditTrail audit) {
         this.loader = loader;
         this.versions = versions;
-        this.validator = validator;
+        this.validation = validation;
         this.properties = properties;
         this.instance = instance;
         this.audit = audit;
@@ -190,7 +192,7 @@ public class RouteLifecycle implements CamelContextConfiguration {
                         : "applied as version " + a.version());
             } catch (Refused r) {
                 String why = r.getMessage() + (r.problems().isEmpty() ? "" : ": " + r.problems().stream()
-                        .map(RouteProblem::message).collect(Collectors.joining("; ")));
+                        .map(RouteProblem::describe).collect(Collectors.joining("; ")));
                 loader.refused(name, why);
                 audit.record(author, "routes.take-from-folder", name, AuditTrail.REFUSED, versionOf(current.get(name)), null, why);
                 outcome.put(name, "refused: " + why);
@@ -233,7 +235,7 @@ public class RouteLifecycle implements CamelContextConfiguration {
                         : "applied as version " + a.version());
             } catch (Refused r) {
                 outcome.put(name, "not applied: " + r.getMessage() + (r.problems().isEmpty() ? "" : ": " + r.problems()
-                        .stream().map(RouteProblem::message).collect(Collectors.joining("; "))));
+                        .stream().map(RouteProblem::describe).collect(Collectors.joining("; "))));
             }
         });
         return outcome;
@@ -327,17 +329,17 @@ public class RouteLifecycle implements CamelContextConfiguration {
         return new Applied(file, Result.APPLIED, stored.version(), running);
     }
 
-    /** The problems of a text before anything runs it: the allowlist (Camel's own checks run when it starts). */
+    /**
+     * Every problem of a text before anything runs it ({@link RouteValidation}): YAML, the allowlist, the DSL, endpoint
+     * options, Kamelet parameters, placeholders, route ids used by another file. Camel's start is the last check.
+     */
     private List<RouteProblem> validate(String file, String text) {
-        RouteFileValidator.Verdict verdict = validator.check(text, camel);
-        if (verdict.status() != RouteFile.Status.REFUSED) {
-            return List.of();
+        Map<String, String> routeFiles = new HashMap<>();
+        for (RouteFile f : loader.files()) {
+            f.routeIds().forEach(id -> routeFiles.put(id, f.file()));
         }
-        List<RouteProblem> problems = new ArrayList<>();
-        for (String v : verdict.violations()) {
-            problems.add(new RouteProblem(file, null, null, "allowlist", null, v));
-        }
-        return problems;
+        camel.getRoutes().forEach(r -> routeFiles.putIfAbsent(r.getRouteId(), null));
+        return validation.getObject().validate(file, text, routeFiles).problems();
     }
 
     private void record(String file, int version, RouteFileLoader.Outcome o) {

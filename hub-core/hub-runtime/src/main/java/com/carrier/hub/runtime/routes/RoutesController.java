@@ -45,8 +45,6 @@ import com.carrier.hub.runtime.campaign.HubInstance;
 @RequestMapping("/api/routes")
 public class RoutesController {
 
-    /** The largest route file the API takes. */
-    static final int MAX_FILE_BYTES = 1 << 20;
     /** The largest import archive. */
     static final int MAX_ARCHIVE_BYTES = 16 << 20;
 
@@ -75,15 +73,17 @@ public class RoutesController {
     private final RouteVersions versions;
     private final RouteStatistics statistics;
     private final HubInstance instance;
+    private final RoutesProperties properties;
 
     public RoutesController(CamelContext camel, RouteFileLoader loader, RouteLifecycle lifecycle, RouteVersions versions,
-                            RouteStatistics statistics, HubInstance instance) {
+                            RouteStatistics statistics, HubInstance instance, RoutesProperties properties) {
         this.camel = camel;
         this.loader = loader;
         this.lifecycle = lifecycle;
         this.versions = versions;
         this.statistics = statistics;
         this.instance = instance;
+        this.properties = properties;
     }
 
     @GetMapping
@@ -183,7 +183,7 @@ public class RoutesController {
                     continue;
                 }
                 RouteLifecycle.requireName(e.getName());
-                byte[] content = zip.readNBytes(MAX_FILE_BYTES + 1);
+                byte[] content = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, properties.getMaxFileSize().toBytes() + 1));
                 String text = new String(content, StandardCharsets.UTF_8);
                 checkSize(e.getName(), text);
                 if (texts.put(e.getName(), text) != null) {
@@ -214,10 +214,10 @@ public class RoutesController {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
-    private static void checkSize(String file, String text) {
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES) {
+    private void checkSize(String file, String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > properties.getMaxFileSize().toBytes()) {
             throw new RouteLifecycle.Refused(HttpStatus.PAYLOAD_TOO_LARGE, file + " is larger than "
-                    + (MAX_FILE_BYTES >> 20) + " MiB", List.of(), null);
+                    + properties.getMaxFileSize() + " (hub.routes.max-file-size)", List.of(), null);
         }
     }
 

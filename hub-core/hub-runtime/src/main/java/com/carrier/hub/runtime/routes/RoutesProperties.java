@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /** Where the hub finds its YAML routes and how every route handles errors. */
@@ -42,6 +43,9 @@ public class RoutesProperties {
      */
     @NotNull
     private Duration syncInterval = Duration.ofSeconds(2);
+    /** The largest route file text that validate, apply and import accept. */
+    @NotNull
+    private DataSize maxFileSize = DataSize.ofMegabytes(1);
 
     /** What route files may use; a file that uses anything else is refused naming the rule it broke. */
     @Valid
@@ -73,6 +77,14 @@ public class RoutesProperties {
 
     public void setSyncInterval(Duration syncInterval) {
         this.syncInterval = syncInterval;
+    }
+
+    public DataSize getMaxFileSize() {
+        return maxFileSize;
+    }
+
+    public void setMaxFileSize(DataSize maxFileSize) {
+        this.maxFileSize = maxFileSize;
     }
 
     public Allow getAllow() {

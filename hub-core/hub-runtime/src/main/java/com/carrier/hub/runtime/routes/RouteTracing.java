@@ -62,7 +62,8 @@ public class RouteTracing {
      * @param exchangeId          Camel's exchange id
      * @param started             when its first traced step began
      * @param completed           whether it has left the hub (it is no longer in flight)
-     * @param failed              whether a step failed
+     * @param failed              whether it failed (then dead-lettered, or answered to its caller with the error)
+     * @param error               the exception it failed with, without the stack trace
      * @param earlierStepsDropped true when its first steps fell out of the tracer's backlog (the oldest exchange shown,
      *                            after a long split or loop)
      * @param steps               each processor of the route it passed, in order, with the message as that processor
@@ -70,7 +71,7 @@ public class RouteTracing {
      *                            (retries, the dead-letter store) are steps of the route too
      */
     public record TracedExchange(String exchangeId, Instant started, boolean completed, boolean failed,
-                                 boolean earlierStepsDropped, List<TracedStep> steps) {
+                                 TracedError error, boolean earlierStepsDropped, List<TracedStep> steps) {
     }
 
     /**
@@ -114,6 +115,7 @@ public class RouteTracing {
     private final CamelContext camel;
     private final RoutesProperties.Trace settings;
     private final TaskScheduler scheduler;
+    private final TraceOutcomes outcomes;
 
     /** The route traced now, or last: its results stay readable until the next trace is switched on. */
     private String routeId;
@@ -124,10 +126,11 @@ public class RouteTracing {
     private long session;
     private ScheduledFuture<?> timer;
 
-    public RouteTracing(CamelContext camel, RoutesProperties properties, TaskScheduler scheduler) {
+    public RouteTracing(CamelContext camel, RoutesProperties properties, TaskScheduler scheduler, TraceOutcomes outcomes) {
         this.camel = camel;
         this.settings = properties.getTrace();
         this.scheduler = scheduler;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -166,6 +169,8 @@ public class RouteTracing {
         since = Instant.now();
         until = since.plus(duration);
         on = true;
+        // failures of other routes' exchanges are kept too while the trace is on: room for them
+        outcomes.record(keep * 4);
         tracer.setEnabled(true);
         long mine = session;
         timer = scheduler.schedule(() -> expire(mine), until);
@@ -210,6 +215,7 @@ public class RouteTracing {
 
     private void off(BacklogTracer tracer, String why) {
         tracer.setEnabled(false);
+        outcomes.pause();
         cancelTimer();
         on = false;
         until = Instant.now();
@@ -288,13 +294,14 @@ public class RouteTracing {
     private TracedExchange exchange(String exchangeId, List<BacklogTracerEventMessage> events, boolean completed,
                                     boolean earlierStepsDropped) {
         List<TracedStep> steps = new ArrayList<>(events.size());
-        boolean failed = false;
+        TracedError error = outcomes.of(exchangeId);
+        boolean failed = error != null;
         for (BacklogTracerEventMessage event : events) {
             TracedStep step = step(exchangeId, event);
             failed |= step.error() != null;
             steps.add(step);
         }
-        return new TracedExchange(exchangeId, Instant.ofEpochMilli(events.get(0).getTimestamp()), completed, failed,
+        return new TracedExchange(exchangeId, Instant.ofEpochMilli(events.get(0).getTimestamp()), completed, failed, error,
                 earlierStepsDropped, steps);
     }
 

@@ -26,8 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.runtime.HubIT;
+import com.carrier.hub.runtime.TestBeans;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -40,17 +42,23 @@ class RouteTraceIT extends HubIT {
     private static final String SUBJECT = "test-trace-subject";
     private static final String NEIGHBOUR = "test-trace-neighbour";
     private static final String BODIES = "test-trace-bodies";
+    private static final String ORDERS = "test-orders-to-flaky";
     private static final String MSISDN = "13800138000";
     private static final String TOKEN = "tok-7f3a9c";
 
     @Autowired
     CamelContext camel;
+    @Autowired
+    TestBeans.Flaky flaky;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterEach
     void switchOff() {
         as("admin").exchange(trace(SUBJECT), HttpMethod.DELETE, null, JsonNode.class);
         as("admin").exchange(trace(NEIGHBOUR), HttpMethod.DELETE, null, JsonNode.class);
         as("admin").exchange(trace(BODIES), HttpMethod.DELETE, null, JsonNode.class);
+        as("admin").exchange(trace(ORDERS), HttpMethod.DELETE, null, JsonNode.class);
     }
 
     @Test
@@ -172,6 +180,29 @@ class RouteTraceIT extends HubIT {
         JsonNode streamBody = exchanges.get(1).get("steps").get(0).get("body");
         assertThat(streamBody.get("type").asText()).isEqualTo("org.apache.camel.converter.stream.InputStreamCache");
         assertThat(streamBody.get("text").asText()).startsWith("customer 138****8000|GOTONE|591");
+    }
+
+    @Test
+    void aFailedStepShowsItsErrorMaskedWithoutTheStackTrace() {
+        as("admin").postForEntity(trace(ORDERS) + "?minutes=5", null, JsonNode.class);
+        flaky.permanent = true;
+        try (ProducerTemplate producer = camel.createProducerTemplate()) {
+            producer.sendBodyAndHeader("direct:orders", "order for " + MSISDN, "orderId", MSISDN);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            flaky.reset();
+            jdbc.update("DELETE FROM dead_letter WHERE route_id = ?", ORDERS);
+        }
+
+        String raw = as("admin").getForEntity(trace(ORDERS), String.class).getBody();
+        assertThat(raw).doesNotContain(MSISDN, "\tat ", "stackTrace");
+        JsonNode exchange = as("admin").getForEntity(trace(ORDERS), JsonNode.class).getBody().get("exchanges").get(0);
+        assertThat(exchange.get("completed").asBoolean()).isTrue();
+        assertThat(exchange.get("failed").asBoolean()).isTrue();
+        assertThat(exchange.get("error").get("type").asText()).endsWith("PermanentFailure");
+        assertThat(exchange.get("error").get("message").asText()).isEqualTo("order 138****8000 is not valid");
+        assertThat(exchange.get("steps").get(0).get("label").asText()).contains("bean:flaky");
     }
 
     @Test

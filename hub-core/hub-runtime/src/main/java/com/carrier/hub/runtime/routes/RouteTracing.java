@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -160,7 +161,7 @@ public class RouteTracing {
         tracer.setIncludeExchangeProperties(false);
         tracer.setIncludeExchangeVariables(false);
         tracer.setIncludeException(true);
-        tracer.setTracePattern(id);
+        tracer.setTracePattern(tracePattern(id));
         tracer.setBacklogSize(backlogSize(route, keep));
         tracer.resetTraceCounter();
         session++;
@@ -245,6 +246,19 @@ public class RouteTracing {
                     + " hub: camel.trace.standby is not true in its configuration (set it and restart)");
         }
         return tracer;
+    }
+
+    /**
+     * Camel matches its trace pattern against route and node ids as the exact id, then as a wildcard ({@code a*}), then
+     * as a regular expression, and splits it at commas: an id with such characters is quoted so that it matches itself
+     * only.
+     */
+    static String tracePattern(String routeId) {
+        if (routeId.indexOf(',') >= 0) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "route " + routeId + " cannot be traced: Camel's tracer"
+                    + " reads a comma in a route id as two ids");
+        }
+        return routeId.matches("[A-Za-z0-9_-]+") ? routeId : Pattern.quote(routeId);
     }
 
     /**

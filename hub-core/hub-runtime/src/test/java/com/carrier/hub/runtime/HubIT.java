@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Import;
         "hub.routes.retry.max-delay=50ms",
         "hub.routes.reload-timeout=2s",
         "hub.routes.allow.beans=flaky,slowStep,rounds",
+        // RouteTraceIT waits for a trace to switch itself off
+        "hub.routes.trace.default-duration=2s",
         "hub.connectors.health-timeout=1s",
         "hub.security.users.viewer.password=viewer-pw",
         "hub.security.users.viewer.roles=VIEWER",

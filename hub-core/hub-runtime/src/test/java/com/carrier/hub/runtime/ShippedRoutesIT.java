@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -107,6 +108,31 @@ class ShippedRoutesIT {
         String reason = jdbc.queryForObject("SELECT reason FROM dead_letter WHERE route_id LIKE '%kafka%'"
                 + " OR route_id = 'upstream-kafka-messages-to-inbox'", String.class);
         assertThat(reason).contains("type", "sourceSystem", "time");
+    }
+
+    @Test
+    void aShippedRouteFedByAKameletIsTracedStepByStepWithNumbersMasked() {
+        String route = "/api/routes/upstream-kafka-messages-to-inbox/trace";
+        assertThat(admin().postForEntity(route + "?minutes=1&last=5", null, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        try {
+            String envelope = """
+                    {"messageId":"m-trace","type":"customer.changed","sourceSystem":"trace-check",
+                     "time":"2026-11-22T08:00:00+08:00","payload":{"msisdn":"13900000002"}}""";
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>("hub.upstream", "m-trace", envelope));
+                producer.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode exchanges = admin().getForEntity(route, JsonNode.class).getBody().get("exchanges");
+                assertThat(exchanges).isNotEmpty();
+                JsonNode store = exchanges.get(exchanges.size() - 1).get("steps").get(0);
+                assertThat(store.get("label").asText()).contains("bean:hubInbox");
+                assertThat(store.at("/body/text").asText()).contains("m-trace", "139****0002");
+            });
+            assertThat(admin().getForEntity(route, String.class).getBody()).doesNotContain("13900000002");
+        } finally {
+            admin().exchange(route, HttpMethod.DELETE, null, JsonNode.class);
+        }
     }
 
     private KafkaProducer<String, String> producer() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -51,6 +52,10 @@ public class RoutesProperties {
     @Valid
     private final Allow allow = new Allow();
 
+    /** Message trace on demand ({@code POST /api/routes/{routeId}/trace}): how long, how many exchanges, how much body. */
+    @Valid
+    private final Trace trace = new Trace();
+
     public String getDir() {
         return dir;
     }
@@ -89,6 +94,10 @@ public class RoutesProperties {
 
     public Allow getAllow() {
         return allow;
+    }
+
+    public Trace getTrace() {
+        return trace;
     }
 
     /**
@@ -231,6 +240,85 @@ public class RoutesProperties {
 
         public void setMaxDelay(Duration maxDelay) {
             this.maxDelay = maxDelay;
+        }
+    }
+
+    /**
+     * Limits of a route trace: an admin switches it on for one route at a time, for a bounded time, and reads the last
+     * exchanges step by step. A request names its own duration ({@code minutes}) and size ({@code last}) within these
+     * maximums, or takes the defaults.
+     */
+    public static class Trace {
+
+        /** How long a trace runs when the request names no {@code minutes}; it then switches itself off. */
+        @NotNull
+        private Duration defaultDuration = Duration.ofMinutes(5);
+
+        /** The longest trace a request may ask for ({@code minutes} at most this, in whole minutes). */
+        @NotNull
+        private Duration maxDuration = Duration.ofMinutes(30);
+
+        /** How many of the latest exchanges a trace keeps when the request names no {@code last}. */
+        @Min(1)
+        private int defaultLast = 20;
+
+        /** The most exchanges a request may ask a trace to keep ({@code last} at most this). */
+        @Min(1)
+        private int maxLast = 200;
+
+        /**
+         * Characters of a message body (and of a header value) kept per step; longer text is cut and says so. Stream
+         * and file bodies are never read for a trace.
+         */
+        @Min(1)
+        private int bodyMaxChars = 2000;
+
+        public Duration getDefaultDuration() {
+            return defaultDuration;
+        }
+
+        public void setDefaultDuration(Duration defaultDuration) {
+            this.defaultDuration = defaultDuration;
+        }
+
+        public Duration getMaxDuration() {
+            return maxDuration;
+        }
+
+        public void setMaxDuration(Duration maxDuration) {
+            this.maxDuration = maxDuration;
+        }
+
+        public int getDefaultLast() {
+            return defaultLast;
+        }
+
+        public void setDefaultLast(int defaultLast) {
+            this.defaultLast = defaultLast;
+        }
+
+        public int getMaxLast() {
+            return maxLast;
+        }
+
+        public void setMaxLast(int maxLast) {
+            this.maxLast = maxLast;
+        }
+
+        /** The defaults lie within the maximums, and a trace can last at least one minute. */
+        @AssertTrue(message = "default-duration must be at most max-duration, max-duration at least 1m, default-last at most max-last")
+        public boolean isConsistent() {
+            return defaultDuration == null || maxDuration == null
+                    || (!defaultDuration.isNegative() && !defaultDuration.isZero() && defaultDuration.compareTo(maxDuration) <= 0
+                    && maxDuration.toMinutes() >= 1 && defaultLast <= maxLast);
+        }
+
+        public int getBodyMaxChars() {
+            return bodyMaxChars;
+        }
+
+        public void setBodyMaxChars(int bodyMaxChars) {
+            this.bodyMaxChars = bodyMaxChars;
         }
     }
 }

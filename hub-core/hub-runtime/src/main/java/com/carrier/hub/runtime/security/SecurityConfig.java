@@ -68,6 +68,8 @@ public class SecurityConfig {
                         .requestMatchers("/error").permitAll()
                         // the audit trail is the admins' alone: before the rule that lets VIEWER read every /api GET
                         .requestMatchers("/api/audit", "/api/audit/**").hasRole("ADMIN")
+                        // a route trace shows message bodies: ADMIN only, reading included
+                        .requestMatchers("/api/routes/*/trace").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**").hasRole("VIEWER")
                         .requestMatchers("/api/dead-letters/**", "/api/campaigns/**", "/api/contact-policy/**", "/api/customer-groups/**",
                                 "/api/cases/**", "/api/managers/**", "/api/work-orders/**")

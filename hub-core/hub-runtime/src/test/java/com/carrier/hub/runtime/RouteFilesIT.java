@@ -17,7 +17,8 @@ class RouteFilesIT extends HubIT {
     void misspeltEndpointOptionIsRefusedNamingFileRouteAndOption() {
         JsonNode file = file("misspelt-option.yaml");
         assertThat(file.get("status").asText()).isEqualTo("REFUSED");
-        assertThat(file.get("error").asText()).contains("misspelt-option.yaml", "test-misspelt-timer-option", "periood");
+        assertThat(file.get("error").asText()).contains("misspelt-option.yaml", "test-misspelt-timer-option", "line 4",
+                "rule endpoint-option", "periood", "did you mean 'period'");
         assertThat(camel.getRoute("test-misspelt-timer-option")).isNull();
     }
 

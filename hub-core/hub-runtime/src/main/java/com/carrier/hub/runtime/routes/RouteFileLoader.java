@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -61,7 +61,8 @@ public class RouteFileLoader {
 
     private final RoutesProperties properties;
     private final RouteFileValidator validator;
-    private final Map<String, Running> files = new LinkedHashMap<>();
+    /** Read without the lock, so GET /api/routes answers while a file's routes drain; written under it. */
+    private final Map<String, Running> files = new ConcurrentHashMap<>();
     private volatile CamelContext camel;
 
     public RouteFileLoader(RoutesProperties properties, RouteFileValidator validator) {
@@ -74,12 +75,12 @@ public class RouteFileLoader {
     }
 
     /** Every route file's status, by name. */
-    public synchronized List<RouteFile> files() {
+    public List<RouteFile> files() {
         return files.values().stream().map(Running::file).sorted(Comparator.comparing(RouteFile::file)).toList();
     }
 
     /** The file a route came from, or null for routes not loaded from a route file. */
-    public synchronized String fileOf(String routeId) {
+    public String fileOf(String routeId) {
         for (Running r : files.values()) {
             if (r.file().routeIds().contains(routeId)) {
                 return r.file().file();
@@ -89,7 +90,7 @@ public class RouteFileLoader {
     }
 
     /** The running state of a file, if this instance has one. */
-    public synchronized Optional<RouteFile> file(String name) {
+    public Optional<RouteFile> file(String name) {
         return Optional.ofNullable(files.get(name)).map(Running::file);
     }
 

@@ -11,7 +11,6 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the Prometheus metrics; these are the figures an admin reads first.
  */
 @Component
-public class RouteStatistics extends EventNotifierSupport {
+public class RouteStatistics extends ExchangeEndNotifier {
 
     /** Counters of one route. */
     public static final class Counters {
@@ -51,18 +50,6 @@ public class RouteStatistics extends EventNotifierSupport {
     }
 
     private final Map<String, Counters> routes = new ConcurrentHashMap<>();
-
-    public RouteStatistics() {
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
-    }
 
     public Counters of(String routeId) {
         return routes.computeIfAbsent(routeId, id -> new Counters());

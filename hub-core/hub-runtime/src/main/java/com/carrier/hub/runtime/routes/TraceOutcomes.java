@@ -9,7 +9,6 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeFailedEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.runtime.routes.RouteTracing.TracedError;
@@ -21,7 +20,7 @@ import com.carrier.hub.runtime.routes.RouteTracing.TracedError;
  * an exchange ended with, handled (dead-lettered, retried out) or not. While no trace is on it does nothing.
  */
 @Component
-public class TraceOutcomes extends EventNotifierSupport {
+public class TraceOutcomes extends ExchangeEndNotifier {
 
     private volatile boolean recording;
     private int capacity = 1;
@@ -31,18 +30,6 @@ public class TraceOutcomes extends EventNotifierSupport {
             return size() > capacity;
         }
     };
-
-    public TraceOutcomes() {
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeSentEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
-    }
 
     /** Starts keeping the failures of the next exchanges, at most {@code keep} of them; the earlier ones are dropped. */
     synchronized void record(int keep) {

@@ -272,6 +272,9 @@ public class RouteLifecycle implements CamelContextConfiguration {
             int was = here.map(RouteFile::version).orElse(0);
             RouteFileLoader.Outcome o = loader.swap(c.file(), c.version(), text);
             record(c.file(), c.version(), o);
+            if (o.swap() == RouteFileLoader.Swap.BUSY || !started) {
+                continue; // busy: tried again next round; at start: the instance starting is no change to record
+            }
             audit.record(AuditTrail.SYSTEM, "routes.follow", c.file(), o.swap() == RouteFileLoader.Swap.APPLIED
                     ? AuditTrail.OK : AuditTrail.REFUSED, Map.of("version", was), Map.of("version", c.version()),
                     "instance " + instance.id() + (o.swap() == RouteFileLoader.Swap.APPLIED ? " runs the current version"

@@ -140,7 +140,11 @@ public class KafkaEnvelopeBench implements BenchScenario {
     }
 
     private static String payload(long i, String pad) {
-        return "{\"campaignId\":\"C1\",\"msisdn\":\"138" + String.format("%08d", i) + "\",\"n\":" + (i % 10) + ",\"pad\":\"" + pad + "\"}";
+        return "{\"campaignId\":\"C1\",\"msisdn\":\"" + (13_800_000_000L + i) + "\",\"n\":" + (i % 10) + ",\"pad\":\"" + pad + "\"}";
+    }
+
+    private static String id(long i) {
+        return "bench-" + (100_000_000L + i);
     }
 
     /** The envelope kafka-hub-sink writes for message i (its writer, so the baseline sends the same bytes). */
@@ -149,7 +153,7 @@ public class KafkaEnvelopeBench implements BenchScenario {
             Exchange e = new DefaultExchange(camel);
             e.setProperty(HubEnvelopeWriter.DEFAULT_TYPE_PROPERTY, "bench.item");
             e.getMessage().setBody(payload(i, pad));
-            e.getMessage().setHeader(HubHeaders.MESSAGE_ID, String.format("bench-%08d", i));
+            e.getMessage().setHeader(HubHeaders.MESSAGE_ID, id(i));
             new HubEnvelopeWriter().process(e);
             return e.getMessage().getBody(String.class);
         }
@@ -176,7 +180,7 @@ public class KafkaEnvelopeBench implements BenchScenario {
         try (KafkaProducer<String, String> raw = new KafkaProducer<>(producerConfig(kafka))) {
             long t0 = System.nanoTime();
             for (int i = 0; i < messages; i++) {
-                raw.send(new ProducerRecord<>(topic, String.format("bench-%08d", i), template), (md, e) -> {
+                raw.send(new ProducerRecord<>(topic, id(i), template), (md, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }
@@ -207,7 +211,7 @@ public class KafkaEnvelopeBench implements BenchScenario {
             for (int i = 0; i < messages; i++) {
                 Exchange exchange = new DefaultExchange(camel);
                 exchange.getMessage().setBody(payload(i, pad));
-                exchange.getMessage().setHeader(HubHeaders.MESSAGE_ID, String.format("bench-%08d", i));
+                exchange.getMessage().setHeader(HubHeaders.MESSAGE_ID, id(i));
                 inFlight.acquire();
                 sink.process(exchange, doneSync -> {
                     if (exchange.getException() != null) {

@@ -2,6 +2,7 @@ package com.carrier.hub.connector.kafka;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
@@ -46,6 +47,7 @@ public class HubEnvelopeWriter implements Processor {
         String type;
         String source;
         OffsetDateTime time;
+        String timeText;
         if (body instanceof HubMessage message) {
             requireComplete(exchange, message);
             json = serialise(message);
@@ -53,6 +55,7 @@ public class HubEnvelopeWriter implements Processor {
             type = message.type();
             source = message.sourceSystem();
             time = message.time();
+            timeText = time.toString();
         } else {
             messageId = text(in.getHeader(HubHeaders.MESSAGE_ID, String.class));
             if (messageId == null) {
@@ -73,11 +76,13 @@ public class HubEnvelopeWriter implements Processor {
                 throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send to " + topic(exchange) + ": no "
                         + HubHeaders.MESSAGE_TYPE + " header and no type parameter on the kafka-hub-sink Kamelet");
             }
-            time = OffsetDateTime.now(HubTime.ZONE);
+            Now now = now();
+            time = now.time();
+            timeText = now.text();
             if (body instanceof CharSequence || body instanceof byte[]) {
                 // JSON text is the payload as it is: checked to be one JSON value, then copied into the envelope
                 // without building a tree and writing it back (the sink's hot path)
-                json = envelope(exchange, messageId, type, source, time, body);
+                json = envelope(exchange, messageId, type, source, timeText, body);
             } else {
                 HubMessage message = new HubMessage(messageId, type, source, time, tree(exchange, messageId, body));
                 requireComplete(exchange, message);
@@ -88,10 +93,27 @@ public class HubEnvelopeWriter implements Processor {
         in.setHeader(HubHeaders.MESSAGE_ID, messageId);
         in.setHeader(HubHeaders.MESSAGE_TYPE, type);
         in.setHeader(HubHeaders.SOURCE_SYSTEM, source);
-        in.setHeader(HubHeaders.MESSAGE_TIME, time.toString());
+        in.setHeader(HubHeaders.MESSAGE_TIME, timeText);
         if (in.getHeader(KafkaConstants.KEY) == null) {
             in.setHeader(KafkaConstants.KEY, messageId);
         }
+    }
+
+    /** The envelope time of a message made now: to the millisecond, formatted once per millisecond. */
+    private record Now(long millis, OffsetDateTime time, String text) {
+    }
+
+    private static volatile Now current = new Now(Long.MIN_VALUE, null, null);
+
+    private static Now now() {
+        long millis = System.currentTimeMillis();
+        Now now = current;
+        if (now.millis() != millis) {
+            OffsetDateTime time = OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), HubTime.ZONE);
+            now = new Now(millis, time, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+            current = now;
+        }
+        return now;
     }
 
     private static void requireComplete(Exchange exchange, HubMessage message) {
@@ -120,7 +142,7 @@ public class HubEnvelopeWriter implements Processor {
     }
 
     /** The envelope's JSON text, the same fields in the same order as {@link HubMessage}'s, around JSON text. */
-    private static String envelope(Exchange exchange, String messageId, String type, String source, OffsetDateTime time,
+    private static String envelope(Exchange exchange, String messageId, String type, String source, String time,
                                    Object body) {
         String payload = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
         try (JsonParser parser = HubEnvelopes.MAPPER.createParser(payload)) {
@@ -148,7 +170,7 @@ public class HubEnvelopeWriter implements Processor {
             g.writeStringField("messageId", messageId);
             g.writeStringField("type", type);
             g.writeStringField("sourceSystem", source);
-            g.writeStringField("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+            g.writeStringField("time", time);
             g.writeFieldName("payload");
             g.writeRawValue(payload);
             g.writeEndObject();

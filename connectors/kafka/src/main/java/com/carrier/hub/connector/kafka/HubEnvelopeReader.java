@@ -10,9 +10,11 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.PermanentFailure;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Parses a consumed Kafka record into a {@link HubMessage} body and sets the {@link HubHeaders}. A record that is
@@ -24,38 +26,40 @@ public class HubEnvelopeReader implements Processor {
     /** Reason code of a record that is not a complete hub envelope. */
     public static final String BAD_ENVELOPE = "BAD_ENVELOPE";
 
+    private static final ObjectReader ENVELOPE = HubEnvelopes.MAPPER.readerFor(HubMessage.class);
+
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
-        String where = where(in);
         Object body = in.getBody();
         if (body == null) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is empty (tombstone?), expected a hub envelope");
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " is empty (tombstone?), expected a hub envelope");
         }
         HubMessage message;
-        try {
-            JsonNode tree = body instanceof byte[] bytes
-                    ? HubEnvelopes.MAPPER.readTree(bytes)
-                    : HubEnvelopes.MAPPER.readTree(in.getBody(String.class));
-            if (tree == null || !tree.isObject()) {
-                throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is not a JSON object, expected a hub envelope");
+        // One pass over the bytes straight into the record (no intermediate tree): the first token says whether it
+        // is an object at all, the reader maps the rest.
+        try (JsonParser parser = body instanceof byte[] bytes
+                ? HubEnvelopes.MAPPER.createParser(bytes)
+                : HubEnvelopes.MAPPER.createParser(in.getBody(String.class))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " is not a JSON object, expected a hub envelope");
             }
-            message = HubEnvelopes.MAPPER.treeToValue(tree, HubMessage.class);
+            message = ENVELOPE.readValue(parser);
         } catch (JsonParseException e) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " is not valid JSON: "
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " is not valid JSON: "
                     + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " has a malformed envelope field '"
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " has a malformed envelope field '"
                     + field(e) + "': " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " cannot be read: "
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " cannot be read: "
                     + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " cannot be read: " + e.getMessage(), e);
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " cannot be read: " + e.getMessage(), e);
         }
         List<String> missing = message.missingFields();
         if (!missing.isEmpty()) {
-            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where + " lacks " + String.join(", ", missing));
+            throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " lacks " + String.join(", ", missing));
         }
         in.setBody(message);
         in.setHeader(HubHeaders.MESSAGE_ID, message.messageId());

@@ -1,6 +1,10 @@
 package com.carrier.hub.connector.kafka;
 
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
@@ -11,7 +15,10 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.PermanentFailure;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,64 +42,142 @@ public class HubEnvelopeWriter implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         Object body = in.getBody();
-        HubMessage message = body instanceof HubMessage m ? m : build(exchange, in, body);
+        String json;
+        String messageId;
+        String type;
+        String source;
+        OffsetDateTime time;
+        String timeText;
+        if (body instanceof HubMessage message) {
+            requireComplete(exchange, message);
+            json = serialise(message);
+            messageId = message.messageId();
+            type = message.type();
+            source = message.sourceSystem();
+            time = message.time();
+            timeText = time.toString();
+        } else {
+            messageId = text(in.getHeader(HubHeaders.MESSAGE_ID, String.class));
+            if (messageId == null) {
+                messageId = UUID.randomUUID().toString();
+            }
+            type = text(in.getHeader(HubHeaders.MESSAGE_TYPE, String.class));
+            if (type == null) {
+                type = text(exchange.getProperty(DEFAULT_TYPE_PROPERTY, String.class));
+            }
+            source = text(in.getHeader(HubHeaders.SOURCE_SYSTEM, String.class));
+            if (source == null) {
+                source = text(exchange.getProperty(DEFAULT_SOURCE_PROPERTY, String.class));
+            }
+            if (source == null) {
+                source = "marketing-hub";
+            }
+            if (type == null) {
+                throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send to " + topic(exchange) + ": no "
+                        + HubHeaders.MESSAGE_TYPE + " header and no type parameter on the kafka-hub-sink Kamelet");
+            }
+            Now now = now();
+            time = now.time();
+            timeText = now.text();
+            if (body instanceof CharSequence || body instanceof byte[]) {
+                // JSON text is the payload as it is: checked to be one JSON value, then copied into the envelope
+                // without building a tree and writing it back (the sink's hot path)
+                json = envelope(exchange, messageId, type, source, timeText, body);
+            } else {
+                HubMessage message = new HubMessage(messageId, type, source, time, tree(exchange, messageId, body));
+                requireComplete(exchange, message);
+                json = serialise(message);
+            }
+        }
+        in.setBody(json);
+        in.setHeader(HubHeaders.MESSAGE_ID, messageId);
+        in.setHeader(HubHeaders.MESSAGE_TYPE, type);
+        in.setHeader(HubHeaders.SOURCE_SYSTEM, source);
+        in.setHeader(HubHeaders.MESSAGE_TIME, timeText);
+        if (in.getHeader(KafkaConstants.KEY) == null) {
+            in.setHeader(KafkaConstants.KEY, messageId);
+        }
+    }
+
+    /** The envelope time of a message made now: to the millisecond, formatted once per millisecond. */
+    private record Now(long millis, OffsetDateTime time, String text) {
+    }
+
+    private static volatile Now current = new Now(Long.MIN_VALUE, null, null);
+
+    private static Now now() {
+        long millis = System.currentTimeMillis();
+        Now now = current;
+        if (now.millis() != millis) {
+            OffsetDateTime time = OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), HubTime.ZONE);
+            now = new Now(millis, time, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+            current = now;
+        }
+        return now;
+    }
+
+    private static void requireComplete(Exchange exchange, HubMessage message) {
         if (!message.missingFields().isEmpty()) {
             throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send to " + topic(exchange) + ": the envelope lacks "
                     + String.join(", ", message.missingFields()));
         }
-        String json;
+    }
+
+    private static String serialise(HubMessage message) {
         try {
-            json = HubEnvelopes.MAPPER.writeValueAsString(message);
+            return HubEnvelopes.MAPPER.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot serialise envelope " + message.messageId() + ": "
                     + e.getOriginalMessage(), e);
         }
-        in.setBody(json);
-        in.setHeader(HubHeaders.MESSAGE_ID, message.messageId());
-        in.setHeader(HubHeaders.MESSAGE_TYPE, message.type());
-        in.setHeader(HubHeaders.SOURCE_SYSTEM, message.sourceSystem());
-        in.setHeader(HubHeaders.MESSAGE_TIME, message.time().toString());
-        if (in.getHeader(KafkaConstants.KEY) == null) {
-            in.setHeader(KafkaConstants.KEY, message.messageId());
-        }
     }
 
-    private static HubMessage build(Exchange exchange, Message in, Object body) {
-        String messageId = text(in.getHeader(HubHeaders.MESSAGE_ID, String.class));
-        if (messageId == null) {
-            messageId = UUID.randomUUID().toString();
-        }
-        String type = text(in.getHeader(HubHeaders.MESSAGE_TYPE, String.class));
-        if (type == null) {
-            type = text(exchange.getProperty(DEFAULT_TYPE_PROPERTY, String.class));
-        }
-        String source = text(in.getHeader(HubHeaders.SOURCE_SYSTEM, String.class));
-        if (source == null) {
-            source = text(exchange.getProperty(DEFAULT_SOURCE_PROPERTY, String.class));
-        }
-        if (source == null) {
-            source = "marketing-hub";
-        }
-        if (type == null) {
-            throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send to " + topic(exchange) + ": no "
-                    + HubHeaders.MESSAGE_TYPE + " header and no type parameter on the kafka-hub-sink Kamelet");
-        }
-        JsonNode payload;
+    private static JsonNode tree(Exchange exchange, String messageId, Object body) {
         try {
-            if (body instanceof JsonNode node) {
-                payload = node;
-            } else if (body instanceof byte[] bytes) {
-                payload = HubEnvelopes.MAPPER.readTree(bytes);
-            } else if (body instanceof CharSequence text) {
-                payload = HubEnvelopes.MAPPER.readTree(text.toString());
-            } else {
-                payload = HubEnvelopes.MAPPER.valueToTree(body);
-            }
-        } catch (java.io.IOException | IllegalArgumentException e) {
+            return body instanceof JsonNode node ? node : HubEnvelopes.MAPPER.valueToTree(body);
+        } catch (IllegalArgumentException e) {
             throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send message " + messageId + " to " + topic(exchange)
                     + ": the body is not JSON: " + e.getMessage(), e);
         }
-        return new HubMessage(messageId, type, source, OffsetDateTime.now(HubTime.ZONE), payload);
+    }
+
+    /** The envelope's JSON text, the same fields in the same order as {@link HubMessage}'s, around JSON text. */
+    private static String envelope(Exchange exchange, String messageId, String type, String source, String time,
+                                   Object body) {
+        String payload = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
+        try (JsonParser parser = HubEnvelopes.MAPPER.createParser(payload)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send to " + topic(exchange)
+                        + ": the envelope lacks payload");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send message " + messageId + " to "
+                        + topic(exchange) + ": the body is not JSON: more than one JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            // the original message, not getMessage(): that one quotes the body, which may hold personal data
+            throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send message " + messageId + " to " + topic(exchange)
+                    + ": the body is not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot send message " + messageId + " to " + topic(exchange)
+                    + ": the body is not JSON: " + e.getMessage(), e);
+        }
+        StringWriter out = new StringWriter(payload.length() + 200);
+        try (JsonGenerator g = HubEnvelopes.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("messageId", messageId);
+            g.writeStringField("type", type);
+            g.writeStringField("sourceSystem", source);
+            g.writeStringField("time", time);
+            g.writeFieldName("payload");
+            g.writeRawValue(payload);
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new PermanentFailure("BAD_ENVELOPE", "kafka: cannot serialise envelope " + messageId + ": " + e.getMessage(), e);
+        }
+        return out.toString();
     }
 
     private static String topic(Exchange exchange) {

@@ -158,6 +158,10 @@ public class KafkaConnector implements Connector {
         if (p.getHealthTimeout() != null && (p.getHealthTimeout().isNegative() || p.getHealthTimeout().isZero())) {
             errors.add(new FieldError(PREFIX + "health-timeout", "must be positive, was " + p.getHealthTimeout()));
         }
+        if (p.getSendTimeout() != null && p.getSendTimeout().compareTo(Duration.ofSeconds(KafkaProperties.MIN_SEND_TIMEOUT_SECONDS)) < 0) {
+            errors.add(new FieldError(PREFIX + "send-timeout", "must be at least " + KafkaProperties.MIN_SEND_TIMEOUT_SECONDS
+                    + "s (the sink's request timeout is 10s), was " + p.getSendTimeout()));
+        }
         return errors;
     }
 }

@@ -55,6 +55,18 @@ public class KafkaProperties {
     @NotNull
     private Duration healthTimeout = Duration.ofSeconds(5);
 
+    /**
+     * How long {@code kafka-hub-sink} keeps trying to deliver one record (the producer's retries included) before that
+     * message's exchange fails and the route's error handling takes over; also the longest a send waits for the
+     * cluster when no broker answers. At least {@value #MIN_SEND_TIMEOUT_SECONDS}s (a produce request may take up to
+     * 10 s before it is retried). Default {@code 2m}.
+     */
+    @NotNull
+    private Duration sendTimeout = Duration.ofMinutes(2);
+
+    /** Smallest {@code send-timeout}: the sink's request timeout (10 s) plus room for a retry. */
+    public static final long MIN_SEND_TIMEOUT_SECONDS = 15;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -128,6 +140,14 @@ public class KafkaProperties {
         this.healthTimeout = healthTimeout;
     }
 
+    public Duration getSendTimeout() {
+        return sendTimeout;
+    }
+
+    public void setSendTimeout(Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
+    }
+
     /** True for {@code SASL_PLAINTEXT} and {@code SASL_SSL}. */
     public boolean usesSasl() {
         return securityProtocol != null && securityProtocol.toUpperCase(java.util.Locale.ROOT).startsWith("SASL_");
@@ -138,6 +158,7 @@ public class KafkaProperties {
         // Never the password.
         return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId + ", groupId=" + groupId
                 + ", securityProtocol=" + securityProtocol + ", saslMechanism=" + saslMechanism
-                + ", saslUsername=" + saslUsername + ", healthTimeout=" + healthTimeout + ", enabled=" + enabled + "]";
+                + ", saslUsername=" + saslUsername + ", healthTimeout=" + healthTimeout + ", sendTimeout=" + sendTimeout
+                + ", enabled=" + enabled + "]";
     }
 }

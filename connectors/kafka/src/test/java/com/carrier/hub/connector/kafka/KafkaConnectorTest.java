@@ -29,6 +29,7 @@ class KafkaConnectorTest {
             assertThat(p.getSecurityProtocol()).isEqualTo("PLAINTEXT");
             assertThat(p.getSaslMechanism()).isEqualTo("PLAIN");
             assertThat(p.getHealthTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(p.getSendTimeout()).isEqualTo(Duration.ofMinutes(2));
             assertThat(p.isEnabled()).isTrue();
         });
     }
@@ -56,7 +57,9 @@ class KafkaConnectorTest {
         p.setBootstrapServers("broker1:9092,broker2");
         p.setSecurityProtocol("SASL_SSL");
         p.setSaslMechanism("GSSAPI");
+        p.setSendTimeout(Duration.ofSeconds(5));
         assertThat(new KafkaConnector(p).validate(p)).extracting(FieldError::property).containsExactlyInAnyOrder(
+                "hub.connectors.kafka.send-timeout",
                 "hub.connectors.kafka.bootstrap-servers",
                 "hub.connectors.kafka.sasl-mechanism",
                 "hub.connectors.kafka.sasl-username",

@@ -7,25 +7,33 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -349,6 +357,142 @@ class KafkaKameletsIT {
             assertThat(message.type()).isEqualTo("ping");
             assertThat(message.sourceSystem()).isEqualTo("marketing-hub");
             assertThat(message.payload().get("x").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSendTheBrokerNeverAcknowledgesFailsItsExchangeAfterTheSendTimeout() throws Exception {
+        // A broker of its own, so it can be stopped without harming the other tests.
+        KafkaSimulator broker = new KafkaSimulator("t-down");
+        broker.start();
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            Properties props = new Properties();
+            props.setProperty("hub.connectors.kafka.bootstrap-servers", broker.bootstrapServers());
+            props.setProperty("hub.connectors.kafka.send-timeout", "15000");
+            camel.getPropertiesComponent().setInitialProperties(props);
+            camel.getShutdownStrategy().setTimeout(10);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:send").to("kamelet:kafka-hub-sink?topic=t-down&type=ping");
+                }
+            });
+            camel.start();
+            ProducerTemplate template = camel.createProducerTemplate();
+            Exchange delivered = template.send("direct:send", e -> e.getMessage().setBody("{\"n\":1}"));
+            assertThat(delivered.getException()).as("the broker is up").isNull();
+
+            broker.stop();
+            long t0 = System.nanoTime();
+            Exchange lost = template.send("direct:send", e -> e.getMessage().setBody("{\"n\":2}"));
+            // Not acknowledged, so not completed successfully: the exchange fails and the route's error handling
+            // (retry, dead letter) gets it; nothing is silently dropped.
+            assertThat(lost.getException()).as("a send nobody acknowledged").isNotNull();
+            assertThat(lost.getException()).hasStackTraceContaining("TimeoutException");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+        } finally {
+            camel.close();
+            broker.stop();
+        }
+    }
+
+    @Test
+    void aConsumerStoppedInTheMiddleOfAPollCommitsOnlyWhatItHandledAndTheRestComesAfterwards() throws Exception {
+        String topic = topic();
+        String group = group();
+        int total = 300;
+        for (int i = 0; i < total; i++) {
+            producer.send(new ProducerRecord<>(topic, envelope("m-" + i, "t", "{}")));
+        }
+        producer.flush();
+
+        // First run: at most 100 records a poll; in the middle of the second poll the route is stopped (an instance
+        // going away while it works through a poll).
+        Set<String> firstRun = ConcurrentHashMap.newKeySet();
+        AtomicInteger handled = new AtomicInteger();
+        CamelContext camel = context(group);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kamelet:kafka-hub-source?topic=" + topic + "&maxPollRecords=100").routeId("test-stop")
+                        .process(e -> {
+                            firstRun.add(e.getMessage().getHeader(HubHeaders.MESSAGE_ID, String.class));
+                            if (handled.incrementAndGet() == 150) {
+                                new Thread(camel::stop, "stop-mid-poll").start();
+                                // hold the 150th record until Camel's graceful shutdown has asked the Kafka
+                                // consumer to pause (it finishes the poll under way, then fetches nothing more), so
+                                // the stop lands here, in the middle of the second poll
+                                ServiceSupport kafka = (ServiceSupport) e.getContext().getRoutes().stream()
+                                        .map(Route::getConsumer)
+                                        .filter(c -> c instanceof org.apache.camel.component.kafka.KafkaConsumer)
+                                        .findFirst().orElseThrow();
+                                await().atMost(Duration.ofSeconds(20)).until(() -> kafka.isSuspending() || kafka.isSuspended()
+                                        || kafka.isStopping() || kafka.isStopped());
+                            }
+                        });
+            }
+        });
+        camel.start();
+        await().atMost(Duration.ofSeconds(60)).until(camel::isStopped);
+        camel.close();
+        // the poll under way was finished, no further one was taken
+        assertThat(firstRun.size()).as("records handled before the stop").isBetween(150, 200);
+        // Handled records are a prefix of the partition; the committed offset is exactly its end, never beyond.
+        assertThat(firstRun).allMatch(id -> Integer.parseInt(id.substring(2)) < firstRun.size());
+        assertThat(committed(group, topic)).isEqualTo(firstRun.size());
+
+        // Second run, same group: exactly the records the first one did not handle.
+        BlockingQueue<Exchange> secondRun = new LinkedBlockingQueue<>();
+        try (CamelContext again = consumer(topic, group, secondRun::add, new LinkedBlockingQueue<>())) {
+            List<String> rest = ids(secondRun, total - firstRun.size());
+            assertThat(rest).doesNotContainAnyElementsOf(firstRun);
+            Set<String> all = new HashSet<>(firstRun);
+            all.addAll(rest);
+            assertThat(all).hasSize(total);
+            await().atMost(Duration.ofSeconds(30)).until(() -> committed(group, topic) == total);
+            assertThat(secondRun.poll(1, TimeUnit.SECONDS)).as("nothing handled twice").isNull();
+        }
+    }
+
+    @Test
+    void theSinkBatchesRecordsAndCompletesEachExchangeOnItsOwnAcknowledgement() throws Exception {
+        String topic = topic();
+        try (CamelContext camel = context(group())) {
+            camel.start();
+            AsyncProducer sink = camel.getEndpoint("kamelet:kafka-hub-sink?topic=" + topic + "&type=ping").createAsyncProducer();
+            sink.start();
+            int count = 2_000;
+            CountDownLatch done = new CountDownLatch(count);
+            List<Exchange> exchanges = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Exchange exchange = new DefaultExchange(camel);
+                exchange.getMessage().setBody("{\"n\":" + i + "}");
+                exchange.getMessage().setHeader(HubHeaders.MESSAGE_ID, "b-" + i);
+                exchange.getMessage().setHeader("Msisdn", "13800000001");
+                exchanges.add(exchange);
+                // the caller's thread is not held until the broker answers
+                sink.process(exchange, doneSync -> done.countDown());
+            }
+            assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(exchanges).allSatisfy(e -> assertThat(e.getException()).isNull());
+            List<ConsumerRecord<String, String>> records = read(topic, count);
+            assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(count);
+            // the envelope is the record: no exchange header became a record header
+            assertThat(records).allSatisfy(r -> assertThat(r.headers().toArray()).isEmpty());
+            sink.stop();
+
+            KafkaEndpoint endpoint = null;
+            for (Endpoint e : camel.getEndpoints()) {
+                if (e instanceof KafkaEndpoint k && k.getConfiguration().getTopic().equals(topic)) {
+                    endpoint = k;
+                }
+            }
+            assertThat(endpoint).isNotNull();
+            Properties config = endpoint.getConfiguration().createProducerProperties();
+            assertThat(String.valueOf(config.get(ProducerConfig.LINGER_MS_CONFIG))).isEqualTo("5");
+            assertThat(String.valueOf(config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))).isEqualTo("120000");
+            assertThat(endpoint.getConfiguration().isSynchronous()).isFalse();
         }
     }
 

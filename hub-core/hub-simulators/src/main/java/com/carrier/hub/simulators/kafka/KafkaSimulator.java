@@ -48,6 +48,10 @@ public class KafkaSimulator implements PeerSimulator {
     private static final int PARTITIONS = 3;
     private static final int START_ATTEMPTS = 3;
 
+    /** What the broker's durability is, for a benchmark's or a health page's description of what it runs on. */
+    public static final String DURABILITY = "one in-JVM KRaft broker, replication factor 1, Kafka's default flush"
+            + " (no fsync per append: OS page cache, kernel write-back)";
+
     private final String[] topics;
     private KafkaRaftServer server;
     private Path logDir;
@@ -122,13 +126,16 @@ public class KafkaSimulator implements PeerSimulator {
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
-        // What the sandbox and the tests relied on: topics made on first use, three partitions, consumers join at once,
-        // every record flushed.
+        // What the sandbox and the tests rely on: topics made on first use, three partitions, consumers join at once.
         props.put("auto.create.topics.enable", "true");
         props.put("num.partitions", Integer.toString(PARTITIONS));
         props.put("delete.topic.enable", "true");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("log.flush.interval.messages", "1");
+        // Durability is Kafka's production default (DURABILITY): log.flush.interval.messages and log.flush.interval.ms
+        // are left unset, so the broker never forces an fsync per append; an appended record is in the OS page cache
+        // and the kernel writes it back. A production cluster gets durability from replication (acks=all and
+        // min.insync.replicas over three brokers); this single broker has no replica, so an acknowledged record
+        // survives the JVM's crash (the page cache is the kernel's) but not the machine's before write-back.
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
         KafkaConfig config = new KafkaConfig(props, false);
 
@@ -220,6 +227,7 @@ public class KafkaSimulator implements PeerSimulator {
         d.put("bootstrapServers", bootstrapServers());
         d.put("topics", topics);
         d.put("security", "PLAINTEXT, no credentials");
+        d.put("durability", DURABILITY);
         return d;
     }
 }

@@ -1,0 +1,21 @@
+-- Hub events out (PEERS §12): the transactional outbox. Each row is written in the transaction that makes the change
+-- it announces (a campaign's status, a contact made, a response attributed), so a change rolled back announces nothing
+-- and a committed one is published by the route hub-events-to-kafka, which deletes the row once the broker has it.
+-- message_id is derived from the event's identity, so an event written or published again keeps its id.
+CREATE TABLE hub_event_outbox (
+    id            BIGSERIAL PRIMARY KEY,
+    message_id    TEXT        NOT NULL UNIQUE,
+    type          TEXT        NOT NULL,
+    record_key    TEXT        NOT NULL,
+    event_time    TIMESTAMPTZ NOT NULL,
+    payload       JSONB       NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    -- the publisher holding the row (a batch on its way to the broker) and until when; taken again after that
+    claimed_by    TEXT,
+    claimed_until TIMESTAMPTZ
+);
+
+-- An event's time as the hub writes times in envelopes: ISO-8601 at the hub's offset (Asia/Shanghai, +08:00, no DST).
+CREATE FUNCTION hub_event_time(t TIMESTAMPTZ) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT to_char(t AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '+08:00'
+$$;

@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime.events;
 
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.HubTime;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Gauge;
@@ -77,8 +79,11 @@ public class HubEventOutbox {
             Object[] r = rows.get(i);
             ids[i] = (Long) r[0];
             Message m = new DefaultMessage(exchange.getContext());
-            m.setBody(new HubMessage((String) r[1], (String) r[2], properties.getSourceSystem(),
-                    ((OffsetDateTime) r[4]).atZoneSameInstant(HubTime.ZONE).toOffsetDateTime(), payload((String) r[1], (String) r[5])));
+            // the envelope's time is the event's, as its payload gives it (milliseconds, the hub's offset)
+            OffsetDateTime time = ((OffsetDateTime) r[4]).atZoneSameInstant(HubTime.ZONE).toOffsetDateTime()
+                    .truncatedTo(ChronoUnit.MILLIS);
+            m.setBody(new HubMessage((String) r[1], (String) r[2], properties.getSourceSystem(), time,
+                    payload((String) r[1], (String) r[5])));
             m.setHeader(KAFKA_KEY, r[3]);
             events.add(m);
         }
@@ -103,7 +108,7 @@ public class HubEventOutbox {
         return n == null ? 0 : n;
     }
 
-    private com.fasterxml.jackson.databind.JsonNode payload(String messageId, String text) {
+    private JsonNode payload(String messageId, String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

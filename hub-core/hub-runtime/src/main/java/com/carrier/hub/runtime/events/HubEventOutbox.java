@@ -56,10 +56,11 @@ public class HubEventOutbox {
 
     /**
      * The route's first step: up to {@code hub.events.batch-size} events, oldest first, each a message whose body is
-     * its envelope and whose {@code kafka.KEY} header is its record key. An empty outbox tells the greedy scheduler to
-     * wait its interval.
+     * its envelope and whose {@code kafka.KEY} header is its record key, cut into at most {@code hub.events.lanes}
+     * lanes by record key (the events of one key in one lane, in the order they were written). An empty outbox tells
+     * the greedy scheduler to wait its interval.
      */
-    public List<Message> claim(Exchange exchange) {
+    public List<List<Message>> claim(Exchange exchange) {
         List<Object[]> rows = new ArrayList<>();
         jdbc.query("""
                 UPDATE hub_event_outbox o SET claimed_by = ?, claimed_until = now() + ? * interval '1 millisecond'
@@ -73,7 +74,11 @@ public class HubEventOutbox {
                             rs.getObject(5, OffsetDateTime.class), rs.getString(6)});
                 }, publisher, properties.getClaimLease().toMillis(), publisher, properties.getBatchSize());
         rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
-        List<Message> events = new ArrayList<>(rows.size());
+        int lanes = Math.min(properties.getLanes(), rows.size());
+        List<List<Message>> events = new ArrayList<>(lanes);
+        for (int i = 0; i < lanes; i++) {
+            events.add(new ArrayList<>());
+        }
         long[] ids = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Object[] r = rows.get(i);
@@ -85,7 +90,7 @@ public class HubEventOutbox {
             m.setBody(new HubMessage((String) r[1], (String) r[2], properties.getSourceSystem(), time,
                     payload((String) r[1], (String) r[5])));
             m.setHeader(KAFKA_KEY, r[3]);
-            events.add(m);
+            events.get(Math.floorMod(r[3].hashCode(), lanes)).add(m);
         }
         exchange.setProperty(TAKEN, ids);
         if (events.isEmpty()) {

@@ -34,6 +34,14 @@ public class HubEventsProperties {
     private int batchSize = 1000;
 
     /**
+     * Events of one round sent at once: the batch is cut into this many lanes by record key, the lanes are sent side by
+     * side and each lane's events one after the other, so the events of one customer (or campaign) reach the topic in
+     * the order they happened. Default {@code 8}.
+     */
+    @Min(1)
+    private int lanes = 8;
+
+    /**
      * Pause between rounds when the outbox was empty (after a round that published something, the next starts at
      * once). Default {@code 1s}.
      */
@@ -77,6 +85,14 @@ public class HubEventsProperties {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public int getLanes() {
+        return lanes;
+    }
+
+    public void setLanes(int lanes) {
+        this.lanes = lanes;
     }
 
     public Duration getInterval() {

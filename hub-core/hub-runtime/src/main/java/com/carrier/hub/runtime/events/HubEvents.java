@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * or the transaction that makes the change, so that an event exists exactly when its change committed; the route
  * hub-events-to-kafka publishes them ({@link HubEventOutbox}). Each event's {@code messageId} is derived from what it
  * announces, so writing it again (a pass run twice) or publishing it again (a crash before the row was deleted) keeps
- * its id, and a consumer deduplicates by it:
+ * its id, and a consumer deduplicates by it. Ids are not unique in the outbox: a unique index made storing a dispatch
+ * slice's outcomes markedly dearer, and an event written twice is only published twice, as at-least-once allows.
  * <ul>
  * <li>{@code campaign.status}: {@code campaign.status:<campaignId>:<status>:<version>}, key the campaign id;</li>
  * <li>{@code contact.made}: {@code contact.made:<campaignId>:<msisdn>:<status>}, key the MSISDN; made are the
@@ -49,7 +50,7 @@ public class HubEvents {
     /**
      * An INSERT of the {@code contact.made} events of the contact rows {@code rows} (a CTE or subquery exposing
      * campaign_id, msisdn, channel, grp, status, reason and {@code at}, the time of the contact) whose status is one of
-     * {@link #CONTACT_MADE}; an event already in the outbox is left as it is.
+     * {@link #CONTACT_MADE}.
      */
     public static String contactsMadeFrom(String rows) {
         return INTO + """
@@ -58,7 +59,7 @@ public class HubEvents {
                            'group', r.grp, 'status', r.status, 'reason', r.reason, 'time', hub_event_time(r.at))
                   FROM %s r
                  WHERE r.status IN (%s)
-                ON CONFLICT (message_id) DO NOTHING""".formatted(rows, CONTACT_MADE);
+                """.formatted(rows, CONTACT_MADE);
     }
 
     /**
@@ -75,7 +76,7 @@ public class HubEvents {
                            'detail', CASE WHEN r.event_id IS NULL THEN r.order_id ELSE e.detail END)
                   FROM %s r LEFT JOIN response_event e ON e.id = r.event_id
                  WHERE r.outcome = 'ATTRIBUTED'
-                ON CONFLICT (message_id) DO NOTHING""".formatted(rows);
+                """.formatted(rows);
     }
 
     /**
@@ -91,7 +92,7 @@ public class HubEvents {
                        c.updated_at, jsonb_build_object('campaignId', c.id, 'status', c.status,
                            'time', hub_event_time(c.updated_at))
                   FROM campaign c WHERE c.id = ?
-                ON CONFLICT (message_id) DO NOTHING""", campaignId);
+                """, campaignId);
     }
 
     /**

@@ -17,7 +17,8 @@ CREATE TABLE hub_event_outbox (
     claimed_until TIMESTAMPTZ
 );
 
--- An event's time as the hub writes times in envelopes: ISO-8601 at the hub's offset (Asia/Shanghai, +08:00, no DST).
-CREATE FUNCTION hub_event_time(t TIMESTAMPTZ) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT to_char(t AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS') || '+08:00'
+-- An event's time as the hub writes times in envelopes: ISO-8601 at the hub's offset (Asia/Shanghai, +08:00, no DST),
+-- to the microsecond. JSON's own rendering of a timestamp, which costs a fraction of to_char's.
+CREATE FUNCTION hub_event_time(t TIMESTAMPTZ) RETURNS TEXT LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (to_jsonb(t AT TIME ZONE 'Asia/Shanghai') #>> '{}') || '+08:00'
 $$;

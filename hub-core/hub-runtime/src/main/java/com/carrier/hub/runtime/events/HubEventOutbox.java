@@ -1,7 +1,6 @@
 package com.carrier.hub.runtime.events;
 
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -84,9 +83,8 @@ public class HubEventOutbox {
             Object[] r = rows.get(i);
             ids[i] = (Long) r[0];
             Message m = new DefaultMessage(exchange.getContext());
-            // the envelope's time is the event's, as its payload gives it (milliseconds, the hub's offset)
-            OffsetDateTime time = ((OffsetDateTime) r[4]).atZoneSameInstant(HubTime.ZONE).toOffsetDateTime()
-                    .truncatedTo(ChronoUnit.MILLIS);
+            // the envelope's time is the event's, as its payload gives it (at the hub's offset)
+            OffsetDateTime time = ((OffsetDateTime) r[4]).atZoneSameInstant(HubTime.ZONE).toOffsetDateTime();
             m.setBody(new HubMessage((String) r[1], (String) r[2], properties.getSourceSystem(), time,
                     payload((String) r[1], (String) r[5])));
             m.setHeader(KAFKA_KEY, r[3]);

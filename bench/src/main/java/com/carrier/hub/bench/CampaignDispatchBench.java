@@ -51,8 +51,6 @@ import com.carrier.hub.http.PushResult;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
-import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
-import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.HubInstance;
 import com.carrier.hub.runtime.campaign.TargetListService;
@@ -61,6 +59,10 @@ import com.carrier.hub.runtime.campaign.TemplateRenderer;
 import com.carrier.hub.runtime.campaign.dispatch.CampaignDispatcher;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.carrier.hub.runtime.campaign.dispatch.DispatchProperties;
+import com.carrier.hub.runtime.campaign.dispatch.TouchpointSend;
+import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.events.HubEventsProperties;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 import com.carrier.hub.simulators.app.AppPushSimulator;
 import com.carrier.hub.simulators.smsc.SmscSimulator;
@@ -223,7 +225,9 @@ public class CampaignDispatchBench implements BenchScenario {
                 ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
                 JdbcTemplate jdbc = new JdbcTemplate(ds);
                 TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-                CampaignRepository campaigns = new CampaignRepository(jdbc, json);
+                // hub events on, as shipped: the contacts made are written to the outbox as their outcomes are stored
+                HubEvents events = new HubEvents(jdbc, new HubEventsProperties());
+                CampaignRepository campaigns = new CampaignRepository(jdbc, json, events);
                 OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
                 // no quiet hours (start = end): the benchmark runs at any hour
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "dispatch benchmark", "PUBLICITY", null,
@@ -239,7 +243,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 }
                 preferences.setChannelOrder(order);
                 ContactPolicy policy = new ContactPolicy(jdbc, preferences,
-                        new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json);
+                        new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json, events);
                 TargetListService lists = new TargetListService(campaigns, policy, jdbc, tx);
                 long l0 = System.nanoTime();
                 TargetListService.ListResult landed = lists.accept(CAMPAIGN, LIST, list(n));
@@ -283,7 +287,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 }
 
                 // The runtime's dispatcher, timed until the last outcome is stored.
-                TimedContactStore store = new TimedContactStore(jdbc, json);
+                TimedContactStore store = new TimedContactStore(jdbc, json, events);
                 HubInstance instance = new HubInstance(jdbc, "bench-dispatch", Duration.ofSeconds(30));
                 CampaignDispatcher dispatcher = new CampaignDispatcher(campaigns, store, instance, dispatch,
                         preferences, touchpoints, policy);
@@ -341,12 +345,17 @@ public class CampaignDispatchBench implements BenchScenario {
                 System.out.printf("CPU used while dispatching: JVM %.1f s + PostgreSQL %.1f s (load average %.1f on %d cores"
                         + " at the start)%n", cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], load,
                         Runtime.getRuntime().availableProcessors());
+                Long announced = jdbc.queryForObject("SELECT count(*) FROM hub_event_outbox WHERE type = 'contact.made'",
+                        Long.class);
+                System.out.printf("hub events: %,d contact.made in the outbox (the control group's and every contact SENT)%n",
+                        announced);
 
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("channel", channel);
                 out.put("peer", noPeer ? "none" : "simulator");
                 out.put("contacts", n);
                 out.put("sent", sent);
+                out.put("contact_made_events", announced);
                 out.put("submits", submits);
                 out.put("dispatch_s", String.format("%.1f", seconds));
                 out.put("dispatch_contacts_per_s", Math.round(rate));
@@ -488,8 +497,8 @@ public class CampaignDispatchBench implements BenchScenario {
         final AtomicLong submitting = new AtomicLong();
         final AtomicLong complete = new AtomicLong();
 
-        TimedContactStore(JdbcTemplate jdbc, ObjectMapper json) {
-            super(jdbc, json);
+        TimedContactStore(JdbcTemplate jdbc, ObjectMapper json, HubEvents events) {
+            super(jdbc, json, events);
         }
 
         double total() {

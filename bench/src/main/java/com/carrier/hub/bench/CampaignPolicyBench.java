@@ -31,11 +31,13 @@ import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
-import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetRow;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
+import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.events.HubEventsProperties;
+import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -106,7 +108,7 @@ public class CampaignPolicyBench implements BenchScenario {
                 ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
                 JdbcTemplate jdbc = new JdbcTemplate(ds);
                 TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-                CampaignRepository campaigns = new CampaignRepository(jdbc, json);
+                CampaignRepository campaigns = new CampaignRepository(jdbc, json, new HubEvents(jdbc, new HubEventsProperties()));
                 OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "policy benchmark", "TARIFF", "P00",
                         List.of("SMS", "PORTAL"), Map.of("SMS", Map.of("text", "Hi ${name}"),
@@ -197,7 +199,7 @@ public class CampaignPolicyBench implements BenchScenario {
         TimedPolicy(JdbcTemplate jdbc, ChannelPreferences preferences,
                     org.springframework.beans.factory.ObjectProvider<AppCatalog> apps, ObjectMapper json,
                     java.util.function.Supplier<double[]> cpu) {
-            super(jdbc, preferences, apps, json);
+            super(jdbc, preferences, apps, json, new HubEvents(jdbc, new HubEventsProperties()));
             this.cpu = cpu;
             this.jdbc = jdbc;
         }

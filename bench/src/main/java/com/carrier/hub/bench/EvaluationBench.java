@@ -13,6 +13,8 @@ import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.evaluation.Evaluation;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
+import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.events.HubEventsProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -105,7 +107,7 @@ public class EvaluationBench implements BenchScenario {
             System.out.printf("prepared in %.1f s (not timed)%n", (System.nanoTime() - t0) / 1e9);
 
             ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
-            CampaignRepository campaigns = new CampaignRepository(jdbc, json);
+            CampaignRepository campaigns = new CampaignRepository(jdbc, json, new HubEvents(jdbc, new HubEventsProperties()));
             EvaluationService evaluations = new EvaluationService(jdbc, campaigns, json);
             Campaign campaign = campaigns.find(CAMPAIGN).orElseThrow();
 

@@ -19,6 +19,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.carrier.hub.api.ResponseEvent;
+import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.events.HubEventsProperties;
 import com.carrier.hub.runtime.ledger.LedgerProperties;
 import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.runtime.responses.JdbcResponseEventStore;
@@ -80,7 +82,7 @@ public class ResponseIngestBench implements BenchScenario {
                     });
 
             LedgerProperties props = new LedgerProperties();
-            ResponseCorrelator correlator = new ResponseCorrelator(jdbc, tx, props);
+            ResponseCorrelator correlator = new ResponseCorrelator(jdbc, tx, props, new HubEvents(jdbc, new HubEventsProperties()));
             JdbcResponseEventStore store = new JdbcResponseEventStore(jdbc);
             long mult = coprime(m);
 

@@ -9,23 +9,32 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.carrier.hub.runtime.events.HubEvents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Campaigns in PostgreSQL: the definition as JSONB beside the columns the engine queries. */
+/**
+ * Campaigns in PostgreSQL: the definition as JSONB beside the columns the engine queries. Every status a campaign takes
+ * (created DRAFT, then each transition) is announced as a {@code campaign.status} hub event in the same transaction.
+ */
 @Repository
 public class CampaignRepository {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final HubEvents events;
 
-    public CampaignRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public CampaignRepository(JdbcTemplate jdbc, ObjectMapper json, HubEvents events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     /** Inserts a new campaign; false when the id is taken. */
+    @Transactional
     public boolean insert(CampaignDefinition d, CampaignStatus status, String actor) {
         int n = jdbc.update("""
                 INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent,
@@ -50,6 +59,7 @@ public class CampaignRepository {
     }
 
     /** Moves the campaign to {@code to} if it is in one of {@code from}; false otherwise. */
+    @Transactional
     public boolean transition(String id, Set<CampaignStatus> from, CampaignStatus to, String actor, String note) {
         CampaignStatus current = find(id).map(Campaign::status).orElse(null);
         if (current == null || !from.contains(current)) {
@@ -76,6 +86,7 @@ public class CampaignRepository {
     private void event(String id, CampaignStatus from, CampaignStatus to, String actor, String note) {
         jdbc.update("INSERT INTO campaign_event (campaign_id, from_status, to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
                 id, from == null ? null : from.name(), to.name(), actor, note);
+        events.campaignStatus(id);
     }
 
     private Campaign map(ResultSet rs, int row) throws SQLException {

@@ -43,6 +43,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
+import com.carrier.hub.runtime.events.HubEvents;
 import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -100,13 +101,15 @@ public class ContactPolicy {
     private final ChannelPreferences preferences;
     private final ObjectProvider<AppCatalog> appCatalog;
     private final ObjectMapper json;
+    private final HubEvents events;
     private long parallelFrom = new CampaignsProperties.Policy().getParallelFrom();
     /** Lists still staging whose policy lists are being read ahead ({@link #readAhead}), by campaign and list. */
     private final Map<String, ReadAhead> readAheads = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ContactPolicy(JdbcTemplate jdbc, ChannelPreferences preferences, ObjectProvider<AppCatalog> appCatalog,
-                         ObjectMapper json) {
+                         ObjectMapper json, HubEvents events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.preferences = preferences;
         this.appCatalog = appCatalog;
         this.json = json;
@@ -149,7 +152,7 @@ public class ContactPolicy {
             List<Future<?>> running = new ArrayList<>();
             if (parts == 1) {
                 running.add(workers.submit(() -> {
-                    decidePart(campaign, listId, 0, (con, counts) -> decideRows(con, campaign, listId, in, counts));
+                    decidePart(campaign, listId, 0, (con, counts, control) -> decideRows(con, campaign, listId, in, counts, control));
                     return null;
                 }));
             } else {
@@ -160,8 +163,8 @@ public class ContactPolicy {
                 for (int part = 0; part < parts; part++) {
                     int p = part;
                     running.add(workers.submit(() -> {
-                        decidePart(campaign, listId, p, (con, counts) -> decideSorted(con, campaign, listId, targets,
-                                bounds[p], bounds[p + 1], before, in, counts));
+                        decidePart(campaign, listId, p, (con, counts, control) -> decideSorted(con, campaign, listId,
+                                targets, bounds[p], bounds[p + 1], before, in, counts, control));
                         return null;
                     }));
                 }
@@ -411,7 +414,10 @@ public class ContactPolicy {
                     return;
                 }
                 Map<String, Long> counts = new TreeMap<>();
-                long decided = rows.decide(con, counts);
+                List<String> control = new ArrayList<>();
+                long decided = rows.decide(con, counts, control);
+                // the control group is contacted by its decision (contact.made, PEERS §12), in the part's transaction
+                events.controlContacts(con, campaign.id(), control);
                 try (PreparedStatement ps = con.prepareStatement("UPDATE campaign_list_part SET decided = ?, outcomes = ?::jsonb,"
                         + " decided_at = now() WHERE campaign_id = ? AND list_id = ? AND part = ?")) {
                     ps.setLong(1, decided);
@@ -441,7 +447,7 @@ public class ContactPolicy {
 
     /** Decides the rows of one part on its connection, counting outcomes; returns how many it decided. */
     private interface PartDecider {
-        long decide(Connection con, Map<String, Long> counts) throws SQLException;
+        long decide(Connection con, Map<String, Long> counts, List<String> control) throws SQLException;
     }
 
     private static final String COPY_CONTACTS = """
@@ -449,8 +455,8 @@ public class ContactPolicy {
             FROM STDIN""";
 
     /** A small list, decided whole: its facts from one query ({@link #FACTS}), read by index look-ups, streamed. */
-    private long decideRows(Connection con, Campaign campaign, String listId, Inputs in, Map<String, Long> counts)
-            throws SQLException {
+    private long decideRows(Connection con, Campaign campaign, String listId, Inputs in, Map<String, Long> counts,
+                            List<String> control) throws SQLException {
         try (Statement set = con.createStatement()) {
             // Hash joins and aggregates of many rows stay in memory for this transaction only.
             set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
@@ -467,7 +473,7 @@ public class ContactPolicy {
                 while (rs.next()) {
                     Facts f = facts(rs, in.d.rules());
                     write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), rs.getString(2),
-                            rs.getLong(15), counts);
+                            rs.getLong(15), counts, control);
                     decided++;
                 }
             }
@@ -482,7 +488,8 @@ public class ContactPolicy {
      * decided, in key order. Customers in {@code before} (decided by an earlier run) are passed over.
      */
     private long decideSorted(Connection con, Campaign campaign, String listId, SortedTargets targets, int from, int to,
-                              MsisdnSet before, Inputs in, Map<String, Long> counts) throws SQLException {
+                              MsisdnSet before, Inputs in, Map<String, Long> counts, List<String> control)
+            throws SQLException {
         SideFacts.Walk side = in.side.walk();
         IndexedCustomers.Cursor customer = in.side.customers().cursor();
         MsisdnSet.Walk earlier = before == null ? null : before.walk();
@@ -502,7 +509,7 @@ public class ContactPolicy {
                         known ? customer.handset() : null, side.holds.contains(n, m), side.groupConflict.contains(n, m),
                         side.smsCapped.contains(n, m), side.recentSimilar.contains(n, m));
                 write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), targets.segment(i),
-                        targets.line(i), counts);
+                        targets.line(i), counts, control);
                 decided++;
             }
             out.flush();
@@ -519,11 +526,14 @@ public class ContactPolicy {
      * handset.
      */
     private void write(CopyRows out, Campaign campaign, String listId, Facts f, Outcome o, String segment, long lineNo,
-                       Map<String, Long> counts) throws SQLException {
+                       Map<String, Long> counts, List<String> control) throws SQLException {
         String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
         ContactStatus status = o.exclusion != null ? ContactStatus.EXCLUDED : o.control ? ContactStatus.CONTROL : ContactStatus.PENDING;
         String grp = o.exclusion != null ? null : o.control ? "C" : "T";
         counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+        if (status == ContactStatus.CONTROL) {
+            control.add(f.msisdn);
+        }
         out.field(campaign.id()).field(f.msisdn).field(listId).field(lineNo).field(segment).field(grp)
                 .field(o.channel).field(status.name()).field(o.exclusion).field(json).endRow();
     }

@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.carrier.hub.runtime.events.HubEvents;
+
 /**
  * The response ledger's correlator: links every response event and every BOSS order to the campaign contact it
  * answers (PEERS.md §1.4, §7.3), in set-based SQL, a batch per transaction, reading new rows past a watermark.
@@ -31,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * receipt when its {@link LedgerProperties#getReceiptWindow() receipt window} closes is sent again, once. Nothing is dropped: every event and order has exactly one ledger row, and
  * running a pass again changes nothing (unique per event and per order). Event ids are taken at insert but visible at
  * commit, so an id skipped below the watermark is kept as a gap and looked for again on every pass.
+ * <p>
+ * Every response it attributes is announced as a {@code response.attributed} hub event by the statement that
+ * attributes it ({@link HubEvents}).
  * <p>
  * Run by the route {@code responses-to-ledger} (routes/responses-to-ledger.yaml) every {@code hub.ledger.interval}.
  */
@@ -77,6 +82,9 @@ public class ResponseCorrelator {
                   ORDER BY y.pri LIMIT 1
                 ) x ON true
                WHERE e.campaign_id IS NULL OR e.msisdn IS NULL)
+            """;
+    /** The ledger rows of the candidates {@link #EVENTS} found (its CTE {@code m}). */
+    private static final String EVENTS_INSERT = """
             INSERT INTO response_attribution AS a (event_id, campaign_id, msisdn, channel, type, event_time, grp,
                                                    contact_time, outcome, accepted)
             SELECT s.id, s.campaign_id, s.msisdn, s.channel, s.type, s.event_time, s.grp, s.anchor, s.outcome,
@@ -148,6 +156,9 @@ public class ResponseCorrelator {
               UPDATE campaign_contact cc SET message_ids = coalesce(cc.message_ids, '{}') || g.refs
                 FROM (SELECT campaign_id, msisdn, array_agg(DISTINCT ref) AS refs FROM m GROUP BY campaign_id, msisdn) g
                WHERE cc.campaign_id = g.campaign_id AND cc.msisdn = g.msisdn)
+            """;
+    /** The ledger rows {@link #LINK_BY_MSISDN} matched (its CTE {@code m}), attributed. */
+    private static final String LINK_UPDATE = """
             UPDATE response_attribution a
                SET campaign_id = m.campaign_id, msisdn = m.msisdn, grp = m.grp, contact_time = m.contacted_at,
                    outcome = 'ATTRIBUTED', correlated_at = now()
@@ -240,11 +251,28 @@ public class ResponseCorrelator {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final LedgerProperties props;
+    private final boolean announce;
 
-    public ResponseCorrelator(JdbcTemplate jdbc, TransactionTemplate tx, LedgerProperties props) {
+    public ResponseCorrelator(JdbcTemplate jdbc, TransactionTemplate tx, LedgerProperties props, HubEvents events) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.props = props;
+        this.announce = events.enabled();
+    }
+
+    /**
+     * Runs a statement that writes ledger rows ({@code dml}, aliasing response_attribution {@code a}, after the CTEs
+     * {@code with} it reads, or none) and answers how many it wrote. The rows it made ATTRIBUTED are announced as
+     * {@code response.attributed} hub events by the same statement, from its RETURNING rows.
+     */
+    private long attribute(String with, String dml, Object... args) {
+        if (!announce) {
+            return jdbc.update((with == null ? "" : with) + dml, args);
+        }
+        String sql = (with == null ? "WITH " : with + ",\n") + "attributed AS (" + dml + "\nRETURNING a.*),\n"
+                + "announced AS (" + HubEvents.attributedFrom("attributed") + ")\nSELECT count(*) FROM attributed";
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
     }
 
     /** Correlates everything new (and retries recent unmatched rows) until caught up; safe to call any time. */
@@ -260,14 +288,15 @@ public class ResponseCorrelator {
         }
         Long r = tx.execute(s -> {
             lock();
-            long k = jdbc.update(EVENTS.formatted(GAP_EVENTS) + RETRIED, skew(), skew(), skew());
+            long k = attribute(EVENTS.formatted(GAP_EVENTS), EVENTS_INSERT + RETRIED, skew(), skew(), skew());
             // A gap is closed once its event is in the ledger; one never filled (an id a duplicate insert consumed, a
             // rolled-back transaction) is given up after the retry period.
             jdbc.update("DELETE FROM ledger_gap g USING response_attribution a WHERE a.event_id = g.id");
             jdbc.update("DELETE FROM ledger_gap WHERE seen_at < now() - ?::interval", interval(props.getRetryUnmatched()));
-            k += jdbc.update(EVENTS.formatted(UNMATCHED_EVENTS) + RETRIED, interval(props.getRetryUnmatched()), skew(), skew(),
-                    skew());
-            k += jdbc.update(LINK_BY_MSISDN, interval(props.getRetryUnmatched()), skew(), interval(props.getReceiptWindow()));
+            k += attribute(EVENTS.formatted(UNMATCHED_EVENTS), EVENTS_INSERT + RETRIED, interval(props.getRetryUnmatched()),
+                    skew(), skew(), skew());
+            k += attribute(LINK_BY_MSISDN, LINK_UPDATE, interval(props.getRetryUnmatched()), skew(),
+                    interval(props.getReceiptWindow()));
             int settled = jdbc.update(SETTLE);
             int resent = jdbc.update(RESEND, interval(props.getReceiptWindow()));
             if (settled + resent > 0) {
@@ -297,7 +326,7 @@ public class ResponseCorrelator {
         jdbc.update("""
                 INSERT INTO ledger_gap (id) SELECT g FROM generate_series(?::bigint, ?::bigint) g
                  WHERE NOT EXISTS (SELECT 1 FROM response_event e WHERE e.id = g) ON CONFLICT DO NOTHING""", from + 1, to);
-        long n = jdbc.update(EVENTS.formatted(NEW_EVENTS.formatted(from, to)), skew(), skew(), skew());
+        long n = attribute(EVENTS.formatted(NEW_EVENTS.formatted(from, to)), EVENTS_INSERT, skew(), skew(), skew());
         jdbc.update("UPDATE ledger_watermark SET position = ? WHERE name = 'response_event'", to);
         return n;
     }
@@ -307,8 +336,8 @@ public class ResponseCorrelator {
         Timestamp since = jdbc.queryForObject("SELECT at - ?::interval FROM ledger_watermark WHERE name = 'boss_order'",
                 Timestamp.class, interval(props.getOrderOverlap()));
         Timestamp until = Timestamp.from(Instant.now());
-        long n = jdbc.update(ORDERS.formatted(NEW_ORDERS), skew(), since, until);
-        n += jdbc.update(ORDERS.formatted(UNMATCHED_ORDERS), skew(), interval(props.getRetryUnmatched()));
+        long n = attribute(null, ORDERS.formatted(NEW_ORDERS), skew(), since, until);
+        n += attribute(null, ORDERS.formatted(UNMATCHED_ORDERS), skew(), interval(props.getRetryUnmatched()));
         jdbc.update("""
                 UPDATE ledger_watermark SET at = greatest(at, coalesce(
                     (SELECT max(received_at) FROM boss_order WHERE received_at > ?::timestamptz AND received_at <= ?::timestamptz), at))

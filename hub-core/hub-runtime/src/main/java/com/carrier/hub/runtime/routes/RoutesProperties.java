@@ -124,7 +124,8 @@ public class RoutesProperties {
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
                 "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
-                "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary"));
+                "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary",
+                "hubEventOutbox"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

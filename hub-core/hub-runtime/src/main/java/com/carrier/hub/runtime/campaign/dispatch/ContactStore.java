@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.ContactStatus;
+import com.carrier.hub.runtime.events.HubEvents;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,6 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * sent), unless they are resendable, the channel is idempotent or resending is configured. The response ledger
  * settles OUTCOME_UNKNOWN SMS contacts: SENT once their receipts arrive, back to PENDING (once, {@code resent}) when the
  * receipt window closes without one ({@link com.carrier.hub.runtime.ledger.ResponseCorrelator}).
+ * <p>
+ * A contact made — SENT or OUTCOME_UNKNOWN, by a touchpoint's answer or by a crash's recovery — is announced as a
+ * {@code contact.made} hub event by the very statement that stores it ({@link HubEvents}).
  */
 @Repository
 public class ContactStore {
@@ -58,16 +62,38 @@ public class ContactStore {
                 ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) fresh
             LIMIT ?""";
 
+    /** Stores a slice's answers; binds retry delay, the seven arrays, campaign, instance. */
+    private static final String COMPLETE = """
+            UPDATE campaign_contact c SET status = CASE WHEN p.status = 'OUTCOME_UNKNOWN' AND c.delivered THEN 'SENT' ELSE p.status END,
+                   reason = CASE WHEN p.status = 'OUTCOME_UNKNOWN' AND c.delivered THEN NULL ELSE p.reason END,
+                   message_ids = p.ids::text[],
+                   parts = CASE WHEN p.parts > 0 THEN p.parts ELSE c.parts END,
+                   contacted_at = CASE WHEN p.contacted THEN now() ELSE c.contacted_at END,
+                   not_before = CASE WHEN p.retry THEN now() + ? * interval '1 millisecond' ELSE c.not_before END,
+                   sent_by = c.claimed_by, claimed_by = NULL, updated_at = now()
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::boolean[])
+                   AS p (msisdn, status, reason, ids, parts, contacted, retry)
+             WHERE c.campaign_id = ? AND c.msisdn = p.msisdn AND c.status = 'SUBMITTING' AND c.claimed_by = ?""";
+
+    /** The columns a {@code contact.made} event is written from ({@link HubEvents#contactsMadeFrom}). */
+    private static final String MADE = " RETURNING c.campaign_id, c.msisdn, c.channel, c.grp, c.status, c.reason,"
+            + " c.contacted_at AS at";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final boolean announce;
+    private final String complete;
 
     /** One claimed contact: the customer and the values its template is filled with. */
     public record Claimed(String msisdn, Map<String, String> vars) {
     }
 
-    public ContactStore(JdbcTemplate jdbc, ObjectMapper json) {
+    public ContactStore(JdbcTemplate jdbc, ObjectMapper json, HubEvents events) {
         this.jdbc = jdbc;
         this.json = json;
+        // the contacts made are announced by the statement that stores them: one INSERT … SELECT of its RETURNING rows
+        this.announce = events.enabled();
+        this.complete = announce ? "WITH made AS (" + COMPLETE + MADE + ")\n" + HubEvents.contactsMadeFrom("made") : COMPLETE;
     }
 
     /**
@@ -174,18 +200,7 @@ public class ContactStore {
         }
         // typed arrays, one element per contact (each contact's message ids as one text[] literal): cheaper on both
         // sides than a JSON array of objects, which the JVM built as a tree and PostgreSQL parsed again
-        jdbc.update("""
-                UPDATE campaign_contact c SET status = CASE WHEN p.status = 'OUTCOME_UNKNOWN' AND c.delivered THEN 'SENT' ELSE p.status END,
-                       reason = CASE WHEN p.status = 'OUTCOME_UNKNOWN' AND c.delivered THEN NULL ELSE p.reason END,
-                       message_ids = p.ids::text[],
-                       parts = CASE WHEN p.parts > 0 THEN p.parts ELSE c.parts END,
-                       contacted_at = CASE WHEN p.contacted THEN now() ELSE c.contacted_at END,
-                       not_before = CASE WHEN p.retry THEN now() + ? * interval '1 millisecond' ELSE c.not_before END,
-                       sent_by = c.claimed_by, claimed_by = NULL, updated_at = now()
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::boolean[])
-                       AS p (msisdn, status, reason, ids, parts, contacted, retry)
-                 WHERE c.campaign_id = ? AND c.msisdn = p.msisdn AND c.status = 'SUBMITTING' AND c.claimed_by = ?""",
-                retryAfter.toMillis(), msisdns, statuses, reasons, ids, parts, contacted, retry, campaignId, instance);
+        jdbc.update(complete, retryAfter.toMillis(), msisdns, statuses, reasons, ids, parts, contacted, retry, campaignId, instance);
     }
 
     /** The ids as a PostgreSQL text[] literal ({@code {"a","b"}}, every element quoted and escaped); {} when none. */
@@ -310,9 +325,14 @@ public class ContactStore {
         int resent = jdbc.update("UPDATE campaign_contact SET status = 'PENDING', claimed_by = NULL, updated_at = now()"
                 + " WHERE status = 'SUBMITTING' AND (resendable OR channel = ANY (?) OR ?) AND " + gone,
                 idempotent, resendUnknown, restartedInstance, lease.toMillis());
-        int unknown = jdbc.update("UPDATE campaign_contact SET status = 'OUTCOME_UNKNOWN', reason = 'INTERRUPTED',"
+        String interrupted = "UPDATE campaign_contact c SET status = 'OUTCOME_UNKNOWN', reason = 'INTERRUPTED',"
                 + " contacted_at = coalesce(contacted_at, updated_at), claimed_by = NULL, updated_at = now()"
-                + " WHERE status = 'SUBMITTING' AND " + gone, restartedInstance, lease.toMillis());
+                + " WHERE status = 'SUBMITTING' AND " + gone;
+        Integer unknown = announce
+                ? jdbc.queryForObject("WITH made AS (" + interrupted + MADE + "),\nannounced AS ("
+                        + HubEvents.contactsMadeFrom("made") + ")\nSELECT count(*)::int FROM made", Integer.class,
+                        restartedInstance, lease.toMillis())
+                : jdbc.update(interrupted, restartedInstance, lease.toMillis());
         return back + resent + unknown;
     }
 

@@ -5,8 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -32,7 +30,6 @@ public class AuditController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
-    private static final Set<String> PARAMETERS = Set.of("actor", "action", "target", "from", "to", "limit", "before");
 
     private final AuditTrail trail;
 
@@ -63,9 +60,8 @@ public class AuditController {
         Map<String, String[]> given = request.getParameterMap();
         List<FieldError> errors = new ArrayList<>();
         given.forEach((name, values) -> {
-            if (!PARAMETERS.contains(name)) {
-                errors.add(new FieldError(name, "unknown parameter '" + name + "'; known: " + new TreeSet<>(PARAMETERS)));
-            } else if (values.length > 1) {
+            // an unknown name never gets here: StrictQueryParameters refuses it before the endpoint runs
+            if (values.length > 1) {
                 errors.add(new FieldError(name, "given " + values.length + " times; give it once"));
             }
         });

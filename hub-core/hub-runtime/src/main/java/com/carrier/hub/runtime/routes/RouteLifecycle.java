@@ -393,12 +393,4 @@ public class RouteLifecycle implements CamelContextConfiguration {
                     + " '.', '_' and '-', ending in .yaml or .yml, no folders", List.of(), null);
         }
     }
-
-    /** The names of files that run here or have versions. */
-    Set<String> names() {
-        Set<String> all = new java.util.TreeSet<>();
-        versions.currents().forEach(c -> all.add(c.file()));
-        loader.files().forEach(f -> all.add(f.file()));
-        return all;
-    }
 }

@@ -4,9 +4,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +29,6 @@ import io.swagger.v3.oas.annotations.Operation;
 @RequestMapping("/api/routes/{routeId}/trace")
 public class RouteTraceController {
 
-    private static final Set<String> PARAMETERS = Set.of("minutes", "last");
-
     private final RouteTracing tracing;
     private final RoutesProperties.Trace settings;
 
@@ -46,14 +42,9 @@ public class RouteTraceController {
             + " keeping the last `last` exchanges (default-last, at most max-last); it switches itself off. One route at a"
             + " time: 409 while another is traced")
     public RouteTrace switchOn(@PathVariable String routeId, @RequestParam(required = false) Integer minutes,
-                               @RequestParam(required = false) Integer last, HttpServletRequest request,
+                               @RequestParam(required = false) Integer last,
                                Principal principal) {
         List<FieldError> errors = new ArrayList<>();
-        for (String name : request.getParameterMap().keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                errors.add(new FieldError(name, "unknown parameter: the parameters are minutes and last"));
-            }
-        }
         long maxMinutes = settings.getMaxDuration().toMinutes();
         if (minutes != null && (minutes < 1 || minutes > maxMinutes)) {
             errors.add(new FieldError("minutes", "must be between 1 and " + maxMinutes + " (hub.routes.trace.max-duration),"

@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.campaign.HubInstance;
+import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
  * The routes that run, where they came from, their counters and last error; the route files, their versions and what
@@ -45,6 +47,8 @@ import com.carrier.hub.runtime.campaign.HubInstance;
 @RequestMapping("/api/routes")
 public class RoutesController {
 
+    /** The longest comment a version keeps. */
+    static final int MAX_COMMENT_CHARS = 500;
     /** The largest import archive. */
     static final int MAX_ARCHIVE_BYTES = 16 << 20;
 
@@ -135,6 +139,7 @@ public class RoutesController {
                                         @RequestParam(required = false) String comment,
                                         @RequestParam(required = false) Integer baseVersion, Principal user) {
         checkSize(file, text);
+        checkComment(comment);
         return lifecycle.apply(file, text, user.getName(), comment, RouteVersions.Source.API, baseVersion);
     }
 
@@ -142,6 +147,7 @@ public class RoutesController {
     @Operation(summary = "Apply version `to` of a route file again, byte for byte, as the next version (ADMIN)")
     public RouteLifecycle.Applied rollback(@PathVariable String file, @RequestParam int to,
                                            @RequestParam(required = false) String comment, Principal user) {
+        checkComment(comment);
         return lifecycle.rollback(file, to, user.getName(), comment);
     }
 
@@ -172,6 +178,7 @@ public class RoutesController {
             + " first and nothing is applied if any has a problem; then each changed file is applied in turn")
     public ImportView importArchive(@RequestBody byte[] archive, @RequestParam(required = false) String comment,
                                     Principal user) throws IOException {
+        checkComment(comment);
         if (archive.length > MAX_ARCHIVE_BYTES) {
             throw new RouteLifecycle.Refused(HttpStatus.PAYLOAD_TOO_LARGE, "the archive is larger than "
                     + (MAX_ARCHIVE_BYTES >> 20) + " MiB", List.of(), null);
@@ -218,6 +225,13 @@ public class RoutesController {
         if (text.getBytes(StandardCharsets.UTF_8).length > properties.getMaxFileSize().toBytes()) {
             throw new RouteLifecycle.Refused(HttpStatus.PAYLOAD_TOO_LARGE, file + " is larger than "
                     + properties.getMaxFileSize() + " (hub.routes.max-file-size)", List.of(), null);
+        }
+    }
+
+    private static void checkComment(String comment) {
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            throw new InvalidRequest("the version is not applied", List.of(new FieldError("comment",
+                    "at most " + MAX_COMMENT_CHARS + " characters, was " + comment.length())));
         }
     }
 

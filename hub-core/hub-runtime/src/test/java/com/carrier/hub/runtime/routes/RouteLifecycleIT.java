@@ -206,6 +206,15 @@ class RouteLifecycleIT extends HubIT {
                 String.class).getStatusCode().value()).isEqualTo(403);
         assertThat(as("admin").getForEntity("/api/routes/no-such-file.yaml/versions", JsonNode.class).getStatusCode().value())
                 .isEqualTo(404);
+        // a misspelt parameter is refused, never ignored; so is an oversize comment
+        ResponseEntity<JsonNode> misspelt = put("lifecycle-echo-typo.yaml", ECHO_V1, null, null, "baseVersoin=1");
+        assertThat(misspelt.getStatusCode().value()).isEqualTo(400);
+        assertThat(misspelt.getBody().at("/errors/0/field").asText()).isEqualTo("baseVersoin");
+        assertThat(misspelt.getBody().at("/errors/0/message").asText()).contains("baseVersion", "comment");
+        ResponseEntity<JsonNode> longComment = put("lifecycle-echo-typo.yaml", ECHO_V1, "x".repeat(501));
+        assertThat(longComment.getStatusCode().value()).isEqualTo(400);
+        assertThat(longComment.getBody().at("/errors/0/field").asText()).isEqualTo("comment");
+        assertThat(versions.current("lifecycle-echo-typo.yaml")).isEmpty();
     }
 
     private ResponseEntity<JsonNode> put(String file, String text, String comment) {
@@ -213,9 +222,14 @@ class RouteLifecycleIT extends HubIT {
     }
 
     private ResponseEntity<JsonNode> put(String file, String text, String comment, Integer baseVersion) {
+        return put(file, text, comment, baseVersion, null);
+    }
+
+    private ResponseEntity<JsonNode> put(String file, String text, String comment, Integer baseVersion, String more) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("application/yaml"));
-        String query = (comment == null ? "" : "comment=" + comment) + (baseVersion == null ? "" : "&baseVersion=" + baseVersion);
+        String query = (comment == null ? "" : "comment=" + comment) + (baseVersion == null ? "" : "&baseVersion=" + baseVersion)
+                + (more == null ? "" : "&" + more);
         return as("admin").exchange("/api/routes/" + file + (query.isEmpty() ? "" : "?" + query), HttpMethod.PUT,
                 new HttpEntity<>(text, headers), JsonNode.class);
     }

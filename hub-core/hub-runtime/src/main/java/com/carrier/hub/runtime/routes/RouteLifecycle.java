@@ -306,7 +306,7 @@ public class RouteLifecycle implements CamelContextConfiguration {
             throw new Refused(HttpStatus.BAD_REQUEST, file + ": not applied, " + problems.size() + " problem(s); "
                     + here.map(f -> "version " + f.version() + " runs on").orElse("nothing of it runs"), problems, here.orElse(null));
         }
-        int next = versions.versions(file).stream().mapToInt(RouteVersions.Version::version).max().orElse(0) + 1;
+        int next = versions.next(file);
         RouteFileLoader.Outcome o = loader.swap(file, next, text);
         switch (o.swap()) {
             case BUSY -> throw new Refused(HttpStatus.CONFLICT, o.error(), List.of(), o.running());

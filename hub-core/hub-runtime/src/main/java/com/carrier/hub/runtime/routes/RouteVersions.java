@@ -93,8 +93,7 @@ public class RouteVersions {
                 return currentVersion.get();
             }
             String before = currentVersion.map(Version::content).orElse(null);
-            int next = jdbc.queryForObject("SELECT coalesce(max(version), 0) + 1 FROM route_file_version WHERE file = ?",
-                    Integer.class, file);
+            int next = next(file);
             String diff = before == null ? null : diff(file, current.get().version(), before, next, content);
             if (current.isEmpty()) {
                 jdbc.update("INSERT INTO route_file (file, current_version, folder_sha256) VALUES (?, 0, ?)", file, folderSha256);
@@ -105,6 +104,12 @@ public class RouteVersions {
                     + " folder_sha256 = coalesce(?, folder_sha256) WHERE file = ?", next, folderSha256, file);
             return version(file, next).orElseThrow();
         });
+    }
+
+    /** The number the file's next version gets (1 for a file without versions). */
+    public int next(String file) {
+        return jdbc.queryForObject("SELECT coalesce(max(version), 0) + 1 FROM route_file_version WHERE file = ?",
+                Integer.class, file);
     }
 
     /** Records that the folder's text (equal to the current version) has been seen, without a new version. */

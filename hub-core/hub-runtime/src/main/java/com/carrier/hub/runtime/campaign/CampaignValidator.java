@@ -1,5 +1,6 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
 import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
+import com.carrier.hub.runtime.triggers.EventTypes;
+import com.carrier.hub.runtime.triggers.TriggerCondition;
 
 /**
  * Checks a campaign definition and names every problem with the field it concerns ({@code end},
@@ -27,10 +30,16 @@ import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 public class CampaignValidator {
 
     private final TouchpointRegistry touchpoints;
+    private final EventTypes eventTypes;
 
-    public CampaignValidator(TouchpointRegistry touchpoints) {
+    public CampaignValidator(TouchpointRegistry touchpoints, EventTypes eventTypes) {
         this.touchpoints = touchpoints;
+        this.eventTypes = eventTypes;
     }
+
+    /** Shortest and longest {@code trigger.contactWithin}. */
+    static final Duration MIN_CONTACT_WITHIN = Duration.ofSeconds(10);
+    static final Duration MAX_CONTACT_WITHIN = Duration.ofDays(7);
 
     /** Placeholders a template may use: customer fields and the target list's columns. */
     public static final Set<String> PLACEHOLDERS = Set.of("name", "msisdn", "brand", "city", "segment", "attr1", "attr2", "attr3");
@@ -72,7 +81,11 @@ public class CampaignValidator {
             errors.add(new FieldError("productId", "is required for a " + type + " campaign (only PUBLICITY may have none)"));
         }
         Map<String, Touchpoint> channels = channels(c, errors);
-        templates(c, channels, errors);
+        // a triggered campaign's templates may also name its event's fields, e.g. ${usedPercent}
+        EventTypes.EventType event = c.trigger() == null || blank(c.trigger().eventType()) ? null
+                : eventTypes.get(c.trigger().eventType());
+        Set<String> eventFields = event == null ? Set.of() : new java.util.TreeSet<>(event.fields().keySet());
+        templates(c, channels, eventFields, errors);
         // the service code is a campaign attribute only the SMS touchpoint reads (TouchpointSlice.sourceAddress)
         if (channels.containsKey("SMS")) {
             if (blank(c.sourceAddress())) {
@@ -123,6 +136,9 @@ public class CampaignValidator {
                 }
             }
         }
+        if (c.trigger() != null) {
+            trigger(c.trigger(), errors);
+        }
         if (c.rules() != null) {
             nonNegative("rules.maxSmsPerDay", c.rules().maxSmsPerDay(), errors);
             nonNegative("rules.maxSmsPerWeek", c.rules().maxSmsPerWeek(), errors);
@@ -131,12 +147,44 @@ public class CampaignValidator {
         return errors;
     }
 
-    /** The placeholders of a template text that no customer or list field fills. */
-    public static List<String> unknownPlaceholders(String text) {
+    /** A triggered campaign's trigger (PEERS §7.4): a configured event type, a condition over its fields, the limits. */
+    private void trigger(CampaignDefinition.Trigger t, List<FieldError> errors) {
+        EventTypes.EventType type = null;
+        if (blank(t.eventType())) {
+            errors.add(new FieldError("trigger.eventType", "is required: one of " + eventTypes.names()));
+        } else {
+            type = eventTypes.get(t.eventType());
+            if (type == null) {
+                errors.add(new FieldError("trigger.eventType", "unknown event type '" + t.eventType() + "': one of "
+                        + eventTypes.names() + " (hub.triggers.event-types)"));
+            }
+        }
+        if (type != null) {
+            try {
+                TriggerCondition.compile(t.condition(), type);
+            } catch (TriggerCondition.Invalid e) {
+                errors.add(new FieldError("trigger.condition", e.position() < 0 ? e.getMessage()
+                        : "at position " + (e.position() + 1) + ": " + e.getMessage()));
+            }
+        }
+        if (t.contactWithin() == null) {
+            errors.add(new FieldError("trigger.contactWithin", "is required (ISO-8601, e.g. PT10M): how soon after the"
+                    + " event the customer must be contacted"));
+        } else if (t.contactWithin().compareTo(MIN_CONTACT_WITHIN) < 0 || t.contactWithin().compareTo(MAX_CONTACT_WITHIN) > 0) {
+            errors.add(new FieldError("trigger.contactWithin", "must be between " + MIN_CONTACT_WITHIN + " and "
+                    + MAX_CONTACT_WITHIN + ", got " + t.contactWithin()));
+        }
+        if (t.cooldownDays() != null && (t.cooldownDays() < 0 || t.cooldownDays() > 365)) {
+            errors.add(new FieldError("trigger.cooldownDays", "must be between 0 and 365, got " + t.cooldownDays()));
+        }
+    }
+
+    /** The placeholders of a template text that no customer or list field fills, nor one of {@code more}. */
+    public static List<String> unknownPlaceholders(String text, Set<String> more) {
         List<String> unknown = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
-            if (!PLACEHOLDERS.contains(m.group(1))) {
+            if (!PLACEHOLDERS.contains(m.group(1)) && !more.contains(m.group(1))) {
                 unknown.add("${" + m.group(1) + "}");
             }
         }
@@ -162,7 +210,7 @@ public class CampaignValidator {
     }
 
     /** Each template field by its touchpoint's {@link TemplateField}: present when required, of its kind, within its length. */
-    private void templates(CampaignDefinition c, Map<String, Touchpoint> channels, List<FieldError> errors) {
+    private void templates(CampaignDefinition c, Map<String, Touchpoint> channels, Set<String> more, List<FieldError> errors) {
         Map<String, Map<String, Object>> templates = c.templates() == null ? Map.of() : c.templates();
         for (String key : templates.keySet()) {
             if (!channels.containsKey(key)) {
@@ -179,12 +227,13 @@ public class CampaignValidator {
                 }
             }
             for (TemplateField f : tp.templateFields()) {
-                field(prefix + "." + f.name(), tp.id(), f, t.get(f.name()), errors);
+                field(prefix + "." + f.name(), tp.id(), f, t.get(f.name()), more, errors);
             }
         }
     }
 
-    private static void field(String field, String touchpoint, TemplateField f, Object value, List<FieldError> errors) {
+    private static void field(String field, String touchpoint, TemplateField f, Object value, Set<String> more,
+                              List<FieldError> errors) {
         if (f.kind() == TemplateField.Kind.LIST) {
             if (value == null || value instanceof List<?> l && (l.isEmpty() || l.stream().anyMatch(o -> o == null || blank(o.toString())))) {
                 if (f.required()) {
@@ -218,17 +267,18 @@ public class CampaignValidator {
                 errors.add(new FieldError(field, "must be an http(s) URL"));
             }
         } else {
-            placeholders(field, text, errors);
+            placeholders(field, text, more, errors);
         }
     }
 
-    private static void placeholders(String field, String text, List<FieldError> errors) {
+    private static void placeholders(String field, String text, Set<String> more, List<FieldError> errors) {
         if (text.contains("${") && PLACEHOLDER.matcher(text).results().count() != text.split("\\$\\{", -1).length - 1) {
             errors.add(new FieldError(field, "has a '${' without its closing '}'"));
         }
-        for (String p : unknownPlaceholders(text)) {
+        for (String p : unknownPlaceholders(text, more)) {
             errors.add(new FieldError(field, "unknown placeholder " + p + "; known: "
-                    + PLACEHOLDERS.stream().sorted().map(n -> "${" + n + "}").toList()));
+                    + java.util.stream.Stream.concat(PLACEHOLDERS.stream(), more.stream()).distinct().sorted()
+                    .map(n -> "${" + n + "}").toList()));
         }
     }
 

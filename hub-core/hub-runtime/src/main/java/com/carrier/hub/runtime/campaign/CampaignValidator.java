@@ -1,6 +1,5 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,6 @@ import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.campaign.CampaignDefinition.Type;
 import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
-import com.carrier.hub.runtime.triggers.EventTypes;
-import com.carrier.hub.runtime.triggers.TriggerCondition;
 
 /**
  * Checks a campaign definition and names every problem with the field it concerns ({@code end},
@@ -30,16 +27,12 @@ import com.carrier.hub.runtime.triggers.TriggerCondition;
 public class CampaignValidator {
 
     private final TouchpointRegistry touchpoints;
-    private final EventTypes eventTypes;
+    private final List<DefinitionCheck> checks;
 
-    public CampaignValidator(TouchpointRegistry touchpoints, EventTypes eventTypes) {
+    public CampaignValidator(TouchpointRegistry touchpoints, List<DefinitionCheck> checks) {
         this.touchpoints = touchpoints;
-        this.eventTypes = eventTypes;
+        this.checks = checks;
     }
-
-    /** Shortest and longest {@code trigger.contactWithin}. */
-    static final Duration MIN_CONTACT_WITHIN = Duration.ofSeconds(10);
-    static final Duration MAX_CONTACT_WITHIN = Duration.ofDays(7);
 
     /** Placeholders a template may use: customer fields and the target list's columns. */
     public static final Set<String> PLACEHOLDERS = Set.of("name", "msisdn", "brand", "city", "segment", "attr1", "attr2", "attr3");
@@ -82,10 +75,9 @@ public class CampaignValidator {
         }
         Map<String, Touchpoint> channels = channels(c, errors);
         // a triggered campaign's templates may also name its event's fields, e.g. ${usedPercent}
-        EventTypes.EventType event = c.trigger() == null || blank(c.trigger().eventType()) ? null
-                : eventTypes.get(c.trigger().eventType());
-        Set<String> eventFields = event == null ? Set.of() : new java.util.TreeSet<>(event.fields().keySet());
-        templates(c, channels, eventFields, errors);
+        Set<String> more = new java.util.TreeSet<>();
+        checks.forEach(check -> more.addAll(check.placeholders(c)));
+        templates(c, channels, more, errors);
         // the service code is a campaign attribute only the SMS touchpoint reads (TouchpointSlice.sourceAddress)
         if (channels.containsKey("SMS")) {
             if (blank(c.sourceAddress())) {
@@ -136,47 +128,13 @@ public class CampaignValidator {
                 }
             }
         }
-        if (c.trigger() != null) {
-            trigger(c.trigger(), errors);
-        }
+        checks.forEach(check -> check.check(c, errors));
         if (c.rules() != null) {
             nonNegative("rules.maxSmsPerDay", c.rules().maxSmsPerDay(), errors);
             nonNegative("rules.maxSmsPerWeek", c.rules().maxSmsPerWeek(), errors);
             nonNegative("rules.recentSimilarDays", c.rules().recentSimilarDays(), errors);
         }
         return errors;
-    }
-
-    /** A triggered campaign's trigger (PEERS §7.4): a configured event type, a condition over its fields, the limits. */
-    private void trigger(CampaignDefinition.Trigger t, List<FieldError> errors) {
-        EventTypes.EventType type = null;
-        if (blank(t.eventType())) {
-            errors.add(new FieldError("trigger.eventType", "is required: one of " + eventTypes.names()));
-        } else {
-            type = eventTypes.get(t.eventType());
-            if (type == null) {
-                errors.add(new FieldError("trigger.eventType", "unknown event type '" + t.eventType() + "': one of "
-                        + eventTypes.names() + " (hub.triggers.event-types)"));
-            }
-        }
-        if (type != null) {
-            try {
-                TriggerCondition.compile(t.condition(), type);
-            } catch (TriggerCondition.Invalid e) {
-                errors.add(new FieldError("trigger.condition", e.position() < 0 ? e.getMessage()
-                        : "at position " + (e.position() + 1) + ": " + e.getMessage()));
-            }
-        }
-        if (t.contactWithin() == null) {
-            errors.add(new FieldError("trigger.contactWithin", "is required (ISO-8601, e.g. PT10M): how soon after the"
-                    + " event the customer must be contacted"));
-        } else if (t.contactWithin().compareTo(MIN_CONTACT_WITHIN) < 0 || t.contactWithin().compareTo(MAX_CONTACT_WITHIN) > 0) {
-            errors.add(new FieldError("trigger.contactWithin", "must be between " + MIN_CONTACT_WITHIN + " and "
-                    + MAX_CONTACT_WITHIN + ", got " + t.contactWithin()));
-        }
-        if (t.cooldownDays() != null && (t.cooldownDays() < 0 || t.cooldownDays() > 365)) {
-            errors.add(new FieldError("trigger.cooldownDays", "must be between 0 and 365, got " + t.cooldownDays()));
-        }
     }
 
     /** The placeholders of a template text that no customer or list field fills, nor one of {@code more}. */

@@ -28,8 +28,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.carrier.hub.runtime.campaign.ControlGroup;
+import com.carrier.hub.runtime.ledger.ResponseCorrelator;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
 import com.carrier.hub.simulators.smsc.SmscSimulator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -50,6 +53,8 @@ class TriggeredCampaignIT {
     Environment env;
     @Autowired
     SandboxPeers sandboxPeers;
+    @Autowired
+    ResponseCorrelator correlator;
 
     private final ObjectMapper json = new ObjectMapper();
     private final String prefix = "136" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
@@ -187,6 +192,49 @@ class TriggeredCampaignIT {
         String metrics = admin().getForObject("/actuator/metrics/hub.triggers.events?tag=stage:unknown-type", String.class);
         assertThat(metrics).contains("\"COUNT\"");
         assertThat(submitsTo(m(6))).isEqualTo(1);
+    }
+
+    @Test
+    void progressAndEvaluationCountTriggeredTargetsWithTheControlGroupFromTheEventsTime() throws Exception {
+        Map<String, Object> c = campaign("TE", "PT10M", null);
+        c.put("controlPercent", 50);
+        String id = (String) c.get("id");
+        String treated = null;
+        String control = null;
+        for (int i = 10; i < 200 && (treated == null || control == null); i++) {
+            if (ControlGroup.isControl(id, m(i), 50)) {
+                control = control == null ? m(i) : control;
+            } else {
+                treated = treated == null ? m(i) : treated;
+            }
+        }
+        start(c);
+        customer(treated);
+        customer(control);
+        OffsetDateTime at = OffsetDateTime.now().minusSeconds(30);
+        publish("ev-" + UUID.randomUUID(), treated, at, Map.of("metric", "DATA", "usedPercent", 88));
+        publish("ev-" + UUID.randomUUID(), control, at, Map.of("metric", "DATA", "usedPercent", 88));
+        String t = treated;
+        String k = control;
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(status(id, t)) && "CONTROL".equals(status(id, k)));
+        assertThat(submitsTo(control)).as("the control group is never contacted").isZero();
+        assertThat(jdbc.queryForObject("SELECT decided_at FROM campaign_contact WHERE campaign_id = ? AND msisdn = ?",
+                java.sql.Timestamp.class, id, control).toInstant()).as("decided as of the event's time")
+                .isCloseTo(at.toInstant(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
+
+        // the control customer orders the offer after the event: counted for the control group
+        jdbc.update("INSERT INTO boss_order (order_id, msisdn, product_id, channel_code, order_time, status)"
+                + " VALUES (?, ?, 'P5G129', 'HALL', now(), 1)", "BO-" + id, control);
+        correlator.correlate();
+        JsonNode progress = json.readTree(admin().getForObject("/api/campaigns/" + id, String.class)).get("progress");
+        assertThat(progress.get("targeted").asLong()).isEqualTo(2);
+        assertThat(progress.get("reconciled").asBoolean()).isTrue();
+        assertThat(progress.at("/events/TREATMENT").asLong()).isEqualTo(1);
+        assertThat(progress.at("/events/CONTROL").asLong()).isEqualTo(1);
+        JsonNode evaluation = json.readTree(admin().getForObject("/api/campaigns/" + id + "/evaluation", String.class));
+        assertThat(evaluation.at("/total/treatment").asLong()).isEqualTo(1);
+        assertThat(evaluation.at("/total/control").asLong()).isEqualTo(1);
+        assertThat(evaluation.at("/total/orderedControl").asLong()).isEqualTo(1);
     }
 
     @Test

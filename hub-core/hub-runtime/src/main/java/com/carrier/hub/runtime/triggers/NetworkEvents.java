@@ -35,6 +35,7 @@ import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.dispatch.DispatchWake;
 import com.carrier.hub.runtime.deadletter.DeadLetterStore;
 import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.inbox.InboxStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -77,6 +78,7 @@ public class NetworkEvents {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final DeadLetterStore deadLetters;
+    private final InboxStore inbox;
 
     /** A running triggered campaign with its compiled condition (kept while its definition is unchanged). */
     private record Armed(Campaign campaign, TriggerCondition condition) {
@@ -88,8 +90,10 @@ public class NetworkEvents {
 
     public NetworkEvents(EventTypes types, TriggersProperties properties, CampaignRepository campaigns,
                          ContactPolicy policy, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json,
-                         HubEvents hubEvents, DispatchWake wake, MeterRegistry meters, DeadLetterStore deadLetters) {
+                         HubEvents hubEvents, DispatchWake wake, MeterRegistry meters, DeadLetterStore deadLetters,
+                         InboxStore inbox) {
         this.deadLetters = deadLetters;
+        this.inbox = inbox;
         this.types = types;
         this.properties = properties;
         this.campaigns = campaigns;
@@ -146,7 +150,7 @@ public class NetworkEvents {
             String from = exchange.getFromEndpoint() == null ? null : exchange.getFromEndpoint().getEndpointBaseUri();
             Set<String> touched = tx.execute(s -> {
                 refused.forEach(r -> deadLetters.storeRefused(routeId, from, r.reason(), r.body()));
-                keepUnknown(unknown);
+                inbox.keep(unknown);
                 return decideMatches(matches, now);
             });
             if (touched != null && !touched.isEmpty()) {
@@ -197,39 +201,6 @@ public class NetworkEvents {
         }
         conditions.keySet().retainAll(running);
         return byType;
-    }
-
-    /** Keeps events of unknown types in the inbox, once per (sourceSystem, messageId). */
-    private void keepUnknown(List<HubMessage> unknown) {
-        if (unknown.isEmpty()) {
-            return;
-        }
-        List<String> systems = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<Timestamp> times = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
-        for (HubMessage m : unknown) {
-            systems.add(m.sourceSystem());
-            ids.add(m.messageId());
-            kinds.add(m.type());
-            times.add(Timestamp.from(m.time().toInstant()));
-            payloads.add(m.payload().toString());
-        }
-        jdbc.execute((ConnectionCallback<Integer>) con -> {
-            try (PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO inbox_message (source_system, message_id, type, sent_at, payload)
-                    SELECT s, i, t, w, p::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
-                           AS u (s, i, t, w, p)
-                    ON CONFLICT DO NOTHING""")) {
-                ps.setArray(1, con.createArrayOf("text", systems.toArray()));
-                ps.setArray(2, con.createArrayOf("text", ids.toArray()));
-                ps.setArray(3, con.createArrayOf("text", kinds.toArray()));
-                ps.setArray(4, con.createArrayOf("timestamptz", times.toArray()));
-                ps.setArray(5, con.createArrayOf("text", payloads.toArray()));
-                return ps.executeUpdate();
-            }
-        });
     }
 
     /** Decides the batch's matches, campaign by campaign; answers the campaigns that got contacts to send. */

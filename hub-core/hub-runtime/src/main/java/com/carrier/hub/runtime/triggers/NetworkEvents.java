@@ -244,7 +244,8 @@ public class NetworkEvents {
             }
         }
         // this campaign reached the customer within its cooldown (or has a contact still on its way): no new contact
-        Set<String> cooling = cooling(campaign.id(), newest.keySet(), now.minus(trigger.cooldownDays(), ChronoUnit.DAYS));
+        Instant since = now.minus(trigger.cooldownDays(), ChronoUnit.DAYS);
+        Set<String> cooling = cooling(campaign.id(), newest.keySet(), since);
         List<Match> toDecide = new ArrayList<>();
         for (Match m : newest.values()) {
             if (cooling.contains(m.msisdn())) {
@@ -258,16 +259,22 @@ public class NetworkEvents {
             Map<String, Match> byMsisdn = new HashMap<>();
             toDecide.forEach(m -> byMsisdn.put(m.msisdn(), m));
             List<ContactPolicy.Decision> decisions = policy.decideCustomers(campaign, byMsisdn.keySet(), now);
+            // written only where the cooldown still allows it when the row is written (another instance may have
+            // decided the customer meanwhile, from an event under another key): the others are COOLDOWN
+            Set<String> written = store(campaign, decisions, byMsisdn, trigger.contactWithin(), since);
             List<String> control = new ArrayList<>();
             for (ContactPolicy.Decision d : decisions) {
                 Match m = byMsisdn.get(d.msisdn());
+                if (!written.contains(d.msisdn())) {
+                    outcome.put(key(m.event()), COOLDOWN);
+                    continue;
+                }
                 outcome.put(key(m.event()), d.exclusion() != null ? d.exclusion() : d.control() ? "CONTROL" : "TREATMENT");
                 if (d.exclusion() == null && d.control()) {
                     control.add(d.msisdn());
                 }
                 contacts |= d.exclusion() == null && !d.control();
             }
-            store(campaign, decisions, byMsisdn, trigger.contactWithin());
             if (!control.isEmpty()) {
                 jdbc.execute((ConnectionCallback<Void>) con -> {
                     hubEvents.controlContacts(con, campaign.id(), control);
@@ -334,12 +341,13 @@ public class NetworkEvents {
     }
 
     /**
-     * Writes one contact row per decided customer — replacing the campaign's earlier row of that customer, which the
-     * cooldown no longer holds — with the event's time as its decision time (the control group's orders count from it,
+     * Writes one contact row per decided customer — replacing the campaign's earlier row of that customer where the
+     * cooldown no longer holds it (checked again as the row is written) — and answers the customers written; with the
+     * event's time as its decision time (the control group's orders count from it,
      * PEERS §7.4), the contact's deadline, and the customer's and the event's fields for the templates.
      */
-    private void store(Campaign campaign, List<ContactPolicy.Decision> decisions, Map<String, Match> byMsisdn,
-                       Duration contactWithin) {
+    private Set<String> store(Campaign campaign, List<ContactPolicy.Decision> decisions, Map<String, Match> byMsisdn,
+                              Duration contactWithin, Instant since) {
         int n = decisions.size();
         String[] msisdns = new String[n];
         String[] groups = new String[n];
@@ -363,7 +371,7 @@ public class NetworkEvents {
             times[i] = Timestamp.from(at);
             expires[i] = Timestamp.from(at.plus(contactWithin));
         }
-        jdbc.execute((ConnectionCallback<Integer>) con -> {
+        return jdbc.execute((ConnectionCallback<Set<String>>) con -> {
             try (PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO campaign_contact (campaign_id, msisdn, list_id, grp, channel, status, reason, vars,
                                                   decided_at, expires_at, updated_at)
@@ -380,7 +388,11 @@ public class NetworkEvents {
                            claimed_by = NULL, claimed_at = NULL, message_ids = NULL, parts = NULL,
                            decided_at = excluded.decided_at, contacted_at = NULL, updated_at = now(), sent_by = NULL,
                            exported_at = NULL, line_no = NULL, delivered = false, responded = false, resent = false,
-                           refusals = NULL, resendable = false, expires_at = excluded.expires_at""")) {
+                           refusals = NULL, resendable = false, expires_at = excluded.expires_at
+                     WHERE campaign_contact.status NOT IN ('PENDING', 'DEFERRED', 'CLAIMED', 'SUBMITTING')
+                       AND (campaign_contact.contacted_at IS NULL OR campaign_contact.contacted_at < ?)
+                       AND NOT (campaign_contact.status = 'CONTROL' AND campaign_contact.decided_at >= ?)
+                    RETURNING msisdn""")) {
                 int i = 1;
                 ps.setString(i++, campaign.id());
                 ps.setString(i++, EVENT_LIST);
@@ -391,8 +403,16 @@ public class NetworkEvents {
                 ps.setArray(i++, con.createArrayOf("text", reasons));
                 ps.setArray(i++, con.createArrayOf("text", vars));
                 ps.setArray(i++, con.createArrayOf("timestamptz", times));
-                ps.setArray(i, con.createArrayOf("timestamptz", expires));
-                return ps.executeUpdate();
+                ps.setArray(i++, con.createArrayOf("timestamptz", expires));
+                ps.setTimestamp(i++, Timestamp.from(since));
+                ps.setTimestamp(i, Timestamp.from(since));
+                Set<String> written = new HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(rs.getString(1));
+                    }
+                }
+                return written;
             }
         });
     }

@@ -116,6 +116,7 @@ public class NetworkEvents {
         List<HubMessageBatch.Rejected> refused = new ArrayList<>(batch.rejected());
         List<HubMessage> unknown = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
+        int read = 0;
         Map<String, List<Armed>> armed = armed(now);
         for (HubMessage m : batch.messages()) {
             EventTypes.EventType type = types.get(m.type());
@@ -135,13 +136,14 @@ public class NetworkEvents {
                         + properties.getFutureTolerance() + " ahead of the hub's clock)"));
                 continue;
             }
-            count("decided");
+            read++;
             for (Armed a : armed.getOrDefault(type.name(), List.of())) {
                 if (a.condition().test(values)) {
                     matches.add(new Match(a, m, (String) values.get("msisdn"), values));
                 }
             }
         }
+        count("read", read);
         count("refused", refused.size() - batch.rejected().size());
         count("unknown-type", unknown.size());
         count("not-an-envelope", batch.rejected().size());
@@ -472,10 +474,6 @@ public class NetworkEvents {
 
     private static Array array(Connection con, String type, List<?> values) throws SQLException {
         return con.createArrayOf(type, values.toArray());
-    }
-
-    private void count(String what) {
-        count(what, 1);
     }
 
     private void count(String what, int n) {

@@ -549,14 +549,7 @@ public class ContactPolicy {
         }
         PolicyInputs in = inputs(campaign, now);
         List<Fallback> out = new ArrayList<>(refused.size());
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(fallbackFacts());
-            int i = bindHist(ps, 1, campaign, in);
-            i = bindHeld(ps, i, in);
-            ps.setArray(i, con.createArrayOf("text", refused.keySet().toArray()));
-            return ps;
-        }, rs -> {
-            Facts f = facts(rs, in.d().rules());
+        factsOf(campaign, in, refused.keySet(), f -> {
             Set<String> left = new HashSet<>(in.channels());
             left.removeAll(refused.getOrDefault(f.msisdn(), Set.of()));
             Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : PolicyRules.decide(f, in.d(), left, in.apps(), preferences);
@@ -589,6 +582,17 @@ public class ContactPolicy {
         }
         PolicyInputs in = inputs(campaign, now);
         List<Decision> out = new ArrayList<>(msisdns.size());
+        factsOf(campaign, in, msisdns, f -> {
+            Outcome o = PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences);
+            out.add(new Decision(f.msisdn(), o.exclusion(), o.channel(), o.control(),
+                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
+        });
+        return out;
+    }
+
+    /** Reads the facts of given customers (one query, on the caller's transaction) and hands each to {@code each}. */
+    private void factsOf(Campaign campaign, PolicyInputs in, java.util.Collection<String> msisdns,
+                         java.util.function.Consumer<Facts> each) {
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(fallbackFacts());
             int i = bindHist(ps, 1, campaign, in);
@@ -596,11 +600,8 @@ public class ContactPolicy {
             ps.setArray(i, con.createArrayOf("text", msisdns.toArray()));
             return ps;
         }, rs -> {
-            Outcome o = PolicyRules.decide(facts(rs, in.d().rules()), in.d(), in.channels(), in.apps(), preferences);
-            out.add(new Decision(rs.getString(1), o.exclusion(), o.channel(), o.control(),
-                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
+            each.accept(facts(rs, in.d().rules()));
         });
-        return out;
     }
 
     private Map<String, Long> read(String outcomes) {

@@ -335,7 +335,7 @@ class TriggeredCampaignIT {
     }
 
     private <T> T peer(Class<T> type) {
-        return sandboxPeers.simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+        return sandboxPeers.peer(type).orElseThrow();
     }
 
     private TestRestTemplate admin() {

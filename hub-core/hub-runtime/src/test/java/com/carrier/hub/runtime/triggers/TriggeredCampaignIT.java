@@ -334,7 +334,7 @@ class TriggeredCampaignIT {
                 msisdn, "C" + msisdn);
     }
 
-    private <T> T peer(Class<T> type) {
+    private <T extends com.carrier.hub.simulators.PeerSimulator> T peer(Class<T> type) {
         return sandboxPeers.peer(type).orElseThrow();
     }
 

@@ -240,9 +240,9 @@ class TriggerScaleOutPackagedIT {
         }
     }
 
-    /** Events the instance decided (metric hub.triggers.events, stage decided). */
+    /** Events the instance decided (metric hub.triggers.events, stage read: known events tested against the campaigns). */
     private double decided(PackagedHub hub) throws Exception {
-        JsonNode metric = json.readTree(hub.get("/actuator/metrics/hub.triggers.events?tag=stage:decided", ROOT));
+        JsonNode metric = json.readTree(hub.get("/actuator/metrics/hub.triggers.events?tag=stage:read", ROOT));
         return metric.get("measurements").get(0).get("value").asDouble();
     }
 

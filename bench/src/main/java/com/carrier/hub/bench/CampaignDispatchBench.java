@@ -233,7 +233,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "dispatch benchmark", "PUBLICITY", null,
                         List.of(channel), Map.of(channel, template(shipped)), "10658001", at.minusDays(1), at.plusDays(30),
                         new CampaignDefinition.QuietHours(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT), null, null, null, null,
-                        null, null, null).withDefaults();
+                        null, null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
                 // every customer class on the benchmarked channel (PEERS §6 gives no class APP; the campaign allows only it)
                 ChannelPreferences preferences = new ChannelPreferences();

@@ -113,7 +113,7 @@ public class CampaignPolicyBench implements BenchScenario {
                 CampaignDefinition definition = new CampaignDefinition(CAMPAIGN, "policy benchmark", "TARIFF", "P00",
                         List.of("SMS", "PORTAL"), Map.of("SMS", Map.of("text", "Hi ${name}"),
                         "PORTAL", Map.of("title", "Offer", "body", "For ${name}", "url", "https://portal/x")),
-                        "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null, null).withDefaults();
+                        "10658001", now.minusDays(1), now.plusDays(30), null, 5.0, null, null, null, null, null, null, null).withDefaults();
                 campaigns.insert(definition, CampaignStatus.RUNNING, "bench");
                 TimedPolicy policy = new TimedPolicy(jdbc, new ChannelPreferences(),
                         new DefaultListableBeanFactory().getBeanProvider(AppCatalog.class), json, () -> cpu(jdbc));

@@ -31,6 +31,21 @@ public class HubEnvelopeReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
+        HubMessage message = read(in);
+        in.setBody(message);
+        in.setHeader(HubHeaders.MESSAGE_ID, message.messageId());
+        in.setHeader(HubHeaders.MESSAGE_TYPE, message.type());
+        in.setHeader(HubHeaders.SOURCE_SYSTEM, message.sourceSystem());
+        in.setHeader(HubHeaders.MESSAGE_TIME, message.time().toString());
+    }
+
+    /**
+     * The envelope of a consumed record (its body, bytes or text).
+     *
+     * @throws PermanentFailure naming the record's topic/partition/offset and what is wrong, when it is not a complete
+     *                          hub envelope
+     */
+    static HubMessage read(Message in) {
         Object body = in.getBody();
         if (body == null) {
             throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " is empty (tombstone?), expected a hub envelope");
@@ -61,11 +76,7 @@ public class HubEnvelopeReader implements Processor {
         if (!missing.isEmpty()) {
             throw new PermanentFailure(BAD_ENVELOPE, "kafka: message at " + where(in) + " lacks " + String.join(", ", missing));
         }
-        in.setBody(message);
-        in.setHeader(HubHeaders.MESSAGE_ID, message.messageId());
-        in.setHeader(HubHeaders.MESSAGE_TYPE, message.type());
-        in.setHeader(HubHeaders.SOURCE_SYSTEM, message.sourceSystem());
-        in.setHeader(HubHeaders.MESSAGE_TIME, message.time().toString());
+        return message;
     }
 
     private static String field(JsonMappingException e) {
@@ -79,7 +90,7 @@ public class HubEnvelopeReader implements Processor {
         return path.toString();
     }
 
-    private static String where(Message in) {
+    static String where(Message in) {
         return in.getHeader(KafkaConstants.TOPIC) + "/" + in.getHeader(KafkaConstants.PARTITION) + "/"
                 + in.getHeader(KafkaConstants.OFFSET);
     }

@@ -27,7 +27,8 @@ import com.carrier.hub.api.FieldError;
 /**
  * Joins the hub to the Kafka cluster over which upstream systems exchange the hub's JSON envelope.
  *
- * <p>Routes use the Kamelets {@value #SOURCE_KAMELET} (consume, parse, commit only what was handled) and
+ * <p>Routes use the Kamelets {@value #SOURCE_KAMELET} (consume, parse, commit only what was handled),
+ * {@value #BATCH_SOURCE_KAMELET} (the same, one exchange per poll) and
  * {@value #SINK_KAMELET} (produce with {@code acks=all} and idempotence). The probe asks the cluster to describe
  * itself with a short-lived admin client, so a broker that went away is reported at the next probe, not after the
  * client's own reconnect back-off.
@@ -36,6 +37,7 @@ public class KafkaConnector implements Connector {
 
     public static final String ID = "kafka";
     public static final String SOURCE_KAMELET = "kafka-hub-source";
+    public static final String BATCH_SOURCE_KAMELET = "kafka-hub-batch-source";
     public static final String SINK_KAMELET = "kafka-hub-sink";
 
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
@@ -65,7 +67,7 @@ public class KafkaConnector implements Connector {
 
     @Override
     public List<String> endpoints() {
-        return List.of(SOURCE_KAMELET, SINK_KAMELET);
+        return List.of(SOURCE_KAMELET, BATCH_SOURCE_KAMELET, SINK_KAMELET);
     }
 
     /**

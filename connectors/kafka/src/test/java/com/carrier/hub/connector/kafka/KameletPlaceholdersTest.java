@@ -22,7 +22,7 @@ class KameletPlaceholdersTest {
     private static final Pattern HUB_PLACEHOLDER = Pattern.compile("\\{\\{\\??hub\\.connectors\\.kafka\\.([a-z-]+)(?::([^}]*))?}}");
 
     @ParameterizedTest
-    @ValueSource(strings = {"kafka-hub-source", "kafka-hub-sink"})
+    @ValueSource(strings = {"kafka-hub-source", "kafka-hub-batch-source", "kafka-hub-sink"})
     void placeholdersNameRealPropertiesWithTheirDefaults(String kamelet) throws Exception {
         String text;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("kamelets/" + kamelet + ".kamelet.yaml")) {

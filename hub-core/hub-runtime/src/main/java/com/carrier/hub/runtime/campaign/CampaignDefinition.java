@@ -1,5 +1,6 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,13 +30,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param rules              contact rules overriding the defaults of §7.2
  * @param resendUnresolved   send an SMS again, once, with a new message when its submit outcome stayed unknown until
  *                           its receipt window closed (no receipt: the SMSC had not accepted it); default true
+ * @param trigger            for a triggered campaign (PEERS §7.4), the network event that makes a customer a target
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
                                  Map<String, Map<String, Object>> templates, String sourceAddress, OffsetDateTime start,
                                  OffsetDateTime end, QuietHours quietHours, Double controlPercent,
                                  Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
-                                 List<Target> targets, Rules rules, Boolean resendUnresolved) {
+                                 List<Target> targets, Rules rules, Boolean resendUnresolved,
+                                 Trigger trigger) {
 
     /** Campaign types of §7.1. */
     public enum Type { PROMOTION, TARIFF, PUBLICITY, POINTS }
@@ -52,6 +55,28 @@ public record CampaignDefinition(String id, String name, String type, String pro
     /** Contact rules of §7.2 that a campaign may tighten or relax. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rules(Integer maxSmsPerDay, Integer maxSmsPerWeek, Integer recentSimilarDays) {
+    }
+
+    /**
+     * What makes a customer a target of a triggered campaign (PEERS §7.4): each event of the type whose payload meets
+     * the condition, decided at once by the contact policy.
+     *
+     * @param eventType     a configured event type ({@code hub.triggers.event-types}), e.g. {@code usage.threshold}
+     * @param condition     over the payload's fields, e.g. {@code metric == 'DATA' && usedPercent >= 80}; comparisons
+     *                      ({@code == != < <= > >=}), {@code && || !}, parentheses, text, number and boolean literals
+     * @param contactWithin how soon after the event the contact must be made (ISO-8601, e.g. PT10M); later it is
+     *                      dropped as EVENT_EXPIRED
+     * @param cooldownDays  at most one contact per customer in this campaign within this many days (default 7)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Trigger(String eventType, String condition, Duration contactWithin, Integer cooldownDays) {
+    }
+
+    public static final int DEFAULT_COOLDOWN_DAYS = 7;
+
+    /** Whether events make this campaign's targets (PEERS §7.4). */
+    public boolean triggered() {
+        return trigger != null;
     }
 
     public static final QuietHours DEFAULT_QUIET_HOURS = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0));
@@ -83,6 +108,8 @@ public record CampaignDefinition(String id, String name, String type, String pro
                 responseWindowDays == null ? DEFAULT_RESPONSE_WINDOW_DAYS : responseWindowDays,
                 acceptKeywords == null || acceptKeywords.isEmpty() ? DEFAULT_ACCEPT_KEYWORDS : acceptKeywords,
                 autoOrder != null && autoOrder, targets == null ? List.of() : targets, r,
-                resendUnresolved == null || resendUnresolved);
+                resendUnresolved == null || resendUnresolved,
+                trigger == null || trigger.cooldownDays() != null ? trigger
+                        : new Trigger(trigger.eventType(), trigger.condition(), trigger.contactWithin(), DEFAULT_COOLDOWN_DAYS));
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where a campaign stands, reconciled: targeted = excluded + control + contacted + outcomeUnknown + failed + pending
  * + deciding (rows of lists still being decided by the contact policy), with the
- * exclusions by code, counts by channel, the rate of the last five minutes and the time left at that rate.
+ * exclusions by code, counts by channel, the rate of the last five minutes and the time left at that rate. A triggered
+ * campaign's targets are the customers its events decided (PEERS §7.4); {@code events} counts the events that met its
+ * condition by what became of them (TREATMENT, CONTROL, an exclusion code, COOLDOWN, EVENT_EXPIRED).
  */
 @Component
 public class CampaignProgress {
@@ -21,11 +23,11 @@ public class CampaignProgress {
      * The figures. {@code contacted} counts SENT only (the peer accepted the contact); {@code outcomeUnknown} the SMS
      * whose acceptance is not known yet, which the response ledger settles as SENT by their receipt or sends again
      * when their receipt window closes; {@code deciding} the rows of DECIDING lists that the policy has not decided
-     * yet.
+     * yet; {@code events} the matched events of a triggered campaign by outcome (empty for a list campaign).
      */
     public record Progress(long targeted, long excluded, long control, long contacted, long outcomeUnknown, long failed, long pending,
                            long deciding, boolean reconciled, Map<String, Long> excludedByCode, Map<String, Map<String, Long>> byChannel,
-                           double ratePerSecond, Duration eta) {
+                           double ratePerSecond, Duration eta, Map<String, Long> events) {
     }
 
     private final JdbcTemplate jdbc;
@@ -40,7 +42,12 @@ public class CampaignProgress {
                 rs -> {
                     excludedByCode.merge(rs.getString(1), rs.getLong(2), Long::sum);
                 }, campaignId);
-        long targeted = count("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", campaignId);
+        long targeted = count("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", campaignId)
+                + count("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND list_id = 'EVENT'", campaignId);
+        Map<String, Long> events = new TreeMap<>();
+        jdbc.query("SELECT outcome, count(*) FROM trigger_event WHERE campaign_id = ? GROUP BY outcome", rs -> {
+            events.put(rs.getString(1), rs.getLong(2));
+        }, campaignId);
         Map<ContactStatus, Long> byStatus = new EnumMap<>(ContactStatus.class);
         Map<String, Map<String, Long>> byChannel = new TreeMap<>();
         jdbc.query("SELECT status, reason, coalesce(channel, '-'), count(*) FROM campaign_contact WHERE campaign_id = ?"
@@ -71,7 +78,8 @@ public class CampaignProgress {
         double rate = recent / 300.0;
         Duration eta = pending == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(pending / rate)) : null;
         return new Progress(targeted, excluded, control, contacted, unknown, failed, pending, deciding,
-                targeted == excluded + control + contacted + unknown + failed + pending + deciding, excludedByCode, byChannel, rate, eta);
+                targeted == excluded + control + contacted + unknown + failed + pending + deciding, excludedByCode, byChannel, rate, eta,
+                events);
     }
 
     private long count(String sql, Object... args) {

@@ -27,9 +27,11 @@ import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 public class CampaignValidator {
 
     private final TouchpointRegistry touchpoints;
+    private final List<DefinitionCheck> checks;
 
-    public CampaignValidator(TouchpointRegistry touchpoints) {
+    public CampaignValidator(TouchpointRegistry touchpoints, List<DefinitionCheck> checks) {
         this.touchpoints = touchpoints;
+        this.checks = checks;
     }
 
     /** Placeholders a template may use: customer fields and the target list's columns. */
@@ -72,7 +74,10 @@ public class CampaignValidator {
             errors.add(new FieldError("productId", "is required for a " + type + " campaign (only PUBLICITY may have none)"));
         }
         Map<String, Touchpoint> channels = channels(c, errors);
-        templates(c, channels, errors);
+        // a triggered campaign's templates may also name its event's fields, e.g. ${usedPercent}
+        Set<String> more = new java.util.TreeSet<>();
+        checks.forEach(check -> more.addAll(check.placeholders(c)));
+        templates(c, channels, more, errors);
         // the service code is a campaign attribute only the SMS touchpoint reads (TouchpointSlice.sourceAddress)
         if (channels.containsKey("SMS")) {
             if (blank(c.sourceAddress())) {
@@ -123,6 +128,7 @@ public class CampaignValidator {
                 }
             }
         }
+        checks.forEach(check -> check.check(c, errors));
         if (c.rules() != null) {
             nonNegative("rules.maxSmsPerDay", c.rules().maxSmsPerDay(), errors);
             nonNegative("rules.maxSmsPerWeek", c.rules().maxSmsPerWeek(), errors);
@@ -131,12 +137,12 @@ public class CampaignValidator {
         return errors;
     }
 
-    /** The placeholders of a template text that no customer or list field fills. */
-    public static List<String> unknownPlaceholders(String text) {
+    /** The placeholders of a template text that no customer or list field fills, nor one of {@code more}. */
+    public static List<String> unknownPlaceholders(String text, Set<String> more) {
         List<String> unknown = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
-            if (!PLACEHOLDERS.contains(m.group(1))) {
+            if (!PLACEHOLDERS.contains(m.group(1)) && !more.contains(m.group(1))) {
                 unknown.add("${" + m.group(1) + "}");
             }
         }
@@ -162,7 +168,7 @@ public class CampaignValidator {
     }
 
     /** Each template field by its touchpoint's {@link TemplateField}: present when required, of its kind, within its length. */
-    private void templates(CampaignDefinition c, Map<String, Touchpoint> channels, List<FieldError> errors) {
+    private void templates(CampaignDefinition c, Map<String, Touchpoint> channels, Set<String> more, List<FieldError> errors) {
         Map<String, Map<String, Object>> templates = c.templates() == null ? Map.of() : c.templates();
         for (String key : templates.keySet()) {
             if (!channels.containsKey(key)) {
@@ -179,12 +185,13 @@ public class CampaignValidator {
                 }
             }
             for (TemplateField f : tp.templateFields()) {
-                field(prefix + "." + f.name(), tp.id(), f, t.get(f.name()), errors);
+                field(prefix + "." + f.name(), tp.id(), f, t.get(f.name()), more, errors);
             }
         }
     }
 
-    private static void field(String field, String touchpoint, TemplateField f, Object value, List<FieldError> errors) {
+    private static void field(String field, String touchpoint, TemplateField f, Object value, Set<String> more,
+                              List<FieldError> errors) {
         if (f.kind() == TemplateField.Kind.LIST) {
             if (value == null || value instanceof List<?> l && (l.isEmpty() || l.stream().anyMatch(o -> o == null || blank(o.toString())))) {
                 if (f.required()) {
@@ -218,17 +225,18 @@ public class CampaignValidator {
                 errors.add(new FieldError(field, "must be an http(s) URL"));
             }
         } else {
-            placeholders(field, text, errors);
+            placeholders(field, text, more, errors);
         }
     }
 
-    private static void placeholders(String field, String text, List<FieldError> errors) {
+    private static void placeholders(String field, String text, Set<String> more, List<FieldError> errors) {
         if (text.contains("${") && PLACEHOLDER.matcher(text).results().count() != text.split("\\$\\{", -1).length - 1) {
             errors.add(new FieldError(field, "has a '${' without its closing '}'"));
         }
-        for (String p : unknownPlaceholders(text)) {
+        for (String p : unknownPlaceholders(text, more)) {
             errors.add(new FieldError(field, "unknown placeholder " + p + "; known: "
-                    + PLACEHOLDERS.stream().sorted().map(n -> "${" + n + "}").toList()));
+                    + java.util.stream.Stream.concat(PLACEHOLDERS.stream(), more.stream()).distinct().sorted()
+                    .map(n -> "${" + n + "}").toList()));
         }
     }
 

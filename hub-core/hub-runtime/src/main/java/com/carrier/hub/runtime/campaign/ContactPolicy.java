@@ -582,6 +582,43 @@ public class ContactPolicy {
         return out;
     }
 
+    /**
+     * A triggered campaign's decision of one customer (PEERS §7.4), by the same rules, codes and control-group hash as a
+     * list's.
+     *
+     * @param exclusion the §7.2 code, or null when the customer is treatment or control
+     * @param channel   the channel chosen (null when excluded)
+     * @param control   whether the customer is in the control group C
+     * @param apps      for the MM store, the apps suited to the handset, comma-separated; else null
+     */
+    public record Decision(String msisdn, String exclusion, String channel, boolean control, String apps) {
+    }
+
+    /**
+     * Decides given customers of a campaign at once, as a list's customers are decided ({@link #decide}: the same facts,
+     * codes in the same order, frequency caps across campaigns and the same control group), on the caller's
+     * transaction. For the customers of a triggered campaign's events; a customer not in the index is UNKNOWN_CUSTOMER.
+     */
+    public List<Decision> decideCustomers(Campaign campaign, java.util.Collection<String> msisdns, Instant now) {
+        if (msisdns.isEmpty()) {
+            return List.of();
+        }
+        Inputs in = inputs(campaign, now);
+        List<Decision> out = new ArrayList<>(msisdns.size());
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(fallbackFacts());
+            int i = bindHist(ps, 1, campaign, in);
+            i = bindHeld(ps, i, in);
+            ps.setArray(i, con.createArrayOf("text", msisdns.toArray()));
+            return ps;
+        }, rs -> {
+            Outcome o = decide(facts(rs, in.d.rules()), in.d, in.channels, in.apps, preferences);
+            out.add(new Decision(rs.getString(1), o.exclusion(), o.channel(), o.control(),
+                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
+        });
+        return out;
+    }
+
     /** {@link #FACTS} of given customers (a text[] of MSISDNs) instead of a list's rows. */
     private static String fallbackFacts() {
         return factsOf("(SELECT m AS msisdn, NULL::text AS segment, NULL::bigint AS line_no FROM unnest(?::text[]) AS m) t");

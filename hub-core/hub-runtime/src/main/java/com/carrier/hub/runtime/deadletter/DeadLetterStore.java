@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.api.PermanentFailure;
 
 /**
  * The durable dead-letter store. The shared route error handling calls {@link #store(Exchange)} with the original
@@ -79,6 +80,21 @@ public class DeadLetterStore {
                         + " body_type, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
                 routeId, from, failedAt, type, reason, body, rawBody == null ? null : rawBody.getClass().getName(), headers);
         LOG.warn("route {}: exchange dead-lettered: {}", routeId, reason);
+    }
+
+    /**
+     * Stores a message a route refused without failing its exchange: one record of a batch that is not fit to handle
+     * (a batch source's records are handled, and committed, together), on the caller's transaction, so it is stored
+     * exactly when the batch's other records are handled.
+     *
+     * @param reason what is wrong with it and where it came from (no MSISDN in clear)
+     * @param body   the record as received
+     */
+    public void storeRefused(String routeId, String from, String reason, String body) {
+        jdbc.update("INSERT INTO dead_letter (route_id, from_endpoint, exception_type, reason, body, body_type)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", routeId, from, PermanentFailure.class.getName(), Msisdn.maskAll(reason),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), String.class.getName());
+        LOG.warn("route {}: record dead-lettered: {}", routeId, Msisdn.maskAll(reason));
     }
 
     public List<DeadLetter> page(int page, int size) {

@@ -9,6 +9,7 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.springframework.stereotype.Component;
 
+import com.carrier.hub.api.HubMessageBatch;
 import com.carrier.hub.api.PermanentFailure;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
 
@@ -19,7 +20,10 @@ import com.carrier.hub.api.touchpoint.TouchpointSlice;
  * exchange fails and its consumer does not acknowledge the source. An exchange carrying a touchpoint's slice is left to
  * fail back to the dispatcher that sent it. A round of a scheduled flow ({@code from: scheduler:…}) has no message to
  * keep: it is retried the same way, then logged and counted as failed ({@link #ROUND_FAILED}, shown by
- * {@code GET /api/routes}), and the flow's next round does the work.
+ * {@code GET /api/routes}), and the flow's next round does the work. A batch of a batching source (a
+ * {@link HubMessageBatch}, one Kafka poll) is retried the same way and then fails: it is never dead-lettered whole
+ * (its records are handled together and refused one by one by its flow), so its source does not commit it and delivers
+ * it again.
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
@@ -38,6 +42,9 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     /** A round of a scheduled flow: its exchange comes from a scheduler, carrying no message anyone sent. */
     static final Predicate SCHEDULED_ROUND = exchange -> exchange.getFromEndpoint() instanceof SchedulerEndpoint;
 
+    /** An exchange of a batching source: the poll's records, handled and committed together. */
+    static final Predicate BATCH = exchange -> exchange.getMessage().getBody() instanceof HubMessageBatch;
+
     private final RoutesProperties properties;
 
     public HubErrorHandling(RoutesProperties properties) {
@@ -54,7 +61,11 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
                 .log(LoggingLevel.WARN, HubErrorHandling.class.getName(),
                         "${fromRouteId}: round failed, the next round does its work: ${exception.message}")
                 .end();
-        Predicate message = PredicateBuilder.and(notSlice, PredicateBuilder.not(SCHEDULED_ROUND));
+        retried(config.onException(Exception.class).onWhen(PredicateBuilder.and(notSlice, BATCH)).handled(false))
+                .log(LoggingLevel.WARN, HubErrorHandling.class.getName(),
+                        "${fromRouteId}: batch failed, not committed, it comes again: ${exception.message}")
+                .end();
+        Predicate message = PredicateBuilder.and(notSlice, PredicateBuilder.not(SCHEDULED_ROUND), PredicateBuilder.not(BATCH));
         config.onException(PermanentFailure.class).onWhen(message).handled(true)
                 .maximumRedeliveries(0)
                 .useOriginalMessage()

@@ -161,7 +161,7 @@ class ContactPolicyPartsIT extends HubIT {
         return new CampaignDefinition(id, "parts", type, product, List.of("SMS", "PORTAL"),
                 Map.of("SMS", Map.of("text", "Hi ${name}"),
                         "PORTAL", Map.of("title", "Offer", "body", "For ${name}", "url", "https://portal/x")),
-                "10658001", start, end, null, 10.0, null, null, null, null, null, null).withDefaults();
+                "10658001", start, end, null, 10.0, null, null, null, null, null, null, null).withDefaults();
     }
 
     private void optOut(String msisdn, String... channels) {

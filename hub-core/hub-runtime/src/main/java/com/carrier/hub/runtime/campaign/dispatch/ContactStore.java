@@ -40,7 +40,7 @@ public class ContactStore {
 
     /** Contacts of the campaign's channel to send, of lists decided whole; binds campaign and channel. */
     private static final String DUE = """
-            SELECT campaign_id, msisdn FROM campaign_contact
+            SELECT campaign_id, msisdn, expires_at FROM campaign_contact
             WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')
               AND NOT EXISTS (SELECT 1 FROM campaign_list l WHERE l.campaign_id = campaign_contact.campaign_id
                               AND l.list_id = campaign_contact.list_id AND l.state = 'DECIDING')""";
@@ -51,12 +51,12 @@ public class ContactStore {
      * statistics say (without an order, a scan of the table that meets the campaign's rows last looked as cheap).
      * Public for the campaign-policy benchmark, which prints its plan.
      */
-    public static final String CLAIMABLE = "SELECT campaign_id, msisdn FROM (" + DUE + """
+    public static final String CLAIMABLE = "SELECT campaign_id, msisdn, expires_at FROM (" + DUE + """
 
                   AND not_before <= now()
                 ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) waited
             UNION ALL
-            SELECT campaign_id, msisdn FROM (""" + DUE + """
+            SELECT campaign_id, msisdn, expires_at FROM (""" + DUE + """
 
                   AND not_before IS NULL
                 ORDER BY status, not_before LIMIT ? FOR UPDATE SKIP LOCKED) fresh
@@ -100,7 +100,8 @@ public class ContactStore {
      * Claims up to {@code limit} due contacts of the campaign's channel for this instance; none of a list still being
      * decided (DECIDING: a list is dispatched only once it is decided whole). Those blacklisted or opted out of the
      * channel after the policy ran are EXCLUDED in the same statement (BLACKLIST or CHANNEL_OPTOUT; an unsubscribe counts
-     * at once, in every running campaign) and not returned. Each contact returned comes with its template fields:
+     * at once, in every running campaign) and not returned; so are triggered contacts past their event's contactWithin
+     * (EVENT_EXPIRED, PEERS §7.4: never sent late). Each contact returned comes with its template fields:
      * msisdn, name, brand and city from the customer index, segment and attr1-3 from its list row (found by line
      * number), plus what the policy stored in vars (the MM apps); a contact decided before V69 has them all in vars.
      */
@@ -133,7 +134,8 @@ public class ContactStore {
                 FROM (SELECT d.campaign_id, d.msisdn,
                              CASE WHEN EXISTS (SELECT 1 FROM blacklist b WHERE b.msisdn = d.msisdn) THEN 'BLACKLIST'
                                   WHEN EXISTS (SELECT 1 FROM channel_optout o WHERE o.msisdn = d.msisdn AND o.channel = ?)
-                                  THEN 'CHANNEL_OPTOUT' END AS excluded
+                                  THEN 'CHANNEL_OPTOUT'
+                                  WHEN d.expires_at < now() THEN 'EVENT_EXPIRED' END AS excluded
                         FROM (""" + CLAIMABLE + """
                               ) d) due
                 WHERE c.campaign_id = due.campaign_id AND c.msisdn = due.msisdn
@@ -279,20 +281,30 @@ public class ContactStore {
 
     /**
      * Holds the campaign's due contacts of a touchpoint that quiet hours hold until they end: DEFERRED with reason
-     * QUIET_HOURS.
+     * QUIET_HOURS. A triggered contact that the hold would take past its event's contactWithin is EXCLUDED as
+     * EVENT_EXPIRED at once (PEERS §7.4: deferred past contactWithin means never).
      */
     public int deferQuietHours(String campaignId, String channel, Instant until) {
-        return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'QUIET_HOURS', not_before = ?,"
-                + " updated_at = now() WHERE campaign_id = ? AND channel = ? AND status = 'PENDING'",
+        return jdbc.update(HOLD.formatted("QUIET_HOURS") + " AND c.status = 'PENDING'",
                 Timestamp.from(until), campaignId, channel);
     }
 
-    /** Defers the campaign's due contacts of a channel whose daily capacity is used up: CAPACITY, until {@code until}. */
+    /**
+     * Defers the campaign's due contacts of a channel whose daily capacity is used up: CAPACITY, until {@code until};
+     * triggered contacts the hold would take past their contactWithin are EVENT_EXPIRED, as with quiet hours.
+     */
     public int deferCapacity(String campaignId, String channel, Instant until) {
-        return jdbc.update("UPDATE campaign_contact SET status = 'DEFERRED', reason = 'CAPACITY', not_before = ?,"
-                + " updated_at = now() WHERE campaign_id = ? AND channel = ? AND status IN ('PENDING', 'DEFERRED')"
-                + " AND (not_before IS NULL OR not_before <= now())", Timestamp.from(until), campaignId, channel);
+        return jdbc.update(HOLD.formatted("CAPACITY") + " AND c.status IN ('PENDING', 'DEFERRED')"
+                + " AND (c.not_before IS NULL OR c.not_before <= now())", Timestamp.from(until), campaignId, channel);
     }
+
+    /** Holds due contacts until a time, for a reason (%s); binds the time, campaign, channel. */
+    private static final String HOLD = """
+            UPDATE campaign_contact c SET status = CASE WHEN c.expires_at < h.until THEN 'EXCLUDED' ELSE 'DEFERRED' END,
+                   reason = CASE WHEN c.expires_at < h.until THEN 'EVENT_EXPIRED' ELSE '%s' END,
+                   not_before = CASE WHEN c.expires_at < h.until THEN c.not_before ELSE h.until END, updated_at = now()
+              FROM (SELECT ?::timestamptz AS until) h
+             WHERE c.campaign_id = ? AND c.channel = ?""";
 
     /** Contacts on the channel, every campaign, since {@code since}: what counts against the daily capacity. */
     public long contactedSince(String channel, Instant since) {

@@ -10,13 +10,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The sandbox's simulated network and usage events ({@code hub.sandbox.events.*}, profile {@code sandbox} only): the
  * PEERS §11 events {@link SandboxNetworkEvents} publishes to the sandbox's Kafka broker about the customers of the
- * customer index.
+ * customer index, and the triggered campaign {@link SandboxTriggeredCampaign} they make contacts for.
  */
 @ConfigurationProperties("hub.sandbox.events")
 @Validated
 public class SandboxNetworkEventsProperties {
 
-    /** Whether the sandbox publishes simulated network events; off leaves the topic to events sent by hand. */
+    /**
+     * Whether the sandbox publishes simulated network events and runs its triggered campaign SANDBOX-DATA-TOPUP on
+     * them; off leaves the topic to events sent by hand and creates no campaign.
+     */
     private boolean enabled = true;
 
     /** How many events a second the sandbox publishes (0.01 to 1000), spread evenly over the second. */

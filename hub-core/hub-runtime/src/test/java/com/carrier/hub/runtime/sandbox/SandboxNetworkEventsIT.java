@@ -29,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,19 +39,22 @@ import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.connector.kafka.HubEnvelopeReader;
 import com.carrier.hub.simulators.kafka.NetworkEventGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The sandbox as ./hub starts it, its events at 10 a second: once the day of BOSS files has filled the customer
  * index, the sandbox's Kafka broker carries simulated network events (PEERS §11) on {@code hub.events.in} at about
  * that rate, each a complete hub envelope the Kafka connector reads, keyed by the MSISDN of a customer of the index,
  * with a unique message id, the time it was sent and a good share of DATA usage at 80% or more; no log line shows
- * one of those MSISDNs.
+ * one of those MSISDNs. The sandbox's triggered campaign SANDBOX-DATA-TOPUP runs on them: the hub's own route
+ * network-events-to-triggered-campaigns takes every event (none dead-lettered) and the campaign's SMS go out.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500",
                 // a context of its own: it must not take the campaign files CampaignFilesIT drops in the shared inbox
                 "hub.campaigns.inbox-dir=target/sandbox-network-events-it/inbox",
-                "hub.sandbox.events.rate=" + SandboxNetworkEventsIT.RATE})
+                // on here, off in the other tests' sandboxes (src/test/resources/config/application-sandbox.yaml)
+                "hub.sandbox.events.enabled=true", "hub.sandbox.events.rate=" + SandboxNetworkEventsIT.RATE})
 @ActiveProfiles("sandbox")
 @ExtendWith(OutputCaptureExtension.class)
 class SandboxNetworkEventsIT {
@@ -61,6 +65,8 @@ class SandboxNetworkEventsIT {
     private static final Duration WINDOW = Duration.ofSeconds(8);
     private static final Duration MARGIN = Duration.ofSeconds(2);
 
+    @Autowired
+    TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -128,6 +134,26 @@ class SandboxNetworkEventsIT {
         for (String key : keys) {
             assertThat(output.getAll()).as("no log line shows an MSISDN the events are about").doesNotContain(key);
         }
+    }
+
+    @Test
+    void theSandboxsTriggeredCampaignSendsItsOfferToCustomersWhoseDataRunsLow() {
+        await().atMost(Duration.ofSeconds(120)).until(() -> campaign().at("/progress/contacted").asLong() > 0);
+
+        JsonNode campaign = campaign();
+        assertThat(campaign.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(campaign.at("/definition/trigger/eventType").asText()).isEqualTo("usage.threshold");
+        assertThat(campaign.at("/definition/channels").toString()).isEqualTo("[\"SMS\"]");
+        assertThat(campaign.at("/progress/events").size()).as("matched events by outcome").isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND status = 'SENT'"
+                + " AND channel = 'SMS'", Long.class, SandboxTriggeredCampaign.ID)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'network-events-to-triggered-campaigns'",
+                Long.class)).as("every simulated event fits its type").isZero();
+    }
+
+    private JsonNode campaign() {
+        return rest.withBasicAuth("admin", "admin").getForEntity("/api/campaigns/" + SandboxTriggeredCampaign.ID,
+                JsonNode.class).getBody();
     }
 
     /** The earliest envelope time of the events received. */

@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.carrier.hub.api.HubMessage;
@@ -57,6 +58,9 @@ import com.fasterxml.jackson.databind.JsonNode;
                 "hub.sandbox.events.enabled=true", "hub.sandbox.events.rate=" + SandboxNetworkEventsIT.RATE})
 @ActiveProfiles("sandbox")
 @ExtendWith(OutputCaptureExtension.class)
+// closed after this class: a cached context would go on publishing events and running its campaign through the rest
+// of the suite, load that slows the other tests' contexts
+@DirtiesContext
 class SandboxNetworkEventsIT {
 
     static final int RATE = 10;

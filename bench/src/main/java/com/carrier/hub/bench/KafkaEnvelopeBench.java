@@ -68,7 +68,7 @@ public class KafkaEnvelopeBench implements BenchScenario {
     @Override
     public String usage() {
         return "kafka-hub-sink and kafka-hub-source against a plain producer/consumer on the in-JVM broker:"
-                + " --messages 300000 --window 5000 --partitions 3 --rounds 3";
+                + " --messages 300000 --window 5000 --partitions 3 --rounds 3 --batch 500";
     }
 
     @Override
@@ -80,6 +80,7 @@ public class KafkaEnvelopeBench implements BenchScenario {
         int window = options.getInt("window", 5_000);
         int partitions = options.getInt("partitions", 3);
         int rounds = options.getInt("rounds", 3);
+        int batch = options.getInt("batch", 500);
 
         System.out.printf("kafka-envelope: %d messages of %d-byte envelopes, %d partitions, %d rounds; broker: %s%n",
                 messages, ENVELOPE_BYTES, partitions, rounds, KafkaSimulator.DURABILITY);
@@ -90,8 +91,10 @@ public class KafkaEnvelopeBench implements BenchScenario {
             PeakHeap.reset();
             double[] rawSend = new double[rounds];
             double[] sink = new double[rounds];
+            double[] batched = new double[rounds];
             double[] rawConsume = new double[rounds];
             double[] source = new double[rounds];
+            double[] batchedSource = new double[rounds];
             long committed = 0;
             AtomicLong bytes = new AtomicLong();
             // Rounds side by side, each phase right after its baseline: the machine is shared, so a phase's rate
@@ -100,7 +103,9 @@ public class KafkaEnvelopeBench implements BenchScenario {
                 String topic = "bench.envelopes." + r;
                 String rawTopic = topic + ".raw";
                 String group = "bench-" + r + "-" + System.nanoTime();
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(rawTopic, partitions, (short) 1)))
+                String batchedTopic = topic + ".batched";
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(rawTopic, partitions, (short) 1),
+                                new NewTopic(batchedTopic, partitions, (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
 
                 rawSend[r] = messages / rawProducer(kafka, rawTopic, messages, pad);
@@ -109,15 +114,29 @@ public class KafkaEnvelopeBench implements BenchScenario {
                 if (written != messages) {
                     throw new IllegalStateException("sink: " + written + " records on " + topic + ", expected " + messages);
                 }
+                batched[r] = messages / sink(kafka, group, batchedTopic, messages, Math.max(1, window / batch), pad, batch);
+                written = endOffsets(admin, batchedTopic, partitions);
+                if (written != messages) {
+                    throw new IllegalStateException("batched sink: " + written + " records on " + batchedTopic + ", expected " + messages);
+                }
                 rawConsume[r] = messages / rawConsumer(kafka, rawTopic, messages, bytes);
                 source[r] = messages / source(kafka, admin, group, topic, messages);
                 committed = committed(admin, group);
                 if (committed != messages) {
                     throw new IllegalStateException("source: committed " + committed + " of " + messages);
                 }
-                System.out.printf("round %d: baseline producer %.0f/s, kafka-hub-sink %.0f/s (%.0f%%); baseline consumer %.0f/s,"
-                                + " kafka-hub-source %.0f/s (%.0f%%), committed %d%n", r + 1, rawSend[r], sink[r],
-                        100 * sink[r] / rawSend[r], rawConsume[r], source[r], 100 * source[r] / rawConsume[r], committed);
+                String batchGroup = group + "-batched";
+                batchedSource[r] = messages / source(kafka, admin, batchGroup, topic, messages, true);
+                long batchCommitted = committed(admin, batchGroup);
+                if (batchCommitted != messages) {
+                    throw new IllegalStateException("batch source: committed " + batchCommitted + " of " + messages);
+                }
+                System.out.printf("round %d: baseline producer %.0f/s, kafka-hub-sink %.0f/s (%.0f%%), in batches of %d %.0f/s"
+                                + " (%.0f%%); baseline consumer %.0f/s, kafka-hub-source %.0f/s (%.0f%%), kafka-hub-batch-source"
+                                + " %.0f/s (%.0f%%), committed %d%n", r + 1,
+                        rawSend[r], sink[r], 100 * sink[r] / rawSend[r], batch, batched[r], 100 * batched[r] / rawSend[r],
+                        rawConsume[r], source[r], 100 * source[r] / rawConsume[r], batchedSource[r],
+                        100 * batchedSource[r] / rawConsume[r], committed);
             }
 
             Map<String, Object> result = new LinkedHashMap<>();
@@ -130,9 +149,14 @@ public class KafkaEnvelopeBench implements BenchScenario {
             result.put("baseline_producer_per_s", String.format("%.0f", max(rawSend)));
             result.put("sink_per_s", String.format("%.0f", max(sink)));
             result.put("sink_vs_baseline", String.format("%.0f%%", 100 * max(sink) / max(rawSend)));
+            result.put("sink_batch", batch);
+            result.put("sink_batched_per_s", String.format("%.0f", max(batched)));
+            result.put("sink_batched_vs_baseline", String.format("%.0f%%", 100 * max(batched) / max(rawSend)));
             result.put("baseline_consumer_per_s", String.format("%.0f", max(rawConsume)));
             result.put("source_per_s", String.format("%.0f", max(source)));
             result.put("source_vs_baseline", String.format("%.0f%%", 100 * max(source) / max(rawConsume)));
+            result.put("batch_source_per_s", String.format("%.0f", max(batchedSource)));
+            result.put("batch_source_vs_baseline", String.format("%.0f%%", 100 * max(batchedSource) / max(rawConsume)));
             result.put("committed", committed);
             result.put("peak_heap_mib", PeakHeap.peakMiB());
             return result;
@@ -218,20 +242,40 @@ public class KafkaEnvelopeBench implements BenchScenario {
 
     private static double sink(KafkaSimulator kafka, String group, String topic, int messages, int window, String pad)
             throws Exception {
+        return sink(kafka, group, topic, messages, window, pad, 1);
+    }
+
+    /**
+     * Seconds to send {@code messages} payloads through kafka-hub-sink, {@code batch} to an exchange (a list body of
+     * messages, each with its id header, when more than one), {@code window} exchanges in flight.
+     */
+    private static double sink(KafkaSimulator kafka, String group, String topic, int messages, int window, String pad,
+                               int batch) throws Exception {
         try (DefaultCamelContext camel = context(kafka, group)) {
             camel.start();
             AsyncProducer sink = camel.getEndpoint("kamelet:kafka-hub-sink?topic=" + topic + "&type=bench.item")
                     .createAsyncProducer();
             sink.start();
             Semaphore inFlight = new Semaphore(window);
-            CountDownLatch done = new CountDownLatch(messages);
+            CountDownLatch done = new CountDownLatch((messages + batch - 1) / batch);
             AtomicLong failed = new AtomicLong();
             AtomicReference<Exception> firstFailure = new AtomicReference<>();
             long t0 = System.nanoTime();
-            for (int i = 0; i < messages; i++) {
+            for (int i = 0; i < messages; i += batch) {
                 Exchange exchange = new DefaultExchange(camel);
-                exchange.getMessage().setBody(payload(i, pad));
-                exchange.getMessage().setHeader(HubHeaders.MESSAGE_ID, id(i));
+                if (batch == 1) {
+                    exchange.getMessage().setBody(payload(i, pad));
+                    exchange.getMessage().setHeader(HubHeaders.MESSAGE_ID, id(i));
+                } else {
+                    List<org.apache.camel.Message> items = new java.util.ArrayList<>(batch);
+                    for (int j = i; j < Math.min(messages, i + batch); j++) {
+                        org.apache.camel.Message m = new org.apache.camel.support.DefaultMessage(exchange);
+                        m.setBody(payload(j, pad));
+                        m.setHeader(HubHeaders.MESSAGE_ID, id(j));
+                        items.add(m);
+                    }
+                    exchange.getMessage().setBody(items);
+                }
                 inFlight.acquire();
                 sink.process(exchange, doneSync -> {
                     if (exchange.getException() != null) {
@@ -289,13 +333,32 @@ public class KafkaEnvelopeBench implements BenchScenario {
 
     private static double source(KafkaSimulator kafka, Admin admin, String group, String topic, int messages)
             throws Exception {
+        return source(kafka, admin, group, topic, messages, false);
+    }
+
+    /**
+     * Seconds for kafka-hub-source (one exchange per record) or, {@code batched}, kafka-hub-batch-source (one exchange
+     * per poll, the envelopes of the batch counted) to consume the topic and commit every offset.
+     */
+    private static double source(KafkaSimulator kafka, Admin admin, String group, String topic, int messages, boolean batched)
+            throws Exception {
         CountDownLatch all = new CountDownLatch(messages);
         try (DefaultCamelContext camel = context(kafka, group)) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("kamelet:kafka-hub-source?topic=" + topic + "&maxPollRecords=" + MAX_POLL_RECORDS)
-                            .process(e -> all.countDown());
+                    if (batched) {
+                        from("kamelet:kafka-hub-batch-source?topic=" + topic + "&maxPollRecords=" + MAX_POLL_RECORDS)
+                                .process(e -> {
+                                    com.carrier.hub.api.HubMessageBatch b = e.getMessage().getBody(com.carrier.hub.api.HubMessageBatch.class);
+                                    for (int i = 0; i < b.messages().size(); i++) {
+                                        all.countDown();
+                                    }
+                                });
+                    } else {
+                        from("kamelet:kafka-hub-source?topic=" + topic + "&maxPollRecords=" + MAX_POLL_RECORDS)
+                                .process(e -> all.countDown());
+                    }
                 }
             });
             long t0 = System.nanoTime();

@@ -22,13 +22,13 @@ import com.carrier.hub.runtime.routes.RouteVersions;
  * Applying one route file while its consumer is idle: the sandbox hub (embedded PostgreSQL, every simulator, the
  * shipped routes/) is started in this JVM, then each measured file is applied {@code --rounds} times through
  * {@link RouteLifecycle#apply} (validate, drain and stop its routes, start the new version, keep the version). Files:
- * a Kafka consumer (upstream-kafka-messages-to-inbox), an SFTP poller (boss-customer-delta-to-customer-index) and a
+ * a Kafka consumer (network-events-to-triggered-campaigns), an SFTP poller (boss-customer-delta-to-customer-index) and a
  * scheduler round (campaign-dispatch). Baseline in the same run: Camel's own stop and start of the same routes
  * ({@code RouteController.stopRoute}/{@code startRoute}, the default graceful stop), no validation, no version.
  */
 public class RouteApplyBench implements BenchScenario {
 
-    private static final List<String> FILES = List.of("upstream-kafka-messages-to-inbox.yaml",
+    private static final List<String> FILES = List.of("network-events-to-triggered-campaigns.yaml",
             "boss-customer-delta-to-customer-index.yaml", "campaign-dispatch.yaml");
 
     @Override

@@ -89,44 +89,46 @@ class ShippedRoutesIT {
     }
 
     @Test
-    void upstreamEnvelopesReachTheInboxOnceAndBadRecordsAreDeadLettered() {
+    void upstreamEnvelopesOfUnknownTypesReachTheInboxOnceAndBadRecordsAreDeadLettered() {
         String good = """
                 {"messageId":"m-1","type":"customer.changed","sourceSystem":"crm","time":"2026-11-22T08:00:00+08:00",
                  "payload":{"msisdn":"13800000001"}}""";
         String bad = "{\"messageId\":\"m-2\",\"payload\":{}}";
+        long before = jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'network-events-to-triggered-campaigns'"
+                + " AND reason LIKE '%lacks type, sourceSystem, time%'", Long.class);
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>("hub.upstream", "m-1", good));
-            producer.send(new ProducerRecord<>("hub.upstream", "m-2", bad));
-            producer.send(new ProducerRecord<>("hub.upstream", "m-1", good)); // redelivered by the sender
+            producer.send(new ProducerRecord<>("hub.events.in", "m-1", good));
+            producer.send(new ProducerRecord<>("hub.events.in", "m-2", bad));
+            producer.send(new ProducerRecord<>("hub.events.in", "m-1", good)); // redelivered by the sender
             producer.flush();
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(inbox.count("crm")).isEqualTo(1);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id LIKE '%kafka%' OR route_id = 'upstream-kafka-messages-to-inbox'",
-                    Long.class)).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'network-events-to-triggered-campaigns'"
+                    + " AND reason LIKE '%lacks type, sourceSystem, time%'", Long.class)).isEqualTo(before + 1);
         });
-        String reason = jdbc.queryForObject("SELECT reason FROM dead_letter WHERE route_id LIKE '%kafka%'"
-                + " OR route_id = 'upstream-kafka-messages-to-inbox'", String.class);
+        String reason = jdbc.queryForObject("SELECT reason FROM dead_letter WHERE route_id = 'network-events-to-triggered-campaigns'"
+                + " AND reason LIKE '%lacks%' ORDER BY id DESC LIMIT 1", String.class);
         assertThat(reason).contains("type", "sourceSystem", "time");
     }
 
     @Test
     void aShippedRouteFedByAKameletIsTracedStepByStepWithNumbersMasked() {
-        String route = "/api/routes/upstream-kafka-messages-to-inbox/trace";
+        String route = "/api/routes/network-events-to-triggered-campaigns/trace";
         assertThat(admin().postForEntity(route + "?minutes=1&last=5", null, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         try {
             String envelope = """
                     {"messageId":"m-trace","type":"customer.changed","sourceSystem":"trace-check",
                      "time":"2026-11-22T08:00:00+08:00","payload":{"msisdn":"13900000002"}}""";
             try (KafkaProducer<String, String> producer = producer()) {
-                producer.send(new ProducerRecord<>("hub.upstream", "m-trace", envelope));
+                producer.send(new ProducerRecord<>("hub.events.in", "m-trace", envelope));
                 producer.flush();
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode exchanges = admin().getForEntity(route, JsonNode.class).getBody().get("exchanges");
                 assertThat(exchanges).isNotEmpty();
                 JsonNode store = exchanges.get(exchanges.size() - 1).get("steps").get(0);
-                assertThat(store.get("label").asText()).contains("bean:hubInbox");
+                assertThat(store.get("label").asText()).contains("bean:networkEvents");
                 assertThat(store.at("/body/text").asText()).contains("m-trace", "139****0002");
             });
             assertThat(admin().getForEntity(route, String.class).getBody()).doesNotContain("13900000002");

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 
 import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.api.HubTime;
@@ -30,6 +33,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * from {@value HubHeaders#SOURCE_SYSTEM} (else the Kamelet's {@code sourceSystem}, {@code marketing-hub} by default)
  * and {@code time} now. A String or byte[] body must be JSON; any other object is mapped by Jackson. The record key
  * is the messageId unless the route set {@code kafka.KEY}.
+ *
+ * <p>A {@link List} body is a batch: each element (a {@link Message} with its own headers, or a body as above) becomes
+ * one record, written as above, and the exchange — one for the whole batch — completes once the broker acknowledged
+ * every record, in the list's order (the idempotent producer keeps it per partition). Camel's cost per message (an
+ * exchange through the Kamelet's route) is then paid once per batch.
  */
 public class HubEnvelopeWriter implements Processor {
 
@@ -41,6 +49,28 @@ public class HubEnvelopeWriter implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
+        if (in.getBody() instanceof List<?> batch) {
+            // a batch: one record each, sent by one exchange that completes when every record is acknowledged
+            List<Message> records = new ArrayList<>(batch.size());
+            for (Object item : batch) {
+                Message m;
+                if (item instanceof Message message) {
+                    m = message;
+                } else {
+                    m = new DefaultMessage(exchange);
+                    m.setBody(item);
+                }
+                write(exchange, m);
+                records.add(m);
+            }
+            in.setBody(records);
+            return;
+        }
+        write(exchange, in);
+    }
+
+    /** Writes one message's envelope into its body and headers (and its record key, unless it has one). */
+    private static void write(Exchange exchange, Message in) {
         Object body = in.getBody();
         String json;
         String messageId;

@@ -51,6 +51,29 @@ class HubEnvelopeWriterTest {
     }
 
     @Test
+    void aListBodyIsABatchOfRecordsEachWithItsOwnEnvelopeAndKeyInOrder() throws Exception {
+        Exchange e = exchange(null);
+        org.apache.camel.Message first = new org.apache.camel.support.DefaultMessage(e);
+        first.setBody("{\"msisdn\":\"13800000001\"}");
+        first.setHeader(HubHeaders.MESSAGE_ID, "a-1");
+        first.setHeader("kafka.KEY", "13800000001");
+        HubMessage second = new HubMessage("b-2", "contact.made", "marketing-hub", java.time.OffsetDateTime.now(),
+                HubEnvelopes.MAPPER.readTree("{\"msisdn\":\"13800000002\"}"));
+        e.getMessage().setBody(java.util.List.of(first, second));
+        new HubEnvelopeWriter().process(e);
+        java.util.List<?> records = e.getMessage().getBody(java.util.List.class);
+        assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(org.apache.camel.Message.class));
+        org.apache.camel.Message r1 = (org.apache.camel.Message) records.get(0);
+        org.apache.camel.Message r2 = (org.apache.camel.Message) records.get(1);
+        HubMessage m1 = HubEnvelopes.MAPPER.readValue(r1.getBody(String.class), HubMessage.class);
+        assertThat(m1.messageId()).isEqualTo("a-1");
+        assertThat(m1.type()).isEqualTo("campaign.contact");
+        assertThat(r1.getHeader("kafka.KEY")).as("the route's key kept").isEqualTo("13800000001");
+        assertThat(HubEnvelopes.MAPPER.readValue(r2.getBody(String.class), HubMessage.class)).isEqualTo(second);
+        assertThat(r2.getHeader("kafka.KEY")).as("the messageId when no key was set").isEqualTo("b-2");
+    }
+
+    @Test
     void textThatIsNotExactlyOneJsonValueIsRefusedWithoutQuotingIt() {
         assertThatThrownBy(() -> new HubEnvelopeWriter().process(exchange("msisdn=13800000001")))
                 .isInstanceOf(PermanentFailure.class)

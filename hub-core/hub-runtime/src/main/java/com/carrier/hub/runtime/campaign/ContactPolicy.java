@@ -1,20 +1,22 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.sql.Array;
+import static com.carrier.hub.runtime.campaign.PolicyQueries.FACTS;
+import static com.carrier.hub.runtime.campaign.PolicyQueries.bindHeld;
+import static com.carrier.hub.runtime.campaign.PolicyQueries.bindHist;
+import static com.carrier.hub.runtime.campaign.PolicyQueries.fallbackFacts;
+import static com.carrier.hub.runtime.campaign.PolicyRules.MM;
+import static com.carrier.hub.runtime.campaign.PolicyRules.facts;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
-import com.carrier.hub.batchfile.jdbc.CopyText;
 import com.carrier.hub.connector.mmstore.AppCatalog;
 import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.campaign.PolicyRules.Facts;
+import com.carrier.hub.runtime.campaign.PolicyRules.Outcome;
 import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -74,21 +74,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class ContactPolicy {
 
-    /**
-     * The touchpoints the policy's own rules of PEERS §7.2 name: the SMS frequency cap (step 6) and the MM store's
-     * handset-suited apps (step 7).
-     */
-    private static final String SMS = "SMS";
-    private static final String MM = "MM";
-
     private static final Logger LOG = LoggerFactory.getLogger(ContactPolicy.class);
 
-    private static final int FETCH = 10_000;
+    static final int FETCH = 10_000;
     /**
      * Memory for the facts query's hash joins and the aggregates of the contact history, for the policy's transaction
      * only: with 256MB the aggregates of a 10M base spilled to disk.
      */
-    private static final String WORK_MEM = "1GB";
+    static final String WORK_MEM = "1GB";
     /**
      * Parts a large list is decided in, at once on as many connections (a part: an equal range of the list's rows in
      * MSISDN order). Writing the contacts is CPU-bound in the database backend (about 2.8 µs a row with campaign_contact's
@@ -142,11 +135,11 @@ public class ContactPolicy {
         }
         ExecutorService workers = Executors.newFixedThreadPool(parts, daemons("contact-policy-" + campaign.id()));
         try {
-            Inputs in;
+            PolicyInputs in;
             if (ahead != null) {
                 in = ahead.join(campaign, listId);
             } else {
-                Inputs base = inputs(campaign, now);
+                PolicyInputs base = inputs(campaign, now);
                 in = parts == 1 ? base : base.with(readSideFacts(campaign, listId, base, workers));
             }
             List<Future<?>> running = new ArrayList<>();
@@ -208,7 +201,7 @@ public class ContactPolicy {
         return new Decisions(decided[0], counts);
     }
 
-    private SideFacts readSideFacts(Campaign campaign, String listId, Inputs in, ExecutorService workers) {
+    private SideFacts readSideFacts(Campaign campaign, String listId, PolicyInputs in, ExecutorService workers) {
         long t0 = System.nanoTime();
         SideFacts side = SideFacts.load(jdbc, campaign, in, workers);
         log(campaign, listId, side, t0);
@@ -269,8 +262,8 @@ public class ContactPolicy {
         ExecutorService pool = Executors.newFixedThreadPool(4, daemons("contact-policy-read-" + campaign.id()));
         long t0 = System.nanoTime();
         // Everything on the pool's connections: the caller's thread may hold a connection in the middle of a COPY.
-        CompletableFuture<Inputs> facts = CompletableFuture.supplyAsync(() -> {
-            Inputs in = inputs(campaign, now);
+        CompletableFuture<PolicyInputs> facts = CompletableFuture.supplyAsync(() -> {
+            PolicyInputs in = inputs(campaign, now);
             return in.with(SideFacts.load(jdbc, campaign, in, pool));
         }, pool);
         facts.whenComplete((in, e) -> {
@@ -309,9 +302,9 @@ public class ContactPolicy {
      * The policy's lists being read for a list still staging: the run's inputs, with its {@link SideFacts}; and the
      * list's rows once staging has them ({@link #staged}).
      */
-    private record ReadAhead(CompletableFuture<Inputs> facts, ExecutorService pool, AtomicReference<SortedTargets> targets) {
+    private record ReadAhead(CompletableFuture<PolicyInputs> facts, ExecutorService pool, AtomicReference<SortedTargets> targets) {
 
-        Inputs join(Campaign campaign, String listId) {
+        PolicyInputs join(Campaign campaign, String listId) {
             try {
                 return facts.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -375,16 +368,7 @@ public class ContactPolicy {
         setParallelFrom(settings.getPolicy().getParallelFrom());
     }
 
-    /** What every part of one run needs: the campaign's rules resolved once. */
-    private record Inputs(CampaignDefinition d, Set<String> channels, String group, Instant dayStart, Instant weekStart,
-                          Instant similarSince, AppCatalog.Matcher apps, SideFacts side) {
-
-        Inputs with(SideFacts facts) {
-            return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, facts);
-        }
-    }
-
-    private Inputs inputs(Campaign campaign, Instant now) {
+    private PolicyInputs inputs(Campaign campaign, Instant now) {
         CampaignDefinition d = campaign.definition();
         Set<String> channels = new HashSet<>();
         d.channels().forEach(c -> channels.add(c.strip().toUpperCase(Locale.ROOT)));
@@ -396,7 +380,7 @@ public class ContactPolicy {
         Instant similarSince = now.minus(d.rules().recentSimilarDays(), ChronoUnit.DAYS);
         AppCatalog.Matcher apps = channels.contains(MM) && appCatalog.getIfAvailable() != null
                 && !d.template(MM).isEmpty() ? appCatalog.getIfAvailable().matcher(d.templateList(MM, "appIds")) : null;
-        return new Inputs(d, channels, group, dayStart, weekStart, similarSince, apps, null);
+        return new PolicyInputs(d, channels, group, dayStart, weekStart, similarSince, apps, null);
     }
 
     /**
@@ -454,8 +438,8 @@ public class ContactPolicy {
             COPY campaign_contact (campaign_id, msisdn, list_id, line_no, segment, grp, channel, status, reason, vars)
             FROM STDIN""";
 
-    /** A small list, decided whole: its facts from one query ({@link #FACTS}), read by index look-ups, streamed. */
-    private long decideRows(Connection con, Campaign campaign, String listId, Inputs in, Map<String, Long> counts,
+    /** A small list, decided whole: its facts from one query ({@link PolicyQueries#FACTS}), read by index look-ups, streamed. */
+    private long decideRows(Connection con, Campaign campaign, String listId, PolicyInputs in, Map<String, Long> counts,
                             List<String> control) throws SQLException {
         try (Statement set = con.createStatement()) {
             // Hash joins and aggregates of many rows stay in memory for this transaction only.
@@ -463,7 +447,7 @@ public class ContactPolicy {
         }
         long decided = 0;
         CopyRows out = CopyRows.chunked(con, COPY_CONTACTS);
-        try (PreparedStatement ps = con.prepareStatement(facts(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        try (PreparedStatement ps = con.prepareStatement(FACTS, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(FETCH);
             int i = bindHist(ps, 1, campaign, in);
             i = bindHeld(ps, i, in);
@@ -471,8 +455,8 @@ public class ContactPolicy {
             ps.setString(i, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Facts f = facts(rs, in.d.rules());
-                    write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), rs.getString(2),
+                    Facts f = facts(rs, in.d().rules());
+                    write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences), rs.getString(2),
                             rs.getLong(15), counts, control);
                     decided++;
                 }
@@ -488,10 +472,10 @@ public class ContactPolicy {
      * decided, in key order. Customers in {@code before} (decided by an earlier run) are passed over.
      */
     private long decideSorted(Connection con, Campaign campaign, String listId, SortedTargets targets, int from, int to,
-                              MsisdnSet before, Inputs in, Map<String, Long> counts, List<String> control)
+                              MsisdnSet before, PolicyInputs in, Map<String, Long> counts, List<String> control)
             throws SQLException {
-        SideFacts.Walk side = in.side.walk();
-        IndexedCustomers.Cursor customer = in.side.customers().cursor();
+        SideFacts.Walk side = in.side().walk();
+        IndexedCustomers.Cursor customer = in.side().customers().cursor();
         MsisdnSet.Walk earlier = before == null ? null : before.walk();
         long decided = 0;
         CopyRows out = CopyRows.streaming(con, COPY_CONTACTS);
@@ -508,7 +492,7 @@ public class ContactPolicy {
                         known && customer.active() ? 1 : 0, known ? customer.customerClass() : 0,
                         known ? customer.handset() : null, side.holds.contains(n, m), side.groupConflict.contains(n, m),
                         side.smsCapped.contains(n, m), side.recentSimilar.contains(n, m));
-                write(out, campaign, listId, f, decide(f, in.d, in.channels, in.apps, preferences), targets.segment(i),
+                write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences), targets.segment(i),
                         targets.line(i), counts, control);
                 decided++;
             }
@@ -527,15 +511,15 @@ public class ContactPolicy {
      */
     private void write(CopyRows out, Campaign campaign, String listId, Facts f, Outcome o, String segment, long lineNo,
                        Map<String, Long> counts, List<String> control) throws SQLException {
-        String json = o.exclusion == null && o.apps != null ? write(Map.of("apps", String.join(",", o.apps))) : null;
-        ContactStatus status = o.exclusion != null ? ContactStatus.EXCLUDED : o.control ? ContactStatus.CONTROL : ContactStatus.PENDING;
-        String grp = o.exclusion != null ? null : o.control ? "C" : "T";
-        counts.merge(o.exclusion != null ? o.exclusion : o.control ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+        String json = o.exclusion() == null && o.apps() != null ? write(Map.of("apps", String.join(",", o.apps()))) : null;
+        ContactStatus status = o.exclusion() != null ? ContactStatus.EXCLUDED : o.control() ? ContactStatus.CONTROL : ContactStatus.PENDING;
+        String grp = o.exclusion() != null ? null : o.control() ? "C" : "T";
+        counts.merge(o.exclusion() != null ? o.exclusion() : o.control() ? "CONTROL" : "TREATMENT", 1L, Long::sum);
         if (status == ContactStatus.CONTROL) {
-            control.add(f.msisdn);
+            control.add(f.msisdn());
         }
-        out.field(campaign.id()).field(f.msisdn).field(listId).field(lineNo).field(segment).field(grp)
-                .field(o.channel).field(status.name()).field(o.exclusion).field(json).endRow();
+        out.field(campaign.id()).field(f.msisdn()).field(listId).field(lineNo).field(segment).field(grp)
+                .field(o.channel()).field(status.name()).field(o.exclusion()).field(json).endRow();
     }
 
     /**
@@ -563,19 +547,12 @@ public class ContactPolicy {
         if (refused.isEmpty()) {
             return List.of();
         }
-        Inputs in = inputs(campaign, now);
+        PolicyInputs in = inputs(campaign, now);
         List<Fallback> out = new ArrayList<>(refused.size());
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(fallbackFacts());
-            int i = bindHist(ps, 1, campaign, in);
-            i = bindHeld(ps, i, in);
-            ps.setArray(i, con.createArrayOf("text", refused.keySet().toArray()));
-            return ps;
-        }, rs -> {
-            Facts f = facts(rs, in.d.rules());
-            Set<String> left = new HashSet<>(in.channels);
+        factsOf(campaign, in, refused.keySet(), f -> {
+            Set<String> left = new HashSet<>(in.channels());
             left.removeAll(refused.getOrDefault(f.msisdn(), Set.of()));
-            Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : decide(f, in.d, left, in.apps, preferences);
+            Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : PolicyRules.decide(f, in.d(), left, in.apps(), preferences);
             out.add(new Fallback(f.msisdn(), o.channel(), o.exclusion(),
                     o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
         });
@@ -603,8 +580,19 @@ public class ContactPolicy {
         if (msisdns.isEmpty()) {
             return List.of();
         }
-        Inputs in = inputs(campaign, now);
+        PolicyInputs in = inputs(campaign, now);
         List<Decision> out = new ArrayList<>(msisdns.size());
+        factsOf(campaign, in, msisdns, f -> {
+            Outcome o = PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences);
+            out.add(new Decision(f.msisdn(), o.exclusion(), o.channel(), o.control(),
+                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
+        });
+        return out;
+    }
+
+    /** Reads the facts of given customers (one query, on the caller's transaction) and hands each to {@code each}. */
+    private void factsOf(Campaign campaign, PolicyInputs in, java.util.Collection<String> msisdns,
+                         java.util.function.Consumer<Facts> each) {
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(fallbackFacts());
             int i = bindHist(ps, 1, campaign, in);
@@ -612,376 +600,8 @@ public class ContactPolicy {
             ps.setArray(i, con.createArrayOf("text", msisdns.toArray()));
             return ps;
         }, rs -> {
-            Outcome o = decide(facts(rs, in.d.rules()), in.d, in.channels, in.apps, preferences);
-            out.add(new Decision(rs.getString(1), o.exclusion(), o.channel(), o.control(),
-                    o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
+            each.accept(facts(rs, in.d().rules()));
         });
-        return out;
-    }
-
-    /** {@link #FACTS} of given customers (a text[] of MSISDNs) instead of a list's rows. */
-    private static String fallbackFacts() {
-        return factsOf("(SELECT m AS msisdn, NULL::text AS segment, NULL::bigint AS line_no FROM unnest(?::text[]) AS m) t");
-    }
-
-    private static String factsOf(String rows) {
-        String from = "FROM campaign_target t\n";
-        String where = "WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL";
-        if (!FACTS.contains(from) || !FACTS.endsWith(where)) {
-            throw new IllegalStateException("ContactPolicy.FACTS changed shape; update factsOf");
-        }
-        return FACTS.substring(0, FACTS.length() - where.length()).replace(from, "FROM " + rows + "\n");
-    }
-
-    /** The facts query of a list decided whole ({@link #FACTS}). */
-    static String facts() {
-        return FACTS;
-    }
-
-    /** Binds {@link #HIST}'s parameters from {@code i}; returns the next index. */
-    private static int bindHist(PreparedStatement ps, int i, Campaign campaign, Inputs in) throws SQLException {
-        CampaignDefinition d = in.d;
-        ps.setTimestamp(i++, Timestamp.from(in.dayStart));
-        ps.setTimestamp(i++, Timestamp.from(in.weekStart));
-        ps.setTimestamp(i++, Timestamp.from(in.similarSince));
-        ps.setString(i++, campaign.id());
-        ps.setString(i++, d.productId());
-        ps.setString(i++, d.type().toUpperCase());
-        ps.setTimestamp(i++, Timestamp.from(in.dayStart));
-        ps.setTimestamp(i++, Timestamp.from(in.weekStart));
-        ps.setTimestamp(i++, Timestamp.from(in.similarSince));
-        return i;
-    }
-
-    /** Binds {@link #HELD}'s parameters from {@code i}; returns the next index. */
-    private static int bindHeld(PreparedStatement ps, int i, Inputs in) throws SQLException {
-        ps.setString(i++, in.d.productId());
-        ps.setString(i++, in.group);
-        ps.setString(i++, in.d.productId());
-        ps.setString(i++, in.group);
-        return i;
-    }
-
-    /**
-     * Per customer with contacts in the windows: SMS today, SMS this week, and whether a campaign of the same product
-     * or type reached them within the recent-similar days. Binds day start, week start, similar-since, campaign id,
-     * product, type, then the three instants again.
-     */
-    private static final String HIST = """
-            SELECT x.msisdn,
-                   count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_today,
-                   count(*) FILTER (WHERE x.channel = 'SMS' AND x.contacted_at >= ?) AS sms_week,
-                   coalesce(bool_or(x.contacted_at >= ? AND x.campaign_id <> ? AND (k.product_id = ? OR k.type = ?)),
-                            false) AS recent_similar
-            FROM campaign_contact x JOIN campaign k ON k.id = x.campaign_id
-            WHERE x.contacted_at >= least(?::timestamptz, ?::timestamptz, ?::timestamptz)
-              AND x.status IN ('SENT', 'SUBMITTING', 'OUTCOME_UNKNOWN')
-            GROUP BY x.msisdn""";
-
-    /** Per customer holding the offer or a product of its exclusive group. Binds product, group, product, group. */
-    private static final String HELD = """
-            SELECT h.msisdn, coalesce(bool_or(h.product_id = ?), false) AS holds,
-                   coalesce(bool_or(p.exclusive_group = ?), false) AS group_conflict
-            FROM holding h LEFT JOIN product p ON p.product_id = h.product_id
-            WHERE (h.product_id = ? OR p.exclusive_group = ?)
-            GROUP BY h.msisdn""";
-
-    /**
-     * The facts of every undecided row of a list decided whole, in one pass: blacklist, greylist and customer joined by
-     * key; opt-outs, holdings of the offer or its exclusive group, and the recent contact history aggregated once per
-     * customer and hash-joined, instead of a correlated subquery per row. Unordered: each row is decided on its own.
-     */
-    private static final String FACTS = "WITH hist AS (" + HIST + "),\nheld AS (" + HELD + "),\n" + """
-            opt AS (
-                SELECT o.msisdn, array_agg(o.channel) AS optouts FROM channel_optout o GROUP BY o.msisdn)
-            SELECT t.msisdn, t.segment,
-                   b.msisdn IS NOT NULL AS blacklisted,
-                   opt.optouts,
-                   g.allowed_channels AS grey_allowed,
-                   c.msisdn IS NOT NULL AND NOT c.deleted AS known,
-                   c.status, c.customer_class, c.handset_model,
-                   coalesce(held.holds, false) AS holds,
-                   coalesce(held.group_conflict, false) AS group_conflict,
-                   coalesce(hist.sms_today, 0) AS sms_today,
-                   coalesce(hist.sms_week, 0) AS sms_week,
-                   coalesce(hist.recent_similar, false) AS recent_similar,
-                   t.line_no
-            FROM campaign_target t
-            LEFT JOIN blacklist b ON b.msisdn = t.msisdn
-            LEFT JOIN greylist g ON g.msisdn = t.msisdn
-            LEFT JOIN customer c ON c.msisdn = t.msisdn
-            LEFT JOIN opt ON opt.msisdn = t.msisdn
-            LEFT JOIN held ON held.msisdn = t.msisdn
-            LEFT JOIN hist ON hist.msisdn = t.msisdn
-            WHERE t.campaign_id = ? AND t.list_id = ? AND t.code IS NULL""";
-
-    /**
-     * The facts of a large list, read once for all its parts, side by side, before the parts start: the customer index
-     * ({@link IndexedCustomers}, sorted by MSISDN, so each part merges its sorted rows with it) and, as sets of MSISDNs,
-     * the blacklist, opt-outs, greylist, holdings of the offer or its exclusive group, frequency caps and recent similar
-     * contacts. Each table is scanned once, in one pass without a join. An opt-out that arrives later is still applied
-     * when the contact is claimed; a customer who joins the index later is decided UNKNOWN_CUSTOMER, as one who joined
-     * after the list's query ran always was.
-     */
-    record SideFacts(MsisdnSet blacklist, MsisdnSet anyOptOut, Map<String, MsisdnSet> optedOut, MsisdnSet greylisted,
-                     Map<String, MsisdnSet> allowedIfGrey, MsisdnSet holds, MsisdnSet groupConflict, MsisdnSet smsCapped,
-                     MsisdnSet recentSimilar, IndexedCustomers customers) {
-
-        /** The facts of customers asked in ascending MSISDN order, for one thread ({@link MsisdnSet.Walk}). */
-        Walk walk() {
-            return new Walk(this);
-        }
-
-        /**
-         * The side facts of one part's customers, asked in MSISDN order ({@code n}: {@link MsisdnSet#canonical} of
-         * {@code msisdn}, at least the one asked before).
-         */
-        static final class Walk {
-            final MsisdnSet.Walk blacklist;
-            final MsisdnSet.Walk holds;
-            final MsisdnSet.Walk groupConflict;
-            final MsisdnSet.Walk smsCapped;
-            final MsisdnSet.Walk recentSimilar;
-            private final MsisdnSet.Walk anyOptOut;
-            private final Map<String, MsisdnSet.Walk> optedOut = new HashMap<>();
-            private final MsisdnSet.Walk greylisted;
-            private final Map<String, MsisdnSet.Walk> allowedIfGrey = new HashMap<>();
-
-            private Walk(SideFacts f) {
-                blacklist = f.blacklist.walk();
-                holds = f.holds.walk();
-                groupConflict = f.groupConflict.walk();
-                smsCapped = f.smsCapped.walk();
-                recentSimilar = f.recentSimilar.walk();
-                anyOptOut = f.anyOptOut.walk();
-                f.optedOut.forEach((channel, set) -> optedOut.put(channel, set.walk()));
-                greylisted = f.greylisted.walk();
-                f.allowedIfGrey.forEach((channel, set) -> allowedIfGrey.put(channel, set.walk()));
-            }
-
-            /** The channels the customer opted out of. */
-            Set<String> optouts(long n, String msisdn) {
-                return anyOptOut.contains(n, msisdn) ? containing(optedOut, n, msisdn) : Set.of();
-            }
-
-            /** The channels a greylisted customer may be contacted on; null when not greylisted. */
-            Set<String> greyAllowed(long n, String msisdn) {
-                return greylisted.contains(n, msisdn) ? containing(allowedIfGrey, n, msisdn) : null;
-            }
-
-            /** The channels whose set holds the customer (a walk not asked for some customers skips ahead). */
-            private static Set<String> containing(Map<String, MsisdnSet.Walk> sets, long n, String msisdn) {
-                Set<String> out = new HashSet<>();
-                sets.forEach((channel, set) -> {
-                    if (set.contains(n, msisdn)) {
-                        out.add(channel);
-                    }
-                });
-                return out;
-            }
-        }
-
-        private static SideFacts load(JdbcTemplate jdbc, Campaign campaign, Inputs in, ExecutorService pool) {
-            SideFacts f = new SideFacts(new MsisdnSet(), new MsisdnSet(), perChannel(), new MsisdnSet(), perChannel(), new MsisdnSet(),
-                    new MsisdnSet(), new MsisdnSet(), new MsisdnSet(), null);
-            CampaignDefinition.Rules rules = in.d.rules();
-            List<Future<?>> reads = new ArrayList<>();
-            // the longest read first: with fewer threads than reads, it must not be the one left waiting
-            Future<IndexedCustomers> customers = pool.submit(() -> {
-                try (Connection con = jdbc.getDataSource().getConnection()) {
-                    con.setAutoCommit(false);
-                    try {
-                        return IndexedCustomers.load(con, in.apps != null);
-                    } finally {
-                        con.rollback();
-                    }
-                }
-            });
-            reads.add(customers);
-            reads.add(pool.submit(() -> {
-                stream(jdbc, "SELECT msisdn FROM blacklist", (ps, i) -> i, rs -> f.blacklist.add(rs.getString(1)));
-                stream(jdbc, "SELECT msisdn, channel FROM channel_optout", (ps, i) -> i,
-                        rs -> {
-                            f.optedOut.computeIfAbsent(rs.getString(2), c -> new MsisdnSet()).add(rs.getString(1));
-                            f.anyOptOut.add(rs.getString(1));
-                        });
-                stream(jdbc, "SELECT msisdn, allowed_channels FROM greylist", (ps, i) -> i, rs -> {
-                    f.greylisted.add(rs.getString(1));
-                    for (String c : channels(rs.getArray(2))) {
-                        f.allowedIfGrey.computeIfAbsent(c, k -> new MsisdnSet()).add(rs.getString(1));
-                    }
-                });
-                stream(jdbc, "SELECT msisdn, holds, group_conflict FROM (" + HELD + ") h",
-                        (ps, i) -> bindHeld(ps, i, in), rs -> {
-                            if (rs.getBoolean(2)) {
-                                f.holds.add(rs.getString(1));
-                            }
-                            if (rs.getBoolean(3)) {
-                                f.groupConflict.add(rs.getString(1));
-                            }
-                        });
-                return null;
-            }));
-            reads.add(pool.submit(() -> {
-                stream(jdbc, "SELECT msisdn, sms_today >= ? OR sms_week >= ?, recent_similar FROM (" + HIST
-                        + ") h WHERE sms_today >= ? OR sms_week >= ? OR recent_similar", (ps, i) -> {
-                            ps.setLong(i++, rules.maxSmsPerDay());
-                            ps.setLong(i++, rules.maxSmsPerWeek());
-                            i = bindHist(ps, i, campaign, in);
-                            ps.setLong(i++, rules.maxSmsPerDay());
-                            ps.setLong(i++, rules.maxSmsPerWeek());
-                            return i;
-                        }, rs -> {
-                            if (rs.getBoolean(2)) {
-                                f.smsCapped.add(rs.getString(1));
-                            }
-                            if (rs.getBoolean(3)) {
-                                f.recentSimilar.add(rs.getString(1));
-                            }
-                        });
-                return null;
-            }));
-            IndexedCustomers index = null;
-            for (Future<?> read : reads) {
-                try {
-                    Object got = read.get();
-                    index = read == customers ? (IndexedCustomers) got : index;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("campaign " + campaign.id() + ": reading the contact policy's lists failed: "
-                            + e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while reading the contact policy's lists", e);
-                }
-            }
-            return new SideFacts(f.blacklist, f.anyOptOut, f.optedOut, f.greylisted, f.allowedIfGrey, f.holds, f.groupConflict,
-                    f.smsCapped, f.recentSimilar, index);
-        }
-
-        private static Map<String, MsisdnSet> perChannel() {
-            return new HashMap<>();
-        }
-
-        private interface Binder {
-            int bind(PreparedStatement ps, int from) throws SQLException;
-        }
-
-        private interface Row {
-            void accept(ResultSet rs) throws SQLException;
-        }
-
-        /** Streams a query's rows from a cursor (a read-only transaction of its own), so no result is held whole. */
-        private static void stream(JdbcTemplate jdbc, String sql, Binder binder, Row row) throws SQLException {
-            try (Connection con = jdbc.getDataSource().getConnection()) {
-                con.setAutoCommit(false);
-                try (Statement set = con.createStatement()) {
-                    set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
-                }
-                try (PreparedStatement ps = con.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                    ps.setFetchSize(FETCH);
-                    binder.bind(ps, 1);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            row.accept(rs);
-                        }
-                    }
-                } finally {
-                    con.rollback();
-                }
-            }
-        }
-    }
-
-    /** The facts of one customer that the policy needs. */
-    record Facts(String msisdn, boolean blacklisted, Set<String> optouts, Set<String> greyAllowed, boolean known,
-                 int status, int customerClass, String handset, boolean holds, boolean groupConflict, boolean smsCapped,
-                 boolean recentSimilar) {
-    }
-
-    /** A decision: an exclusion code, or a channel and group. */
-    record Outcome(String exclusion, String channel, boolean control, List<String> apps) {
-        static Outcome excluded(String code) {
-            return new Outcome(code, null, false, null);
-        }
-    }
-
-    static Outcome decide(Facts f, CampaignDefinition d, Set<String> campaignChannels, AppCatalog.Matcher apps,
-                           ChannelPreferences preferences) {
-        if (f.blacklisted) {
-            return Outcome.excluded("BLACKLIST");
-        }
-        Set<String> blocked = new HashSet<>();
-        blocked.addAll(f.optouts);
-        if (blocked.containsAll(campaignChannels)) {
-            return Outcome.excluded("CHANNEL_OPTOUT");
-        }
-        if (!f.known) {
-            return Outcome.excluded("UNKNOWN_CUSTOMER");
-        }
-        if (f.status != 1) {
-            return Outcome.excluded("INACTIVE");
-        }
-        if (f.holds) {
-            return Outcome.excluded("HOLDS_PRODUCT");
-        }
-        if (f.groupConflict) {
-            return Outcome.excluded("EXCLUSIVE_CONFLICT");
-        }
-        if (f.greyAllowed != null) {
-            for (String c : campaignChannels) {
-                if (!f.greyAllowed.contains(c)) {
-                    blocked.add(c);
-                }
-            }
-            if (blocked.containsAll(campaignChannels)) {
-                return Outcome.excluded("GREYLIST");
-            }
-        }
-        if (f.smsCapped) {
-            blocked.add(SMS);
-            if (blocked.containsAll(campaignChannels)) {
-                return Outcome.excluded("FREQUENCY_CAP");
-            }
-        }
-        if (f.recentSimilar) {
-            return Outcome.excluded("RECENT_SIMILAR");
-        }
-        List<String> suitable = null;
-        boolean mmUnsuitable = false;
-        if (campaignChannels.contains(MM) && !blocked.contains(MM)) {
-            suitable = apps == null ? List.of() : apps.suitable(f.handset);
-            if (suitable.isEmpty()) {
-                blocked.add(MM);
-                mmUnsuitable = true;
-            }
-        }
-        String channel = preferences.choose(f.customerClass, campaignChannels, blocked);
-        return channel == null ? Outcome.excluded(mmUnsuitable ? "NO_SUITABLE_APP" : "NO_CHANNEL")
-                : new Outcome(null, channel, ControlGroup.isControl(d.id(), f.msisdn, d.controlPercent()),
-                MM.equals(channel) ? suitable : null);
-    }
-
-    /** A row of {@link #FACTS}. */
-    private static Facts facts(ResultSet rs, CampaignDefinition.Rules rules) throws SQLException {
-        Array grey = rs.getArray(5);
-        return new Facts(rs.getString(1), rs.getBoolean(3), channels(rs.getArray(4)), grey == null ? null : channels(grey),
-                rs.getBoolean(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getBoolean(10), rs.getBoolean(11),
-                capped(rs.getLong(12), rs.getLong(13), rules), rs.getBoolean(14));
-    }
-
-    /** Frequency caps (§7.2 step 6): the customer's SMS today or this week, across campaigns, at the campaign's cap. */
-    static boolean capped(long smsToday, long smsWeek, CampaignDefinition.Rules rules) {
-        return smsToday >= rules.maxSmsPerDay() || smsWeek >= rules.maxSmsPerWeek();
-    }
-
-    private static Set<String> channels(Array array) throws SQLException {
-        Set<String> out = new HashSet<>();
-        if (array != null) {
-            for (Object o : (Object[]) array.getArray()) {
-                out.add(String.valueOf(o));
-            }
-        }
-        return out;
     }
 
     private Map<String, Long> read(String outcomes) {
@@ -997,99 +617,6 @@ public class ContactPolicy {
             return json.writeValueAsString(vars);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Rows for {@code COPY … FROM STDIN} in PostgreSQL's text format ({@link CopyText}), sent one chunk (about 1 MiB) at
-     * a time, so memory stays flat however long the list: one COPY per chunk, or one COPY streamed chunk by chunk.
-     */
-    static final class CopyRows {
-
-        private static final int CHUNK = 1 << 20;
-
-        private final CopyManager copy;
-        private final String sql;
-        private final boolean streaming;
-        private final CopyText rows = new CopyText(CHUNK + 4096);
-        private CopyIn open;
-
-        private CopyRows(Connection con, String sql, boolean streaming) throws SQLException {
-            this.copy = con.unwrap(PGConnection.class).getCopyAPI();
-            this.sql = sql;
-            this.streaming = streaming;
-        }
-
-        /** One COPY per chunk: other statements (an open cursor) may use the connection between chunks. */
-        static CopyRows chunked(Connection con, String sql) throws SQLException {
-            return new CopyRows(con, sql, false);
-        }
-
-        /**
-         * One COPY for all rows, chunks streamed as they fill, so the database works on one while the next is built;
-         * nothing else may use the connection until {@link #flush()} ends it.
-         */
-        static CopyRows streaming(Connection con, String sql) throws SQLException {
-            return new CopyRows(con, sql, true);
-        }
-
-        CopyRows field(long value) {
-            rows.field(value);
-            return this;
-        }
-
-        CopyRows field(String value) {
-            rows.field(value);
-            return this;
-        }
-
-        void endRow() throws SQLException {
-            rows.endRow();
-            if (rows.length() >= CHUNK) {
-                send();
-            }
-        }
-
-        /** Sends what is left and ends the COPY. */
-        void flush() throws SQLException {
-            send();
-            if (open != null) {
-                CopyIn ending = open;
-                open = null;
-                ending.endCopy();
-            }
-        }
-
-        /** Abandons a streaming COPY (its rows are not stored), so the transaction can roll back on this connection. */
-        void cancel() {
-            if (open != null && open.isActive()) {
-                try {
-                    open.cancelCopy();
-                } catch (SQLException ignored) {
-                    // the connection is broken anyway; the transaction rolls back with it
-                }
-            }
-            open = null;
-        }
-
-        private void send() throws SQLException {
-            int bytes = rows.length();
-            if (bytes == 0) {
-                return;
-            }
-            if (streaming) {
-                if (open == null) {
-                    open = copy.copyIn(sql);
-                }
-                open.writeToCopy(rows.bytes(), 0, bytes);
-            } else {
-                try {
-                    copy.copyIn(sql, new ByteArrayInputStream(rows.bytes(), 0, bytes));
-                } catch (IOException e) {
-                    throw new SQLException("COPY from memory failed: " + e.getMessage(), e);
-                }
-            }
-            rows.clear();
         }
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
-import com.carrier.hub.runtime.campaign.ContactPolicy.CopyRows;
+
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**

@@ -123,7 +123,7 @@ public class RoutesProperties {
         @NotNull
         private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
-                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "hubInbox", "touchpointFiles",
+                "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "touchpointFiles",
                 "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary",
                 "hubEventOutbox", "networkEvents", "campaignDispatchWake"));
 

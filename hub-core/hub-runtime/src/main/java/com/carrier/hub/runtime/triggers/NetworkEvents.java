@@ -35,6 +35,7 @@ import com.carrier.hub.runtime.campaign.ContactPolicy;
 import com.carrier.hub.runtime.campaign.dispatch.DispatchWake;
 import com.carrier.hub.runtime.deadletter.DeadLetterStore;
 import com.carrier.hub.runtime.events.HubEvents;
+import com.carrier.hub.runtime.inbox.InboxStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -77,6 +78,7 @@ public class NetworkEvents {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final DeadLetterStore deadLetters;
+    private final InboxStore inbox;
 
     /** A running triggered campaign with its compiled condition (kept while its definition is unchanged). */
     private record Armed(Campaign campaign, TriggerCondition condition) {
@@ -88,8 +90,10 @@ public class NetworkEvents {
 
     public NetworkEvents(EventTypes types, TriggersProperties properties, CampaignRepository campaigns,
                          ContactPolicy policy, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json,
-                         HubEvents hubEvents, DispatchWake wake, MeterRegistry meters, DeadLetterStore deadLetters) {
+                         HubEvents hubEvents, DispatchWake wake, MeterRegistry meters, DeadLetterStore deadLetters,
+                         InboxStore inbox) {
         this.deadLetters = deadLetters;
+        this.inbox = inbox;
         this.types = types;
         this.properties = properties;
         this.campaigns = campaigns;
@@ -112,6 +116,7 @@ public class NetworkEvents {
         List<HubMessageBatch.Rejected> refused = new ArrayList<>(batch.rejected());
         List<HubMessage> unknown = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
+        int read = 0;
         Map<String, List<Armed>> armed = armed(now);
         for (HubMessage m : batch.messages()) {
             EventTypes.EventType type = types.get(m.type());
@@ -131,13 +136,14 @@ public class NetworkEvents {
                         + properties.getFutureTolerance() + " ahead of the hub's clock)"));
                 continue;
             }
-            count("decided");
+            read++;
             for (Armed a : armed.getOrDefault(type.name(), List.of())) {
                 if (a.condition().test(values)) {
                     matches.add(new Match(a, m, (String) values.get("msisdn"), values));
                 }
             }
         }
+        count("read", read);
         count("refused", refused.size() - batch.rejected().size());
         count("unknown-type", unknown.size());
         count("not-an-envelope", batch.rejected().size());
@@ -146,7 +152,7 @@ public class NetworkEvents {
             String from = exchange.getFromEndpoint() == null ? null : exchange.getFromEndpoint().getEndpointBaseUri();
             Set<String> touched = tx.execute(s -> {
                 refused.forEach(r -> deadLetters.storeRefused(routeId, from, r.reason(), r.body()));
-                keepUnknown(unknown);
+                inbox.keep(unknown);
                 return decideMatches(matches, now);
             });
             if (touched != null && !touched.isEmpty()) {
@@ -199,39 +205,6 @@ public class NetworkEvents {
         return byType;
     }
 
-    /** Keeps events of unknown types in the inbox, once per (sourceSystem, messageId). */
-    private void keepUnknown(List<HubMessage> unknown) {
-        if (unknown.isEmpty()) {
-            return;
-        }
-        List<String> systems = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<Timestamp> times = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
-        for (HubMessage m : unknown) {
-            systems.add(m.sourceSystem());
-            ids.add(m.messageId());
-            kinds.add(m.type());
-            times.add(Timestamp.from(m.time().toInstant()));
-            payloads.add(m.payload().toString());
-        }
-        jdbc.execute((ConnectionCallback<Integer>) con -> {
-            try (PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO inbox_message (source_system, message_id, type, sent_at, payload)
-                    SELECT s, i, t, w, p::jsonb FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
-                           AS u (s, i, t, w, p)
-                    ON CONFLICT DO NOTHING""")) {
-                ps.setArray(1, con.createArrayOf("text", systems.toArray()));
-                ps.setArray(2, con.createArrayOf("text", ids.toArray()));
-                ps.setArray(3, con.createArrayOf("text", kinds.toArray()));
-                ps.setArray(4, con.createArrayOf("timestamptz", times.toArray()));
-                ps.setArray(5, con.createArrayOf("text", payloads.toArray()));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     /** Decides the batch's matches, campaign by campaign; answers the campaigns that got contacts to send. */
     private Set<String> decideMatches(List<Match> matches, Instant now) {
         Map<String, List<Match>> byCampaign = new LinkedHashMap<>();
@@ -273,7 +246,8 @@ public class NetworkEvents {
             }
         }
         // this campaign reached the customer within its cooldown (or has a contact still on its way): no new contact
-        Set<String> cooling = cooling(campaign.id(), newest.keySet(), now.minus(trigger.cooldownDays(), ChronoUnit.DAYS));
+        Instant since = now.minus(trigger.cooldownDays(), ChronoUnit.DAYS);
+        Set<String> cooling = cooling(campaign.id(), newest.keySet(), since);
         List<Match> toDecide = new ArrayList<>();
         for (Match m : newest.values()) {
             if (cooling.contains(m.msisdn())) {
@@ -287,16 +261,22 @@ public class NetworkEvents {
             Map<String, Match> byMsisdn = new HashMap<>();
             toDecide.forEach(m -> byMsisdn.put(m.msisdn(), m));
             List<ContactPolicy.Decision> decisions = policy.decideCustomers(campaign, byMsisdn.keySet(), now);
+            // written only where the cooldown still allows it when the row is written (another instance may have
+            // decided the customer meanwhile, from an event under another key): the others are COOLDOWN
+            Set<String> written = store(campaign, decisions, byMsisdn, trigger.contactWithin(), since);
             List<String> control = new ArrayList<>();
             for (ContactPolicy.Decision d : decisions) {
                 Match m = byMsisdn.get(d.msisdn());
+                if (!written.contains(d.msisdn())) {
+                    outcome.put(key(m.event()), COOLDOWN);
+                    continue;
+                }
                 outcome.put(key(m.event()), d.exclusion() != null ? d.exclusion() : d.control() ? "CONTROL" : "TREATMENT");
                 if (d.exclusion() == null && d.control()) {
                     control.add(d.msisdn());
                 }
                 contacts |= d.exclusion() == null && !d.control();
             }
-            store(campaign, decisions, byMsisdn, trigger.contactWithin());
             if (!control.isEmpty()) {
                 jdbc.execute((ConnectionCallback<Void>) con -> {
                     hubEvents.controlContacts(con, campaign.id(), control);
@@ -363,12 +343,13 @@ public class NetworkEvents {
     }
 
     /**
-     * Writes one contact row per decided customer — replacing the campaign's earlier row of that customer, which the
-     * cooldown no longer holds — with the event's time as its decision time (the control group's orders count from it,
+     * Writes one contact row per decided customer — replacing the campaign's earlier row of that customer where the
+     * cooldown no longer holds it (checked again as the row is written) — and answers the customers written; with the
+     * event's time as its decision time (the control group's orders count from it,
      * PEERS §7.4), the contact's deadline, and the customer's and the event's fields for the templates.
      */
-    private void store(Campaign campaign, List<ContactPolicy.Decision> decisions, Map<String, Match> byMsisdn,
-                       Duration contactWithin) {
+    private Set<String> store(Campaign campaign, List<ContactPolicy.Decision> decisions, Map<String, Match> byMsisdn,
+                              Duration contactWithin, Instant since) {
         int n = decisions.size();
         String[] msisdns = new String[n];
         String[] groups = new String[n];
@@ -392,7 +373,7 @@ public class NetworkEvents {
             times[i] = Timestamp.from(at);
             expires[i] = Timestamp.from(at.plus(contactWithin));
         }
-        jdbc.execute((ConnectionCallback<Integer>) con -> {
+        return jdbc.execute((ConnectionCallback<Set<String>>) con -> {
             try (PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO campaign_contact (campaign_id, msisdn, list_id, grp, channel, status, reason, vars,
                                                   decided_at, expires_at, updated_at)
@@ -409,7 +390,11 @@ public class NetworkEvents {
                            claimed_by = NULL, claimed_at = NULL, message_ids = NULL, parts = NULL,
                            decided_at = excluded.decided_at, contacted_at = NULL, updated_at = now(), sent_by = NULL,
                            exported_at = NULL, line_no = NULL, delivered = false, responded = false, resent = false,
-                           refusals = NULL, resendable = false, expires_at = excluded.expires_at""")) {
+                           refusals = NULL, resendable = false, expires_at = excluded.expires_at
+                     WHERE campaign_contact.status NOT IN ('PENDING', 'DEFERRED', 'CLAIMED', 'SUBMITTING')
+                       AND (campaign_contact.contacted_at IS NULL OR campaign_contact.contacted_at < ?)
+                       AND NOT (campaign_contact.status = 'CONTROL' AND campaign_contact.decided_at >= ?)
+                    RETURNING msisdn""")) {
                 int i = 1;
                 ps.setString(i++, campaign.id());
                 ps.setString(i++, EVENT_LIST);
@@ -420,8 +405,16 @@ public class NetworkEvents {
                 ps.setArray(i++, con.createArrayOf("text", reasons));
                 ps.setArray(i++, con.createArrayOf("text", vars));
                 ps.setArray(i++, con.createArrayOf("timestamptz", times));
-                ps.setArray(i, con.createArrayOf("timestamptz", expires));
-                return ps.executeUpdate();
+                ps.setArray(i++, con.createArrayOf("timestamptz", expires));
+                ps.setTimestamp(i++, Timestamp.from(since));
+                ps.setTimestamp(i, Timestamp.from(since));
+                Set<String> written = new HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.add(rs.getString(1));
+                    }
+                }
+                return written;
             }
         });
     }
@@ -481,10 +474,6 @@ public class NetworkEvents {
 
     private static Array array(Connection con, String type, List<?> values) throws SQLException {
         return con.createArrayOf(type, values.toArray());
-    }
-
-    private void count(String what) {
-        count(what, 1);
     }
 
     private void count(String what, int n) {

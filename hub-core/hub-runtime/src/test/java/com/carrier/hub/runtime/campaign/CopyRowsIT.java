@@ -38,8 +38,8 @@ class CopyRowsIT extends HubIT {
                 try (Statement s = con.createStatement()) {
                     s.execute("CREATE TEMP TABLE copy_rows (n BIGINT, t TEXT, k INT) ON COMMIT DROP");
                 }
-                ContactPolicy.CopyRows out = streaming ? ContactPolicy.CopyRows.streaming(con, "COPY copy_rows FROM STDIN")
-                        : ContactPolicy.CopyRows.chunked(con, "COPY copy_rows FROM STDIN");
+                CopyRows out = streaming ? CopyRows.streaming(con, "COPY copy_rows FROM STDIN")
+                        : CopyRows.chunked(con, "COPY copy_rows FROM STDIN");
                 int rows = 0;
                 // more than one chunk (1 MiB) of rows
                 for (int round = 0; round < 12_000; round++) {

@@ -38,7 +38,7 @@ import com.carrier.hub.simulators.sftp.BossSftpSimulator;
 
 /**
  * Applying one route file while the hub is busy elsewhere: a 1M-row customer file is being ingested and upstream Kafka
- * messages flow while the Kafka route's file is applied. Its consumer stops, drains and starts again at the new
+ * messages (of a type no flow handles: kept in the inbox) flow while the Kafka route's file is applied. Its consumer stops, drains and starts again at the new
  * version; the ingest, in another file, is untouched and completes; every message reaches the inbox exactly once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,7 +52,7 @@ class RouteApplyUnderLoadIT {
 
     private static final int ROWS = 1_000_000;
     private static final String FILE = "CUST_DELTA_20261101_0001.dat";
-    private static final String KAFKA_ROUTES = "upstream-kafka-messages-to-inbox.yaml";
+    private static final String KAFKA_ROUTES = "network-events-to-triggered-campaigns.yaml";
 
     @Autowired
     TestRestTemplate rest;
@@ -79,7 +79,7 @@ class RouteApplyUnderLoadIT {
                 while (sending.get()) {
                     for (int i = 0; i < 5; i++) {
                         String id = "apply-" + sent.get();
-                        producer.send(new ProducerRecord<>("hub.upstream", id, """
+                        producer.send(new ProducerRecord<>("hub.events.in", id, """
                                 {"messageId":"%s","type":"customer.changed","sourceSystem":"apply-test",\
                                 "time":"2026-11-22T08:00:00+08:00","payload":{"seq":%d}}""".formatted(id, sent.get())));
                         sent.incrementAndGet();
@@ -120,7 +120,7 @@ class RouteApplyUnderLoadIT {
         messages.get();
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 assertThat(inbox.count("apply-test")).isEqualTo(sent.get()));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'upstream-kafka-messages-to-inbox'",
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dead_letter WHERE route_id = 'network-events-to-triggered-campaigns'",
                 Long.class)).isZero();
 
         await().atMost(Duration.ofMinutes(5)).until(() -> jdbc.queryForObject(

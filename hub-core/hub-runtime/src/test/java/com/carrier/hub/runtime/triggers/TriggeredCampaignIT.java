@@ -189,6 +189,8 @@ class TriggeredCampaignIT {
                 .doesNotContain(m(6));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_message WHERE message_id = ? AND type = 'network.weather'",
                 Long.class, unknownType)).as("an unknown type is kept").isEqualTo(1);
+        assertThat(json.readTree(admin().getForObject("/api/inbox", String.class)).at("/byType/network.weather").asLong())
+                .isPositive();
         String metrics = admin().getForObject("/actuator/metrics/hub.triggers.events?tag=stage:unknown-type", String.class);
         assertThat(metrics).contains("\"COUNT\"");
         assertThat(submitsTo(m(6))).isEqualTo(1);
@@ -332,8 +334,8 @@ class TriggeredCampaignIT {
                 msisdn, "C" + msisdn);
     }
 
-    private <T> T peer(Class<T> type) {
-        return sandboxPeers.simulators().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    private <T extends com.carrier.hub.simulators.PeerSimulator> T peer(Class<T> type) {
+        return sandboxPeers.peer(type).orElseThrow();
     }
 
     private TestRestTemplate admin() {

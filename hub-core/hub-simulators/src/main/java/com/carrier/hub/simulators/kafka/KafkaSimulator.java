@@ -54,8 +54,11 @@ public class KafkaSimulator implements PeerSimulator {
 
     private final String[] topics;
     private KafkaRaftServer server;
+    private KafkaConfig config;
     private Path logDir;
     private String bootstrapServers;
+    /** The broker is down for an outage ({@link #outage()}): its ports and log folder are kept for {@link #recover()}. */
+    private boolean down;
 
     /** A broker with the sandbox's topics. */
     public KafkaSimulator() {
@@ -78,7 +81,7 @@ public class KafkaSimulator implements PeerSimulator {
 
     @Override
     public synchronized void start() throws Exception {
-        if (server != null) {
+        if (server != null || down) {
             return;
         }
         keepJvmOnFatalBrokerError();
@@ -137,7 +140,7 @@ public class KafkaSimulator implements PeerSimulator {
         // min.insync.replicas over three brokers); this single broker has no replica, so an acknowledged record
         // survives the JVM's crash (the page cache is the kernel's) but not the machine's before write-back.
         props.put("log.cleaner.dedupe.buffer.size", "2097152");
-        KafkaConfig config = new KafkaConfig(props, false);
+        config = new KafkaConfig(props, false);
 
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -181,6 +184,35 @@ public class KafkaSimulator implements PeerSimulator {
         }
     }
 
+    /**
+     * Takes the broker down as an outage would, for a test of how its clients ride one out: the server shuts down and
+     * its port refuses connections, but its ports, topics, records and committed offsets are kept, and
+     * {@link #recover()} brings it back on the same address. {@link #isRunning()} stays true: the simulator still owns
+     * the broker.
+     */
+    public synchronized void outage() {
+        if (server == null || down) {
+            throw new IllegalStateException("Kafka simulator: no running broker to take down");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        down = true;
+        log.info("Kafka simulator: broker at {} down (outage)", bootstrapServers);
+    }
+
+    /** Brings the broker back after {@link #outage()}, on the same ports and log folder; returns once it serves clients. */
+    public synchronized void recover() {
+        if (!down) {
+            throw new IllegalStateException("Kafka simulator: the broker is not down");
+        }
+        KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
+        s.startup();
+        server = s;
+        down = false;
+        log.info("Kafka simulator: broker at {} back after its outage", bootstrapServers);
+    }
+
     @Override
     public synchronized void stop() {
         try {
@@ -190,6 +222,8 @@ public class KafkaSimulator implements PeerSimulator {
             }
         } finally {
             server = null;
+            config = null;
+            down = false;
             bootstrapServers = null;
             if (logDir != null) {
                 try {
@@ -205,7 +239,7 @@ public class KafkaSimulator implements PeerSimulator {
 
     @Override
     public synchronized boolean isRunning() {
-        return server != null && bootstrapServers != null;
+        return (server != null || down) && bootstrapServers != null;
     }
 
     /** host:port list of the running broker. */

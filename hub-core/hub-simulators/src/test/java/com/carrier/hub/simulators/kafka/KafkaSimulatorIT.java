@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka simulator is a real broker started from Kafka's own server classes: clients produce and consume through
- * it, the sandbox's topics exist with three partitions, and stop releases the port so a second start works.
+ * it, the sandbox's topics exist with three partitions, stop releases the port so a second start works, and an
+ * outage keeps the broker's address, records and committed offsets for when it comes back.
  */
 class KafkaSimulatorIT {
 
@@ -69,6 +70,34 @@ class KafkaSimulatorIT {
                 }
             }).as("the broker's port is released on stop").isInstanceOf(java.io.IOException.class);
         }
+    }
+
+    @Test
+    void anOutageKeepsTheAddressTheRecordsAndTheCommittedOffsets() throws Exception {
+        KafkaSimulator kafka = new KafkaSimulator("outage.topic");
+        kafka.start();
+        try {
+            String at = kafka.bootstrapServers();
+            assertThat(roundTrip(at, "outage.topic", "before")).containsExactly("before");
+
+            kafka.outage();
+            assertThat(kafka.bootstrapServers()).isEqualTo(at);
+            String[] hostPort = at.split(":");
+            assertThatThrownBy(() -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 1000);
+                }
+            }).as("the broker refuses connections while down").isInstanceOf(java.io.IOException.class);
+
+            kafka.recover();
+            assertThat(kafka.bootstrapServers()).isEqualTo(at);
+            assertThat(roundTrip(at, "outage.topic", "after"))
+                    .as("same address, and the group's committed offset survived: 'before' is not read again")
+                    .containsExactly("after");
+        } finally {
+            kafka.stop();
+        }
+        assertThat(kafka.isRunning()).isFalse();
     }
 
     private static List<String> roundTrip(String bootstrap, String topic, String value) throws Exception {

@@ -82,6 +82,9 @@ public class NetworkEvents {
 
     /** A running triggered campaign with its compiled condition (kept while its definition is unchanged). */
     private record Armed(Campaign campaign, TriggerCondition condition) {
+        Instant start() {
+            return campaign.definition().start().toInstant();
+        }
     }
 
     /** One event that met one campaign's condition. */
@@ -138,7 +141,8 @@ public class NetworkEvents {
             }
             read++;
             for (Armed a : armed.getOrDefault(type.name(), List.of())) {
-                if (a.condition().test(values)) {
+                // an event from before the campaign started (a late or redelivered one) is not its target
+                if (!m.time().toInstant().isBefore(a.start()) && a.condition().test(values)) {
                     matches.add(new Match(a, m, (String) values.get("msisdn"), values));
                 }
             }

@@ -119,10 +119,14 @@ class TriggeredCampaignIT {
         String id = start(campaign("TL", "PT10M", null));
         customer(m(3));
         customer(m(4));
+        // from before the campaign started, on the same partition as the next (same key), so decided before it
+        String beforeStart = "ev-" + UUID.randomUUID();
+        publish(beforeStart, m(3), OffsetDateTime.now().minusMinutes(62), Map.of("metric", "DATA", "usedPercent", 90));
         String old = "ev-" + UUID.randomUUID();
         publish(old, m(3), OffsetDateTime.now().minusMinutes(11), Map.of("metric", "DATA", "usedPercent", 90));
         String unknown = "ev-" + UUID.randomUUID();
         publish(unknown, m(99), OffsetDateTime.now(), Map.of("metric", "DATA", "usedPercent", 90));
+
         // one customer's events out of order: the newer first, then one from before it
         String newer = "ev-" + UUID.randomUUID();
         publish(newer, m(4), OffsetDateTime.now(), Map.of("metric", "DATA", "usedPercent", 100));
@@ -132,6 +136,7 @@ class TriggeredCampaignIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> outcome(id, earlier) != null && outcome(id, old) != null
                 && outcome(id, unknown) != null);
         assertThat(outcome(id, old)).as("older than contactWithin").isEqualTo("EVENT_EXPIRED");
+        assertThat(outcome(id, beforeStart)).as("from before the campaign started: not its target").isNull();
         assertThat(outcome(id, unknown)).isEqualTo("UNKNOWN_CUSTOMER");
         assertThat(outcome(id, newer)).isEqualTo("TREATMENT");
         assertThat(outcome(id, earlier)).isEqualTo("COOLDOWN");
@@ -284,7 +289,7 @@ class TriggeredCampaignIT {
         c.put("channels", List.of("SMS"));
         c.put("templates", Map.of("SMS", Map.of("text", "尊敬的${name}，您的流量已用${usedPercent}%，回复Y加购流量包")));
         c.put("sourceAddress", serviceCode);
-        c.put("start", now.minusMinutes(5).toString());
+        c.put("start", now.minusHours(1).toString());
         c.put("end", now.plusDays(7).toString());
         c.put("quietHours", quiet != null ? quiet : Map.of("start", quietStart.toString(), "end", quietStart.plusHours(1).toString()));
         c.put("controlPercent", 0);

@@ -30,6 +30,7 @@ import com.carrier.hub.api.HubMessage;
 import com.carrier.hub.connector.kafka.HubEnvelopeReader;
 import com.carrier.hub.runtime.triggers.EventTypes;
 import com.carrier.hub.runtime.triggers.TriggerCondition;
+import com.carrier.hub.runtime.triggers.TriggersProperties;
 
 import ch.qos.logback.classic.Level;
 
@@ -80,7 +81,7 @@ public class TriggerBench implements BenchScenario {
              Admin admin = h.admin()) {
             h.customers(customers);
             String campaign = h.campaign("BENCH-TRIGGER", 5);
-            int batchSize = h.hub.getEnvironment().getRequiredProperty("hub.triggers.batch-size", Integer.class);
+            int batchSize = h.hub.getBean(TriggersProperties.class).getBatchSize();
             h.recreateTopic(admin, partitions);
 
             long p0 = System.nanoTime();

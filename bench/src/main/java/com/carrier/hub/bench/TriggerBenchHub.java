@@ -37,8 +37,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.connector.kafka.KafkaProperties;
 import com.carrier.hub.runtime.HubApplication;
 import com.carrier.hub.runtime.sandbox.SandboxPeers;
+import com.carrier.hub.runtime.triggers.TriggersProperties;
 import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,8 +77,8 @@ final class TriggerBenchHub implements AutoCloseable {
         this.hub = hub;
         this.jdbc = hub.getBean(JdbcTemplate.class);
         this.bootstrap = hub.getEnvironment().getRequiredProperty("hub.connectors.kafka.bootstrap-servers");
-        this.topic = hub.getEnvironment().getRequiredProperty("hub.triggers.topic");
-        this.group = hub.getEnvironment().getProperty("hub.connectors.kafka.group-id", "marketing-hub");
+        this.topic = hub.getBean(TriggersProperties.class).getTopic();
+        this.group = hub.getBean(KafkaProperties.class).getGroupId();
         this.port = hub.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
@@ -100,7 +102,12 @@ final class TriggerBenchHub implements AutoCloseable {
                     .run(args.toArray(String[]::new));
             System.out.printf("hub started in %.1f s (sandbox profile, PostgreSQL 17 with full durability)%n",
                     (System.nanoTime() - t0) / 1e9);
-            return new TriggerBenchHub(pg, hub);
+            try {
+                return new TriggerBenchHub(pg, hub);
+            } catch (RuntimeException e) {
+                hub.close();
+                throw e;
+            }
         } catch (Exception | Error e) {
             pg.close();
             throw e;

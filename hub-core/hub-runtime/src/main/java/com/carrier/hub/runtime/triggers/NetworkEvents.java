@@ -113,6 +113,7 @@ public class NetworkEvents {
         List<HubMessage> unknown = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
         Map<String, List<Armed>> armed = armed(now);
+        int decided = 0;
         for (HubMessage m : batch.messages()) {
             EventTypes.EventType type = types.get(m.type());
             if (type == null) {
@@ -131,13 +132,14 @@ public class NetworkEvents {
                         + properties.getFutureTolerance() + " ahead of the hub's clock)"));
                 continue;
             }
-            count("decided");
+            decided++;
             for (Armed a : armed.getOrDefault(type.name(), List.of())) {
                 if (a.condition().test(values)) {
                     matches.add(new Match(a, m, (String) values.get("msisdn"), values));
                 }
             }
         }
+        count("decided", decided);
         count("refused", refused.size() - batch.rejected().size());
         count("unknown-type", unknown.size());
         count("not-an-envelope", batch.rejected().size());

@@ -60,6 +60,7 @@ public class TriggerLatencyBench implements BenchScenario {
             long submitsBefore = smsc.submits().size();
 
             long[] sentNanos = new long[n];
+            long[] sentMillis = new long[n];
             AtomicReference<Exception> failure = new AtomicReference<>();
             Map<String, Integer> index = new HashMap<>(n * 2);
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(h.producerConfig())) {
@@ -77,6 +78,7 @@ public class TriggerLatencyBench implements BenchScenario {
                     index.put(msisdn, i);
                     String value = TriggerBenchHub.matching(i, "lat-" + (100_000_000L + i), msisdn,
                             OffsetDateTime.now(ZoneOffset.UTC).toString());
+                    sentMillis[i] = System.currentTimeMillis();
                     sentNanos[i] = System.nanoTime();
                     producer.send(new ProducerRecord<>(h.topic, msisdn, value), (md, e) -> {
                         if (e != null) {
@@ -97,6 +99,7 @@ public class TriggerLatencyBench implements BenchScenario {
             long count = 0;
             long lastChange = System.nanoTime();
             long seen = -1;
+            int polls = 0;
             while (count < n && System.nanoTime() - lastChange < Duration.ofSeconds(30).toNanos()) {
                 Thread.sleep(200);
                 long now = smsc.submits().size();
@@ -105,12 +108,33 @@ public class TriggerLatencyBench implements BenchScenario {
                     lastChange = System.nanoTime();
                 }
                 count = smsc.submits().stream().filter(s -> s.accepted() && index.containsKey(s.destination())).count();
+                if (++polls % 25 == 0) {
+                    System.out.printf("  %,d of %,d submit_sm arrived%n", count, n);
+                }
             }
             for (SmscSimulator.Submit s : smsc.submits()) {
                 Integer i = index.get(s.destination());
                 if (i != null && s.accepted() && (arrived[i] < 0 || s.receivedNanos() < arrived[i])) {
                     arrived[i] = s.receivedNanos();
                 }
+            }
+            // where the time goes: publish → the start of the transaction that decided the event (trigger_event.decided_at
+            // is its now(), the database's clock on this machine), then → submit_sm
+            long[] decided = h.jdbc.query("SELECT message_id, decided_at FROM trigger_event WHERE campaign_id = ?",
+                    (java.sql.ResultSet rs) -> {
+                        long[] d = new long[n];
+                        Arrays.fill(d, -1);
+                        while (rs.next()) {
+                            int i = Integer.parseInt(rs.getString(1).substring("lat-".length())) - 100_000_000;
+                            d[i] = rs.getTimestamp(2).getTime() - sentMillis[i];
+                        }
+                        return d;
+                    }, campaign);
+            long[] toDecided = Arrays.stream(decided).filter(d -> d >= 0).sorted().toArray();
+            if (toDecided.length > 0) {
+                System.out.printf("publish → deciding transaction began: p50 %d ms, p99 %d ms, max %d ms (%,d decided)%n",
+                        toDecided[(toDecided.length - 1) / 2], toDecided[(int) ((toDecided.length - 1) * 0.99)],
+                        toDecided[toDecided.length - 1], toDecided.length);
             }
             long[] latencies = Arrays.stream(indices(n)).filter(i -> arrived[i] >= 0)
                     .mapToLong(i -> arrived[i] - sentNanos[i]).sorted().toArray();
@@ -136,6 +160,8 @@ public class TriggerLatencyBench implements BenchScenario {
             out.put("p50_ms", Math.round(p50));
             out.put("p99_ms", Math.round(p99));
             out.put("max_ms", Math.round(max));
+            out.put("decided_p50_ms", toDecided.length == 0 ? -1 : toDecided[(toDecided.length - 1) / 2]);
+            out.put("decided_p99_ms", toDecided.length == 0 ? -1 : toDecided[(int) ((toDecided.length - 1) * 0.99)]);
             out.put("smsc_licence_per_s", licence);
             out.put("load_avg", String.format("%.2f", load));
             return out;

@@ -30,7 +30,15 @@ public final class Bench {
         System.out.printf("bench %s on %d cores, max heap %d MiB, %s%n", scenario.name(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getRuntimeMXBean().getVmVersion());
-        Map<String, Object> figures = new LinkedHashMap<>(scenario.run(options));
+        Map<String, Object> figures;
+        try {
+            figures = new LinkedHashMap<>(scenario.run(options));
+        } catch (Exception | Error e) {
+            // a scenario that starts a hub or a broker leaves non-daemon threads behind: exit rather than hang
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         StringBuilder line = new StringBuilder("RESULT scenario=").append(scenario.name());
         figures.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         System.out.println(line);

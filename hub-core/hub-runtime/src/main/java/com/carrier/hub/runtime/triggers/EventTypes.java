@@ -138,43 +138,42 @@ public class EventTypes {
     }
 
     private static Object value(Field f, JsonNode node) {
-        String field = "payload field '" + f.name() + "'";
         switch (f.kind()) {
             case NUMBER -> {
                 if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
-                    throw new IllegalArgumentException(field + " must be a number, got " + kind(node));
+                    throw new IllegalArgumentException(where(f) + " must be a number, got " + kind(node));
                 }
                 return node.asDouble();
             }
             case INTEGER -> {
                 if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                    throw new IllegalArgumentException(field + " must be a whole number, got " + kind(node));
+                    throw new IllegalArgumentException(where(f) + " must be a whole number, got " + kind(node));
                 }
                 return node.asLong();
             }
             default -> {
                 if (!node.isTextual()) {
-                    throw new IllegalArgumentException(field + " must be a text, got " + kind(node));
+                    throw new IllegalArgumentException(where(f) + " must be a text, got " + kind(node));
                 }
                 String text = node.textValue();
                 String problem = InputLimits.problem(text, MAX_TEXT);
                 if (problem != null) {
-                    throw new IllegalArgumentException(field + " " + problem);
+                    throw new IllegalArgumentException(where(f) + " " + problem);
                 }
                 switch (f.kind()) {
                     case MSISDN -> {
                         if (!Msisdn.isValid(text)) {
-                            throw new IllegalArgumentException(field + " must be 11 digits starting with 1, got "
+                            throw new IllegalArgumentException(where(f) + " must be 11 digits starting with 1, got "
                                     + Msisdn.mask(text));
                         }
                     }
                     case ONE_OF -> {
                         if (!f.values().contains(text)) {
-                            throw new IllegalArgumentException(field + " must be one of " + f.values() + ", got '" + text + "'");
+                            throw new IllegalArgumentException(where(f) + " must be one of " + f.values() + ", got '" + text + "'");
                         }
                     }
-                    case MONTH -> parse(field, "a month yyyyMM", () -> YearMonth.parse(text, MONTH));
-                    case TIME -> parse(field, "an ISO-8601 time with offset", () -> OffsetDateTime.parse(text));
+                    case MONTH -> parse(f, "a month yyyyMM", () -> YearMonth.parse(text, MONTH));
+                    case TIME -> parse(f, "an ISO-8601 time with offset", () -> OffsetDateTime.parse(text));
                     default -> {
                     }
                 }
@@ -183,12 +182,17 @@ public class EventTypes {
         }
     }
 
-    private static void parse(String field, String what, Runnable parse) {
+    private static void parse(Field f, String what, Runnable parse) {
         try {
             parse.run();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be " + what + ": " + e.getMessage());
+            throw new IllegalArgumentException(where(f) + " must be " + what + ": " + e.getMessage());
         }
+    }
+
+    /** The field as an error names it; built only for an error, since every field of every event passes here. */
+    private static String where(Field f) {
+        return "payload field '" + f.name() + "'";
     }
 
     private static String kind(JsonNode node) {

@@ -18,6 +18,13 @@ public class TriggersProperties {
     /** Most events one batch (one Kafka poll, one transaction) holds. */
     private int batchSize = 2000;
 
+    /**
+     * Longest an event waits for its batch to fill: a batch goes on when it holds batch-size events or this long after
+     * the last batch. Without it camel-kafka's batching consumer waits for a full batch or an empty poll, and a steady
+     * stream of a few hundred events a second waited seconds before it was decided.
+     */
+    private Duration batchInterval = Duration.ofMillis(100);
+
     /** How far an event's time may lie ahead of the hub's clock before the event is refused as dated in the future. */
     private Duration futureTolerance = Duration.ofMinutes(1);
 
@@ -66,6 +73,14 @@ public class TriggersProperties {
 
     public void setBatchSize(int batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public Duration getBatchInterval() {
+        return batchInterval;
+    }
+
+    public void setBatchInterval(Duration batchInterval) {
+        this.batchInterval = batchInterval;
     }
 
     public Duration getFutureTolerance() {

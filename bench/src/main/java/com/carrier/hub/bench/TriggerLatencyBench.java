@@ -1,0 +1,176 @@
+package com.carrier.hub.bench;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.LoggerFactory;
+
+import com.carrier.hub.simulators.smsc.SmscSimulator;
+
+import ch.qos.logback.classic.Level;
+
+/**
+ * Triggered campaigns' latency (issue 17): the sandbox hub in this JVM ({@link TriggerBenchHub}) with dispatch on, the
+ * SMSC simulator's licence (and the SMS connector's licensed rate) well above the event rate, one RUNNING triggered
+ * campaign without a control group. Matching events are published at {@code --rate} a second for {@code --seconds},
+ * each about a distinct customer of the index, by a plain producer (acks=all, Kafka's default linger); an event's
+ * latency runs from just before its {@code producer.send} to the SMSC simulator's receipt of its submit_sm (the
+ * simulator stamps each PDU as it is read off the socket; same JVM, same {@link System#nanoTime()}), matched by
+ * destination MSISDN. Publish → consume → condition → contact policy → contact row → dispatch round woken → submit_sm.
+ */
+public class TriggerLatencyBench implements BenchScenario {
+
+    @Override
+    public String name() {
+        return "trigger-latency";
+    }
+
+    @Override
+    public String usage() {
+        return "matching events published at a steady rate, each one's time from producer.send to its submit_sm at the"
+                + " SMSC simulator: --rate 2000 --seconds 60";
+    }
+
+    @Override
+    public Map<String, Object> run(BenchOptions options) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
+        int rate = options.getInt("rate", 2000);
+        int seconds = options.getInt("seconds", 60);
+        int n = Math.multiplyExact(rate, seconds);
+        int licence = Math.max(2 * rate, 1000);
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf("trigger-latency: %,d matching events at %,d/s for %d s; SMSC licence %,d/s; load %.2f%n", n, rate,
+                seconds, licence, load);
+        try (TriggerBenchHub h = TriggerBenchHub.start("hub.campaigns.dispatch.enabled=true",
+                "hub.connectors.sms.licensed-rate=" + licence)) {
+            SmscSimulator smsc = h.smsc();
+            smsc.licensedRate(licence).recordSubmits(true);
+            h.customers(n);
+            String campaign = h.campaign("BENCH-TRLAT", 0);
+            long submitsBefore = smsc.submits().size();
+
+            long[] sentNanos = new long[n];
+            long[] sentMillis = new long[n];
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Map<String, Integer> index = new HashMap<>(n * 2);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(h.producerConfig())) {
+                // the topic's metadata and the connection in place before the clock runs
+                producer.partitionsFor(h.topic);
+                long t0 = System.nanoTime();
+                long period = 1_000_000_000L / rate;
+                for (int i = 0; i < n; i++) {
+                    long due = t0 + i * period;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    String msisdn = CampaignPolicyBench.msisdn(i);
+                    index.put(msisdn, i);
+                    String value = TriggerBenchHub.matching(i, "lat-" + (100_000_000L + i), msisdn,
+                            OffsetDateTime.now(ZoneOffset.UTC).toString());
+                    sentMillis[i] = System.currentTimeMillis();
+                    sentNanos[i] = System.nanoTime();
+                    producer.send(new ProducerRecord<>(h.topic, msisdn, value), (md, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+                producer.flush();
+                System.out.printf("published %,d events in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("trigger-latency: publishing failed", failure.get());
+            }
+
+            // wait for the last submits: until all arrived, or nothing new for 30 s
+            long[] arrived = new long[n];
+            Arrays.fill(arrived, -1);
+            long count = 0;
+            long lastChange = System.nanoTime();
+            long seen = -1;
+            int polls = 0;
+            while (count < n && System.nanoTime() - lastChange < Duration.ofSeconds(30).toNanos()) {
+                Thread.sleep(200);
+                long now = smsc.submits().size();
+                if (now != seen) {
+                    seen = now;
+                    lastChange = System.nanoTime();
+                }
+                count = smsc.submits().stream().filter(s -> s.accepted() && index.containsKey(s.destination())).count();
+                if (++polls % 25 == 0) {
+                    System.out.printf("  %,d of %,d submit_sm arrived%n", count, n);
+                }
+            }
+            for (SmscSimulator.Submit s : smsc.submits()) {
+                Integer i = index.get(s.destination());
+                if (i != null && s.accepted() && (arrived[i] < 0 || s.receivedNanos() < arrived[i])) {
+                    arrived[i] = s.receivedNanos();
+                }
+            }
+            // where the time goes: publish → the start of the transaction that decided the event (trigger_event.decided_at
+            // is its now(), the database's clock on this machine), then → submit_sm
+            long[] decided = h.jdbc.query("SELECT message_id, decided_at FROM trigger_event WHERE campaign_id = ?",
+                    (java.sql.ResultSet rs) -> {
+                        long[] d = new long[n];
+                        Arrays.fill(d, -1);
+                        while (rs.next()) {
+                            int i = Integer.parseInt(rs.getString(1).substring("lat-".length())) - 100_000_000;
+                            d[i] = rs.getTimestamp(2).getTime() - sentMillis[i];
+                        }
+                        return d;
+                    }, campaign);
+            long[] toDecided = Arrays.stream(decided).filter(d -> d >= 0).sorted().toArray();
+            if (toDecided.length > 0) {
+                System.out.printf("publish → deciding transaction began: p50 %d ms, p99 %d ms, max %d ms (%,d decided)%n",
+                        toDecided[(toDecided.length - 1) / 2], toDecided[(int) ((toDecided.length - 1) * 0.99)],
+                        toDecided[toDecided.length - 1], toDecided.length);
+            }
+            long[] latencies = Arrays.stream(indices(n)).filter(i -> arrived[i] >= 0)
+                    .mapToLong(i -> arrived[i] - sentNanos[i]).sorted().toArray();
+            long missing = n - latencies.length;
+            Long statuses = h.jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?"
+                    + " AND status = 'SENT'", Long.class, campaign);
+            if (latencies.length == 0) {
+                throw new IllegalStateException("trigger-latency: no submit_sm arrived of " + n);
+            }
+            double p50 = latencies[(int) ((latencies.length - 1) * 0.50)] / 1e6;
+            double p99 = latencies[(int) ((latencies.length - 1) * 0.99)] / 1e6;
+            double max = latencies[latencies.length - 1] / 1e6;
+            System.out.printf("latency publish → submit_sm: p50 %.0f ms, p99 %.0f ms, max %.0f ms; %,d arrived, %,d never"
+                    + " (contacts SENT: %,d; submit_sm before the run: %d)%n", p50, p99, max, latencies.length, missing,
+                    statuses, submitsBefore);
+
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("rate", rate);
+            out.put("seconds", seconds);
+            out.put("events", n);
+            out.put("arrived", latencies.length);
+            out.put("never_arrived", missing);
+            out.put("p50_ms", Math.round(p50));
+            out.put("p99_ms", Math.round(p99));
+            out.put("max_ms", Math.round(max));
+            out.put("decided_p50_ms", toDecided.length == 0 ? -1 : toDecided[(toDecided.length - 1) / 2]);
+            out.put("decided_p99_ms", toDecided.length == 0 ? -1 : toDecided[(int) ((toDecided.length - 1) * 0.99)]);
+            out.put("smsc_licence_per_s", licence);
+            out.put("load_avg", String.format("%.2f", load));
+            return out;
+        }
+    }
+
+    private static int[] indices(int n) {
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        return all;
+    }
+}

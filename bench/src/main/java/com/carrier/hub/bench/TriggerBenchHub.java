@@ -93,7 +93,9 @@ final class TriggerBenchHub implements AutoCloseable {
                     "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                     "--hub.routes.dir=" + root.resolve("routes"), "--hub.campaigns.inbox-dir=" + work.resolve("inbox"),
                     "--logging.level.root=WARN", "--logging.level.org.jsmpp=OFF", "--logging.level.org.apache.kafka=ERROR",
-                    "--logging.level.kafka=ERROR", "--logging.level.state.change.logger=ERROR"));
+                    "--logging.level.kafka=ERROR", "--logging.level.state.change.logger=ERROR",
+                    // the sandbox's own event stream and triggered campaign would add events and matches to the bench's
+                    "--hub.sandbox.events.enabled=false"));
             for (String s : settings) {
                 args.add("--" + s);
             }

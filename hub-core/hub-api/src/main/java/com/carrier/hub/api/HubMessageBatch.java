@@ -22,8 +22,4 @@ public record HubMessageBatch(List<HubMessage> messages, List<Rejected> rejected
      */
     public record Rejected(String where, String reason, String body) {
     }
-
-    public int size() {
-        return messages.size() + rejected.size();
-    }
 }

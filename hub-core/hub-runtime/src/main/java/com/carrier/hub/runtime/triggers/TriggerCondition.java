@@ -66,11 +66,9 @@ public final class TriggerCondition {
     }
 
     private final SpelExpression expression;
-    private final String text;
 
-    private TriggerCondition(SpelExpression expression, String text) {
+    private TriggerCondition(SpelExpression expression) {
         this.expression = expression;
-        this.text = text;
     }
 
     /** Parses and checks a condition over the fields of an event type. */
@@ -92,7 +90,7 @@ public final class TriggerCondition {
         if (!bool(root, type)) {
             throw new Invalid(root.getStartPosition(), "must be true or false (a comparison), got '" + root.toStringAST() + "'");
         }
-        return new TriggerCondition(expression, text);
+        return new TriggerCondition(expression);
     }
 
     /** Whether the event's values meet the condition; a comparison with an absent optional field is false. */
@@ -102,10 +100,6 @@ public final class TriggerCondition {
         } catch (EvaluationException e) {
             return false;
         }
-    }
-
-    public String text() {
-        return text;
     }
 
     private static void check(SpelNode node, EventTypes.EventType type) throws Invalid {

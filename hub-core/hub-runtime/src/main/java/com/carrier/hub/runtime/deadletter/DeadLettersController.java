@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import com.carrier.hub.runtime.audit.AuditTrail;
-
 import io.swagger.v3.oas.annotations.Operation;
 
 /** Browse, replay and delete dead letters. Replay and delete need OPERATOR. */
@@ -32,23 +30,11 @@ public class DeadLettersController {
     }
 
     private final DeadLetterStore store;
-    private final DeadLetterReplayer replayer;
-    private final AuditTrail audit;
+    private final DeadLetterActions actions;
 
-    /**
-     * What the audit trail keeps of a dead letter before and after an action: its id, route, state
-     * ({@code DEAD_LETTERED}, {@code REPLAYED} and removed, {@code DELETED}), attempts and reason.
-     */
-    record AuditState(long id, String routeId, String state, Integer attempts, String reason) {
-        static AuditState of(DeadLetter letter) {
-            return new AuditState(letter.id(), letter.routeId(), "DEAD_LETTERED", letter.attempts(), letter.reason());
-        }
-    }
-
-    public DeadLettersController(DeadLetterStore store, DeadLetterReplayer replayer, AuditTrail audit) {
+    public DeadLettersController(DeadLetterStore store, DeadLetterActions actions) {
         this.store = store;
-        this.replayer = replayer;
-        this.audit = audit;
+        this.actions = actions;
     }
 
     @GetMapping
@@ -67,13 +53,7 @@ public class DeadLettersController {
     @PostMapping("/{id}/replay")
     @Operation(summary = "Send the original message through its route again; removed when it succeeds")
     public ResponseEntity<DeadLetterReplayer.Result> replay(@PathVariable long id) {
-        DeadLetter before = store.find(id).orElse(null);
-        DeadLetterReplayer.Result result = replayer.replay(id);
-        if (before != null) {
-            audit.change(AuditState.of(before), result.outcome() == DeadLetterReplayer.Outcome.REPLAYED
-                    ? new AuditState(id, before.routeId(), "REPLAYED", null, null)
-                    : store.find(id).map(AuditState::of).orElse(null));
-        }
+        DeadLetterReplayer.Result result = actions.replay(id);
         HttpStatus status = switch (result.outcome()) {
             case REPLAYED -> HttpStatus.OK;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -85,11 +65,9 @@ public class DeadLettersController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a dead letter for good")
     public ResponseEntity<Void> delete(@PathVariable long id) {
-        DeadLetter before = store.find(id).orElse(null);
-        if (before == null || !store.delete(id)) {
+        if (!actions.delete(id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter " + id);
         }
-        audit.change(AuditState.of(before), new AuditState(id, before.routeId(), "DELETED", null, null));
         return ResponseEntity.noContent().build();
     }
 }

@@ -39,8 +39,8 @@ import com.carrier.hub.runtime.web.StrictJson;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 /**
- * Records every state-changing API request of a signed-in user once it has been answered: Spring Security runs this
- * filter right after authentication, so it sees the user and wraps the access rules (a 403 is recorded) and the
+ * Records every state-changing API or console ({@code /console/**}) request of a signed-in user once it has been
+ * answered: Spring Security runs this filter right after authentication, so it sees the user and wraps the access rules (a 403 is recorded) and the
  * controller (its status, its refusal's reason, the before/after it attached). Requests without a signed-in user (no
  * or wrong credentials, refused cross-site requests) are not operator actions: the login throttle and the log cover
  * them, and recording them would let anyone fill the append-only table.
@@ -67,8 +67,10 @@ final class AuditRequests extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
         return !STATE_CHANGING.contains(request.getMethod())
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+                || !(path.startsWith(request.getContextPath() + "/api/")
+                        || path.startsWith(request.getContextPath() + "/console/"));
     }
 
     @Override

@@ -38,7 +38,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The audit trail: who did what, when, from which address, with what outcome and, where it applies, the state before
  * and after. It is the one API everything that acts uses:
  * <ul>
- *   <li>every state-changing API request (POST, PUT, PATCH, DELETE under {@code /api/**}) by a signed-in user is
+ *   <li>every state-changing API request (POST, PUT, PATCH, DELETE under {@code /api/**}, and the console's forms
+ *       under {@code /console/**}) by a signed-in user is
  *       recorded by {@link #requestFilter()}, which Spring Security runs after authentication, whether the request
  *       succeeded or was refused (its HTTP status is the outcome); GET requests and the peers' callbacks under
  *       {@code /feedback/**} are not operator actions and are not recorded;</li>
@@ -162,7 +163,10 @@ public class AuditTrail {
                 outcome == null ? OK : outcome, tree(before), tree(after), mask(detail, MAX_TEXT)), inTransaction);
     }
 
-    /** The filter recording state-changing API requests; {@code SecurityConfig} places it after authentication. */
+    /**
+     * The filter recording state-changing API and console requests; {@code SecurityConfig} and the console's security
+     * place it after authentication.
+     */
     public OncePerRequestFilter requestFilter() {
         return new AuditRequests(this, handlers, errors);
     }

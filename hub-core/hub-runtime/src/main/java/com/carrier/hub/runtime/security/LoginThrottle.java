@@ -35,7 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Slows down and then locks wrong-password guessing ({@link HubSecurityProperties.Login}), per account and per client
  * address, from Spring Security's authentication events. {@link #filter()} refuses a Basic login of a locked account or
- * address with 429 and Retry-After before its password is checked. Counts live in memory, per instance, and expire
+ * address with 429 and Retry-After before its password is checked; {@link #formFilter} does the same for the console's
+ * sign-in form. Counts live in memory, per instance, and expire
  * with the lock: nobody is locked out for good. A localhost-only account (the sandbox's admin) cannot be locked by wrong
  * passwords sent from other hosts, which it refuses anyway: those count against their address only.
  */
@@ -129,6 +130,34 @@ public class LoginThrottle {
                                 refused.get().retryAfter());
                         return;
                     }
+                }
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /**
+     * The same refusal for the console's sign-in form: a POST to {@code loginPath} whose {@code username} (or client
+     * address) must wait is sent back to {@code lockedUrl} with {@code ?locked=<seconds to wait>}, its password
+     * unchecked. It goes before the form's authentication filter.
+     */
+    public OncePerRequestFilter formFilter(String loginPath, String lockedUrl) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !"POST".equals(request.getMethod())
+                        || !request.getRequestURI().equals(request.getContextPath() + loginPath);
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                String user = request.getParameter("username");
+                Optional<Refusal> refused = user == null ? Optional.empty() : refusal(user, request.getRemoteAddr());
+                if (refused.isPresent()) {
+                    response.sendRedirect(request.getContextPath() + lockedUrl + "?locked="
+                            + ProblemResponses.seconds(refused.get().retryAfter()));
+                    return;
                 }
                 chain.doFilter(request, response);
             }

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +41,7 @@ import com.carrier.hub.runtime.TestBeans;
  * starts. Sign-in (and a wrong password refused), the overview's connector health, a dead letter replayed after its
  * confirmation, the language switch, a VIEWER without action buttons whose forged replay (valid session and CSRF
  * token) is refused, a POST without the token refused, a lost session sent to sign in, a script in a dead letter shown
- * as text. One browser for the class; a screenshot of every page goes to {@code target/console-screenshots/}.
+ * as text, the files page filtered. One browser for the class; a screenshot of every page goes to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserIT extends HubIT {
 
@@ -114,6 +115,14 @@ class ConsoleBrowserIT extends HubIT {
         assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("admin");
         assertThat(browser.findElement(By.id("files-ACCEPTED")).getText()).matches("\\d+");
         screenshot("overview");
+
+        browser.findElement(By.id("nav-files")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file-filters")));
+        new Select(browser.findElement(By.id("outcome"))).selectByValue("QUARANTINED");
+        browser.findElement(By.id("filter")).click();
+        wait.until(ExpectedConditions.urlContains("outcome=QUARANTINED"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("文件");
+        screenshot("files");
     }
 
     @Test

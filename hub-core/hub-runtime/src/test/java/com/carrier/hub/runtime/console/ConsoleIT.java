@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.servlet.http.Cookie;
@@ -28,10 +30,14 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
+import com.carrier.hub.api.HubTime;
+import com.carrier.hub.batchfile.FileResult;
+import com.carrier.hub.batchfile.Outcome;
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.TestBeans;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.deadletter.DeadLetterStore;
+import com.carrier.hub.runtime.files.JdbcFileLedger;
 
 /**
  * The console's rules without a browser: sign-in with the hub's accounts (wrong passwords refused and throttled), the
@@ -42,6 +48,8 @@ class ConsoleIT extends HubIT {
 
     static final String ROUTE = "test-orders-to-flaky";
     static final String SCRIPT = "<script>alert(1)</script>";
+    /** The feed of the file records this test writes (and removes). */
+    static final String FEED = "console-test-feed";
 
     @Autowired
     WebApplicationContext context;
@@ -53,6 +61,8 @@ class ConsoleIT extends HubIT {
     AuditTrail audit;
     @Autowired
     TestBeans.Flaky flaky;
+    @Autowired
+    JdbcFileLedger files;
 
     MockMvc mvc;
 
@@ -66,6 +76,7 @@ class ConsoleIT extends HubIT {
     void clean() {
         flaky.reset();
         jdbc.update("DELETE FROM dead_letter");
+        jdbc.update("DELETE FROM file_record WHERE feed = ?", FEED);
     }
 
     @Test
@@ -188,6 +199,32 @@ class ConsoleIT extends HubIT {
         assertThat(mvc.perform(get("/console/dead-letters/x1").param("action", "replay").session(operator))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString())
                 .contains("id: not a valid value").doesNotContain("java.lang");
+    }
+
+    @Test
+    void theFilesPageListsTheLedgerByDayFeedAndOutcomeWithQuarantineReasonsAndRefusesABadFilter() throws Exception {
+        Instant now = Instant.now();
+        files.record(new FileResult(FEED, "CUST_DELTA_20261207_0001.dat", Outcome.ACCEPTED, null, null, 100, 98, 2, 4096,
+                "md5-1", now.minusSeconds(2), now));
+        files.record(new FileResult(FEED, "CUST_DELTA_20261207_0002.dat", Outcome.QUARANTINED, "COUNT_MISMATCH",
+                SCRIPT + " control file says 1000 rows; line 7 holds 13812345678", 0, 0, 0, 10, "md5-2", now, now));
+        MockHttpSession viewer = signIn("viewer");
+
+        String all = page(viewer, "/console/files?feed=" + FEED + "&date=" + LocalDate.now(HubTime.ZONE));
+        assertThat(all).contains("CUST_DELTA_20261207_0001.dat", "CUST_DELTA_20261207_0002.dat", "共 2 个文件");
+        String quarantined = page(viewer, "/console/files?feed=" + FEED + "&outcome=QUARANTINED");
+        assertThat(quarantined).contains("CUST_DELTA_20261207_0002.dat", "COUNT_MISMATCH",
+                        "&lt;script&gt;alert(1)&lt;/script&gt; control file says 1000 rows; line 7 holds 138****5678")
+                .doesNotContain("CUST_DELTA_20261207_0001.dat").doesNotContain(SCRIPT).doesNotContain("13812345678");
+        assertThat(page(viewer, "/console/files?feed=" + FEED + "&date=2000-01-01")).contains("共 0 个文件");
+
+        for (String[] bad : new String[][] {{"date=2026-13-01", "date: not a day as yyyy-MM-dd"},
+                {"outcom=ACCEPTED", "outcom: not a filter of this page"}, {"outcome=LOST", "outcome: one of [ACCEPTED"},
+                {"page=-1", "page: a whole number"}, {"feed=" + "f".repeat(65), "feed: at most 64 characters"}}) {
+            String answer = mvc.perform(get("/console/files?" + bad[0]).session(viewer)).andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(answer).as(bad[0]).contains(bad[1]).doesNotContain("Exception");
+        }
     }
 
     @Test

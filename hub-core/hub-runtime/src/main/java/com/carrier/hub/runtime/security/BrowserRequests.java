@@ -22,9 +22,9 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.CorsFilter;
 
 /**
- * Keeps a page on a foreign site from using an operator's cached Basic credentials (or, later, the console's session
- * cookie) to change anything. Two rules, both for the admin API and actuator, not for the HMAC-signed peer callbacks
- * under {@code /feedback/**}:
+ * Keeps a page on a foreign site from using an operator's cached Basic credentials to change anything (the console's
+ * session cookie does not authenticate the API at all; the console's own forms carry its session CSRF token). Two
+ * rules, both for the admin API and actuator, not for the HMAC-signed peer callbacks under {@code /feedback/**}:
  * <ol>
  *   <li>a request whose {@code Origin} is neither the hub's own nor one of {@code hub.security.allowed-origins} is
  *       refused (403), whatever its method (Spring's CORS processing);</li>

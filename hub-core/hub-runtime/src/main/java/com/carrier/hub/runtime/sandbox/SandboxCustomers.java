@@ -105,7 +105,7 @@ public class SandboxCustomers implements DisposableBean {
     private final AtomicLong downloads = new AtomicLong();
     private final AtomicLong orders = new AtomicLong();
 
-    private ScheduledExecutorService timer;
+    private volatile ScheduledExecutorService timer;
     private volatile URI hub;
     // Touched by the timer's thread only (order files are written one at a time).
     private String seqDay;
@@ -304,6 +304,8 @@ public class SandboxCustomers implements DisposableBean {
     /** Writes the orders placed since the last file as one order file pair on the BOSS SFTP server, if any. */
     private void writeOrderFile() {
         try {
+            long now = System.nanoTime();
+            lastSms.values().removeIf(t -> now - t > SAME_MESSAGE.toNanos());
             if (orderLines.isEmpty()) {
                 return;
             }

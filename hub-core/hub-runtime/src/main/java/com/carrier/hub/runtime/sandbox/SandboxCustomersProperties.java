@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * Every choice a customer makes is drawn from a hash of {@link #getSeed() the seed} and the MSISDN, so the same
  * customers answer the same way at every run.
  */
-@ConfigurationProperties("hub.sandbox.customers")
+// a misspelt setting is refused at start, not ignored
+@ConfigurationProperties(prefix = "hub.sandbox.customers", ignoreUnknownFields = false)
 @Validated
 public class SandboxCustomersProperties {
 

@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -95,7 +96,7 @@ class SandboxCustomersIT {
         assertThat(treatment).as("treatment converts more than control").isGreaterThan(control);
         assertThat(control).as("the control group converts too").isPositive();
         JsonNode lift = total.get("lift");
-        assertThat(lift.get("absolute").asDouble()).isCloseTo(treatment - control, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(lift.get("absolute").asDouble()).isCloseTo(treatment - control, within(1e-9));
         assertThat(lift.get("ciLow").asDouble()).isLessThan(lift.get("absolute").asDouble())
                 .isGreaterThan(0.0); // 40% against 10%: the interval clears zero
         assertThat(lift.get("ciHigh").asDouble()).isGreaterThan(lift.get("absolute").asDouble());

@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,7 +41,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (the accept keyword, other text, TD) and click on the portal, and BOSS's order files carry their orders through the
  * shipped route; the ledger attributes all of it, the treatment group converts more than the control group, and the
  * evaluation shows the lift with its confidence interval. The sandbox starting again on the same database creates no
- * second campaign and drops no second list; no log line shows an MSISDN that answered.
+ * second campaign and drops no second list; no log line shows an MSISDN that answered. MM customers download about
+ * the configured share of what MM recommends to them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"hub.routes.dir=../../routes", "hub.connectors.boss.poll-delay=500",
@@ -118,6 +128,44 @@ class SandboxCustomersIT {
                         && jdbc.queryForObject("SELECT count(*) FROM campaign_list WHERE campaign_id = ?", Long.class, ID) == 1
                         && jdbc.queryForObject("SELECT count(*) FROM campaign WHERE id LIKE 'SANDBOX-DEMO%'", Long.class) == 1);
         assertThat(admin().getForObject("/api/campaigns/" + ID, JsonNode.class).get("status").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void mmCustomersDownloadWhatIsRecommendedToThem() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM customer WHERE NOT deleted AND status = 1", Long.class) > 2000);
+        // customers of classes 2 and 4 (MM comes first or second in their channel order) the demo's list leaves out
+        List<String> targets = jdbc.queryForList("SELECT msisdn FROM customer WHERE NOT deleted AND status = 1"
+                + " AND customer_class IN (2, 4) ORDER BY msisdn DESC LIMIT 200", String.class);
+        String id = "SBX-MM-IT";
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", id);
+        c.put("name", "移动云盘推荐");
+        c.put("type", "POINTS");
+        c.put("productId", "APP0001");
+        c.put("channels", List.of("MM"));
+        c.put("templates", Map.of("MM", Map.of("appIds", List.of("MM000006", "MM000012"))));
+        c.put("start", now.minusMinutes(1).toString());
+        c.put("end", now.plusDays(7).toString());
+        c.put("controlPercent", 0);
+        assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.TEXT_PLAIN);
+        String list = targets.stream().map(m -> m + "|MM||||").collect(Collectors.joining("\n", "", "\n"));
+        assertThat(admin().postForEntity("/api/campaigns/" + id + "/targets?listId=L1", new HttpEntity<>(list, h), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        admin().postForEntity("/api/campaigns/" + id + "/schedule", null, String.class);
+        admin().postForEntity("/api/campaigns/" + id + "/start", null, String.class);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT count(*) FROM response_attribution"
+                + " WHERE campaign_id = ? AND type = 'DOWNLOADED' AND outcome = 'ATTRIBUTED'", Long.class, id) >= 10);
+        long sent = jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND status = 'SENT'"
+                + " AND channel = 'MM'", Long.class, id);
+        assertThat(sent).isGreaterThan(50);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM response_event WHERE campaign_id = ? AND type = 'DOWNLOADED'", Long.class, id) / (double) sent)
+                .as("the share of recommendations downloaded, 20%% expected").isBetween(0.1, 0.3));
     }
 
     private static List<Path> listFiles(Path dir) throws IOException {

@@ -160,7 +160,7 @@ public class SandboxCustomers implements DisposableBean {
      * once the campaign has decided its list and sent its contacts, so that each such order comes after the decision
      * that put the customer in the control group. Answers how many will order if still not contacted then.
      */
-    public int mayOrderUncontacted(Collection<String> msisdns, String productId) {
+    int mayOrderUncontacted(Collection<String> msisdns, String productId) {
         if (timer == null || productId == null || productId.isBlank()) {
             return 0;
         }
@@ -179,7 +179,7 @@ public class SandboxCustomers implements DisposableBean {
     }
 
     /** What the customers did so far: replies, clicks, downloads and orders. */
-    public Map<String, Long> counts() {
+    Map<String, Long> counts() {
         return Map.of("replies", replies.get(), "clicks", clicks.get(), "downloads", downloads.get(), "orders", orders.get());
     }
 
@@ -328,7 +328,7 @@ public class SandboxCustomers implements DisposableBean {
             Files.move(f.data(), to.resolve(f.data().getFileName()));
             Files.move(f.control(), to.resolve(f.control().getFileName()));
             Files.deleteIfExists(aside);
-            LOG.info("sandbox: BOSS wrote {} orders of the simulated customers to {}", lines.size(), name);
+            LOG.info("sandbox: BOSS wrote the simulated customers' orders to {} ({} rows)", name, lines.size());
             failing = false;
         } catch (IOException | RuntimeException e) {
             // a task that throws is never run again: the next file comes at the next period

@@ -51,7 +51,7 @@ public class RouteApplyBench implements BenchScenario {
                 .profiles("sandbox")
                 .run("--server.port=0", "--hub.database.data-dir=" + work.resolve("db"), "--hub.database.fresh=true",
                         "--hub.routes.dir=" + root.resolve("routes"), "--hub.campaigns.inbox-dir=" + work.resolve("inbox"),
-                        "--logging.level.root=WARN")) {
+                        "--logging.level.root=WARN", "--hub.sandbox.customers.enabled=false")) {
             RouteLifecycle lifecycle = hub.getBean(RouteLifecycle.class);
             RouteFileLoader loader = hub.getBean(RouteFileLoader.class);
             RouteVersions versions = hub.getBean(RouteVersions.class);

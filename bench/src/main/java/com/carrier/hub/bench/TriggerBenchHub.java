@@ -95,7 +95,9 @@ final class TriggerBenchHub implements AutoCloseable {
                     "--logging.level.root=WARN", "--logging.level.org.jsmpp=OFF", "--logging.level.org.apache.kafka=ERROR",
                     "--logging.level.kafka=ERROR", "--logging.level.state.change.logger=ERROR",
                     // the sandbox's own event stream and triggered campaign would add events and matches to the bench's
-                    "--hub.sandbox.events.enabled=false"));
+                    "--hub.sandbox.events.enabled=false",
+                    // nor the simulated customers' demo campaign, whose SMS would share the licensed rate
+                    "--hub.sandbox.customers.enabled=false"));
             for (String s : settings) {
                 args.add("--" + s);
             }

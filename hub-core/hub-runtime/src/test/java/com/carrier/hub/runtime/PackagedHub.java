@@ -74,6 +74,10 @@ public final class PackagedHub implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dloader.path=" + workDir.resolve("plugins"), "-jar", jar.toString(),
                 "--server.port=" + port));
+        if (args.stream().noneMatch(a -> a.startsWith("--hub.sandbox.customers.enabled"))) {
+            // as in the module's other tests: no simulated customers and no demo campaign sending into the test's own
+            cmd.add("--hub.sandbox.customers.enabled=false");
+        }
         cmd.addAll(args);
         log = workDir.resolve("hub-" + (++starts) + ".log");
         process = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)

@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class SandboxRestartPackagedIT {
              "targets":[{"metric":"ORDERED","value":100}]}
             """;
 
+    private static final String DEMO_LIST_DROPPED = "dropped the demo campaign's target list";
+
     @TempDir
     Path work;
 
@@ -38,7 +42,9 @@ class SandboxRestartPackagedIT {
     void sandboxListensOnLoopbackOnlyAndKeepsItsCampaignsAcrossRestartsUnlessStartedFresh() throws Exception {
         Files.createDirectories(work.resolve("plugins"));
         List<String> args = List.of("--spring.profiles.active=sandbox",
-                "--hub.routes.dir=" + Path.of("../../routes").toAbsolutePath().normalize());
+                "--hub.routes.dir=" + Path.of("../../routes").toAbsolutePath().normalize(),
+                // as ./hub: the simulated customers and their demo campaign, which a restart must not create twice
+                "--hub.sandbox.customers.enabled=true");
         try (PackagedHub hub = new PackagedHub(work, args)) {
             hub.start(Duration.ofSeconds(180));
             // pg_ctl starts the PostgreSQL server detached from the hub's JVM: its pid is in the data folder
@@ -50,11 +56,20 @@ class SandboxRestartPackagedIT {
 
             HttpResponse<String> created = hub.send("POST", "/api/campaigns", "admin:admin", "application/json", CAMPAIGN);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            // the demo's list taken by the hub (a list still on the warehouse's server when the hub dies is dropped again)
+            await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(hub.log()).contains(DEMO_LIST_DROPPED)
+                    && Pattern.compile("\"targeted\":[1-9]").matcher(hub.get("/api/campaigns/SANDBOX-DEMO", "admin:admin")).find());
 
             // kill -9 leaves the embedded PostgreSQL running on the folder: the next start stops it and carries on
             hub.kill();
             hub.start(Duration.ofSeconds(180));
             assertThat(hub.get("/api/campaigns/RESTART-1", "admin:admin")).contains("重启后还在");
+            // the demo campaign of the first start is found again: no second campaign, no second target list
+            assertThat(hub.get("/api/campaigns/SANDBOX-DEMO", "admin:admin")).contains("\"status\":\"RUNNING\"");
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(hub.log()).contains("demo campaign SANDBOX-DEMO is RUNNING"));
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !Files.readString(hub.log()).contains(DEMO_LIST_DROPPED));
             assertThat(Files.readString(hub.log())).doesNotContain(" ERROR ");
             hub.stop();
             assertThat(work.resolve("var/sandbox-db/PG_VERSION")).as("the database lives under the working folder").exists();

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -86,6 +87,7 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
     private volatile int failStatus = 503;
     private volatile long delayMillis;
     private final Map<String, String> rejectKeys = new ConcurrentHashMap<>();
+    private volatile Consumer<JsonNode> acceptedListener = item -> { };
     private volatile String rejectAllReason;
 
     protected HttpPeerSimulator(String connectorId, String name, String batchPath, String itemsField, String keyField,
@@ -452,7 +454,20 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
                 items.put(key, item);
             }
         }
-        respond(exchange, 200, json.writeValueAsBytes(answer(keys, reasons)));
+        byte[] answer = json.writeValueAsBytes(answer(keys, reasons));
+        // what the peer kept, the answer having dropped what it refused (the app's NO_DEVICE)
+        Consumer<JsonNode> listener = acceptedListener;
+        for (int i = 0; i < keys.size(); i++) {
+            JsonNode item = reasons.get(i) == null ? items.get(keys.get(i)) : null;
+            if (item != null) {
+                try {
+                    listener.accept(item);
+                } catch (RuntimeException e) {
+                    // a listener's trouble (a simulated customer) must not fail the peer's answer
+                }
+            }
+        }
+        respond(exchange, 200, answer);
     }
 
     /**
@@ -573,6 +588,17 @@ public abstract class HttpPeerSimulator implements PeerSimulator {
                 out.write(body);
             }
         }
+    }
+
+    /**
+     * Tells {@code listener} of every item of a batch the peer accepted and kept (an offer, a recommendation, a push
+     * with a device), before the answer goes out: it must return at once (the sandbox's simulated customers schedule
+     * what they do about it). Not called while {@linkplain #retainItems(boolean) items are not kept}. One listener; a
+     * new one replaces the last.
+     */
+    public HttpPeerSimulator onAccepted(Consumer<JsonNode> listener) {
+        acceptedListener = listener == null ? item -> { } : listener;
+        return this;
     }
 
     /** Items stored whose field has this value, for assertions. */

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jsmpp.PDUStringException;
@@ -141,6 +142,7 @@ public class SmscSimulator implements PeerSimulator {
     private volatile BiPredicate<String, Integer> hold = (destination, part) -> false;
     private final AtomicInteger held = new AtomicInteger();
     private volatile boolean recordSubmits = true;
+    private volatile Consumer<Submit> acceptedListener = s -> { };
     private volatile Predicate<String> rejectDestination = d -> false;
     private volatile int rejectStatus = SMPPConstant.STAT_ESME_RINVDSTADR;
     private final AtomicInteger forcedFailures = new AtomicInteger();
@@ -368,6 +370,16 @@ public class SmscSimulator implements PeerSimulator {
     }
 
     // ---------------------------------------------------------------- fault modes
+
+    /**
+     * Tells {@code listener} of every submit_sm the SMSC accepts (each part of a long message), on the PDU-processing
+     * thread before the answer goes out: it must return at once (the sandbox's simulated customers schedule their
+     * reply). One listener; a new one replaces the last.
+     */
+    public SmscSimulator onAccepted(Consumer<Submit> listener) {
+        acceptedListener = listener == null ? s -> { } : listener;
+        return this;
+    }
 
     /** Closes every session's TCP connection without unbind. */
     public void dropConnections() {
@@ -830,10 +842,11 @@ public class SmscSimulator implements PeerSimulator {
             }
             long id = status == 0 ? nextMessageId.incrementAndGet() : 0;
             String idText = status == 0 ? formatId(id, messageIdFormat) : null;
+            Submit received = new Submit(nanos, millis, session.getSessionId(), submit.getSourceAddr(),
+                    submit.getDestAddress(), submit.getEsmClass(), submit.getDataCoding(),
+                    submit.getRegisteredDelivery(), submit.getShortMessage(), idText, status);
             if (recordSubmits) {
-                submits.add(new Submit(nanos, millis, session.getSessionId(), submit.getSourceAddr(),
-                        submit.getDestAddress(), submit.getEsmClass(), submit.getDataCoding(),
-                        submit.getRegisteredDelivery(), submit.getShortMessage(), idText, status));
+                submits.add(received);
             }
             if (status == LOST) {
                 lostCount.incrementAndGet();
@@ -851,6 +864,12 @@ public class SmscSimulator implements PeerSimulator {
                 throw new ProcessRequestException("simulated status 0x" + Integer.toHexString(status), status);
             }
             acceptedCount.incrementAndGet();
+            try {
+                acceptedListener.accept(received);
+            } catch (RuntimeException e) {
+                // the listener's trouble (a simulated customer) must not fail the SMSC's answer
+                log.debug("listener of accepted submit_sm failed: {}", e.toString());
+            }
             long latency = responseLatency.toMillis();
             if (receiptsEnabled && (submit.getRegisteredDelivery() & 0x03) != 0) {
                 String stat = pickStat();

@@ -33,6 +33,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.carrier.hub.api.ResponseEventSink;
 import com.carrier.hub.connector.portal.PortalAutoConfiguration;
@@ -202,8 +203,8 @@ public class CallbacksBench implements BenchScenario {
     static class BenchHub {
 
         @Bean
-        ResponseEventSink responseEventSink(JdbcTemplate jdbc) {
-            return new JdbcResponseEventStore(jdbc);
+        ResponseEventSink responseEventSink(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+            return new JdbcResponseEventStore(jdbc, transactions);
         }
     }
 }

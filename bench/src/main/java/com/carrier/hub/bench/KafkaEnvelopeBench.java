@@ -390,9 +390,11 @@ public class KafkaEnvelopeBench implements BenchScenario {
 
     private static DefaultCamelContext context(KafkaSimulator kafka, String group) {
         DefaultCamelContext camel = new DefaultCamelContext();
+        com.carrier.hub.connector.kafka.KafkaProperties settings = new com.carrier.hub.connector.kafka.KafkaProperties();
+        settings.setBootstrapServers(kafka.bootstrapServers());
+        settings.setGroupId(group);
         Properties props = new Properties();
-        props.setProperty("hub.connectors.kafka.bootstrap-servers", kafka.bootstrapServers());
-        props.setProperty("hub.connectors.kafka.group-id", group);
+        props.putAll(com.carrier.hub.connector.kafka.KafkaDerivedSettings.kameletValues(settings));
         camel.getPropertiesComponent().setInitialProperties(props);
         camel.getShutdownStrategy().setTimeout(10);
         return camel;

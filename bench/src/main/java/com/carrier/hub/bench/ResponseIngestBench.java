@@ -83,7 +83,7 @@ public class ResponseIngestBench implements BenchScenario {
 
             LedgerProperties props = new LedgerProperties();
             ResponseCorrelator correlator = new ResponseCorrelator(jdbc, tx, props, new HubEvents(jdbc, new HubEventsProperties()));
-            JdbcResponseEventStore store = new JdbcResponseEventStore(jdbc);
+            JdbcResponseEventStore store = new JdbcResponseEventStore(jdbc, tx.getTransactionManager());
             long mult = coprime(m);
 
             System.gc();

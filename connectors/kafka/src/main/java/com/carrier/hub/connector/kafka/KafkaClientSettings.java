@@ -12,7 +12,7 @@ public final class KafkaClientSettings {
 
     /**
      * Derived property holding the JAAS login line the Kamelets pass to camel-kafka's {@code saslJaasConfig}; set by
-     * {@link KafkaSaslEnvironmentPostProcessor} from the user name, password and mechanism.
+     * {@link KafkaDerivedSettings} from the user name, password and mechanism.
      */
     public static final String SASL_JAAS_CONFIG_PROPERTY = "hub.connectors.kafka.sasl-jaas-config";
 

@@ -114,12 +114,31 @@ class KafkaConnectorTest {
                 .withProperty("hub.connectors.kafka.security-protocol", "SASL_PLAINTEXT")
                 .withProperty("hub.connectors.kafka.sasl-username", "hub")
                 .withProperty("hub.connectors.kafka.sasl-password", "pw");
-        new KafkaSaslEnvironmentPostProcessor().postProcessEnvironment(env, null);
+        new KafkaDerivedSettings().postProcessEnvironment(env, null);
         assertThat(env.getProperty(KafkaClientSettings.SASL_JAAS_CONFIG_PROPERTY)).contains("username=\"hub\"");
 
         org.springframework.mock.env.MockEnvironment plain = new org.springframework.mock.env.MockEnvironment()
                 .withProperty("hub.connectors.kafka.bootstrap-servers", "b:9092");
-        new KafkaSaslEnvironmentPostProcessor().postProcessEnvironment(plain, null);
+        new KafkaDerivedSettings().postProcessEnvironment(plain, null);
         assertThat(plain.containsProperty(KafkaClientSettings.SASL_JAAS_CONFIG_PROPERTY)).isFalse();
+    }
+
+    @Test
+    void environmentGetsTheKameletsSettingsFromTheirPropertiesClass() {
+        org.springframework.mock.env.MockEnvironment none = new org.springframework.mock.env.MockEnvironment();
+        new KafkaDerivedSettings().postProcessEnvironment(none, null);
+        KafkaProperties defaults = new KafkaProperties();
+        assertThat(none.getProperty("hub.connectors.kafka.group-id")).isEqualTo(defaults.getGroupId());
+        assertThat(none.getProperty("hub.connectors.kafka.security-protocol")).isEqualTo(defaults.getSecurityProtocol());
+        assertThat(none.getProperty("hub.connectors.kafka.sasl-mechanism")).isEqualTo(defaults.getSaslMechanism());
+        assertThat(none.getProperty(KafkaDerivedSettings.SEND_TIMEOUT_MS_PROPERTY))
+                .isEqualTo(String.valueOf(defaults.getSendTimeout().toMillis()));
+
+        org.springframework.mock.env.MockEnvironment set = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("hub.connectors.kafka.group-id", "province-hub")
+                .withProperty("hub.connectors.kafka.send-timeout", "30s");
+        new KafkaDerivedSettings().postProcessEnvironment(set, null);
+        assertThat(set.getProperty("hub.connectors.kafka.group-id")).isEqualTo("province-hub");
+        assertThat(set.getProperty(KafkaDerivedSettings.SEND_TIMEOUT_MS_PROPERTY)).isEqualTo("30000");
     }
 }

@@ -307,11 +307,11 @@ class KafkaKameletsIT {
         String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"hub\" password=\"pw\";";
         DefaultCamelContext camel = (DefaultCamelContext) context(group());
         try (camel) {
-            Properties props = new Properties();
-            props.setProperty("hub.connectors.kafka.bootstrap-servers", KAFKA.simulator().bootstrapServers());
-            props.setProperty("hub.connectors.kafka.client-id", "hub-it");
-            props.setProperty("hub.connectors.kafka.security-protocol", "SASL_PLAINTEXT");
-            props.setProperty("hub.connectors.kafka.sasl-mechanism", "SCRAM-SHA-512");
+            KafkaProperties settings = settings(KAFKA.simulator().bootstrapServers());
+            settings.setClientId("hub-it");
+            settings.setSecurityProtocol("SASL_PLAINTEXT");
+            settings.setSaslMechanism("SCRAM-SHA-512");
+            Properties props = camelProperties(settings);
             props.setProperty(KafkaClientSettings.SASL_JAAS_CONFIG_PROPERTY, jaas);
             camel.getPropertiesComponent().setInitialProperties(props);
             camel.addRoutes(new RouteBuilder() {
@@ -367,10 +367,9 @@ class KafkaKameletsIT {
         broker.start();
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
-            Properties props = new Properties();
-            props.setProperty("hub.connectors.kafka.bootstrap-servers", broker.bootstrapServers());
-            props.setProperty("hub.connectors.kafka.send-timeout", "15000");
-            camel.getPropertiesComponent().setInitialProperties(props);
+            KafkaProperties settings = settings(broker.bootstrapServers());
+            settings.setSendTimeout(java.time.Duration.ofSeconds(15));
+            camel.getPropertiesComponent().setInitialProperties(camelProperties(settings));
             camel.getShutdownStrategy().setTimeout(10);
             camel.addRoutes(new RouteBuilder() {
                 @Override
@@ -498,12 +497,24 @@ class KafkaKameletsIT {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
+    private static KafkaProperties settings(String bootstrapServers) {
+        KafkaProperties settings = new KafkaProperties();
+        settings.setBootstrapServers(bootstrapServers);
+        return settings;
+    }
+
+    /** What the Kamelets read, as the connector gives it to Spring's Environment ({@link KafkaDerivedSettings}). */
+    private static Properties camelProperties(KafkaProperties settings) {
+        Properties props = new Properties();
+        props.putAll(KafkaDerivedSettings.kameletValues(settings));
+        return props;
+    }
+
     private static CamelContext context(String group) {
         DefaultCamelContext camel = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.setProperty("hub.connectors.kafka.bootstrap-servers", KAFKA.simulator().bootstrapServers());
-        props.setProperty("hub.connectors.kafka.group-id", group);
-        camel.getPropertiesComponent().setInitialProperties(props);
+        KafkaProperties settings = settings(KAFKA.simulator().bootstrapServers());
+        settings.setGroupId(group);
+        camel.getPropertiesComponent().setInitialProperties(camelProperties(settings));
         camel.getShutdownStrategy().setTimeout(10);
         return camel;
     }

@@ -3,7 +3,7 @@ package com.carrier.hub.runtime.campaign;
 import static com.carrier.hub.runtime.campaign.PolicyQueries.FACTS;
 import static com.carrier.hub.runtime.campaign.PolicyQueries.bindHeld;
 import static com.carrier.hub.runtime.campaign.PolicyQueries.bindHist;
-import static com.carrier.hub.runtime.campaign.PolicyQueries.fallbackFacts;
+import static com.carrier.hub.runtime.campaign.PolicyQueries.givenFacts;
 import static com.carrier.hub.runtime.campaign.PolicyRules.MM;
 import static com.carrier.hub.runtime.campaign.PolicyRules.facts;
 
@@ -594,10 +594,9 @@ public class ContactPolicy {
     private void factsOf(Campaign campaign, PolicyInputs in, java.util.Collection<String> msisdns,
                          java.util.function.Consumer<Facts> each) {
         jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(fallbackFacts());
-            int i = bindHist(ps, 1, campaign, in);
-            i = bindHeld(ps, i, in);
-            ps.setArray(i, con.createArrayOf("text", msisdns.toArray()));
+            PreparedStatement ps = con.prepareStatement(givenFacts());
+            ps.setArray(1, con.createArrayOf("text", msisdns.toArray()));
+            bindHeld(ps, bindHist(ps, 2, campaign, in), in);
             return ps;
         }, rs -> {
             each.accept(facts(rs, in.d().rules()));

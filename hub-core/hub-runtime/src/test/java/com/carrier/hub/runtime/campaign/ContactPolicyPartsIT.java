@@ -84,6 +84,34 @@ class ContactPolicyPartsIT extends HubIT {
     }
 
     @Test
+    void givenCustomersAreDecidedAsTheirListIs() {
+        // a triggered campaign's matches are decided by their MSISDNs (their facts read for them alone, by key): every
+        // customer of the fixture must get what the same customers get as a list
+        String campaign = fixture(300);
+        List<TargetRow> rows = new ArrayList<>();
+        List<String> msisdns = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(TargetRow.parse(i + 1, m(i) + "|S" + (i % 3) + "|0.5|A1||"));
+            msisdns.add(m(i));
+        }
+        lists.accept(campaign, "L-WHOLE", rows.iterator());
+        Map<String, String> asList = new TreeMap<>();
+        decisions(campaign).forEach((msisdn, d) -> asList.put(msisdn, d.startsWith("CONTROL")
+                ? "CONTROL" : d.substring(0, d.indexOf(" @"))));
+
+        Map<String, String> given = new TreeMap<>();
+        for (ContactPolicy.Decision d : policy.decideCustomers(campaigns.find(campaign).orElseThrow(), msisdns,
+                java.time.Instant.now())) {
+            given.put(d.msisdn(), d.exclusion() != null ? "EXCLUDED " + d.exclusion()
+                    : d.control() ? "CONTROL" : "PENDING T " + d.channel());
+        }
+        assertThat(given.values()).as("the fixture reaches every code").contains("EXCLUDED BLACKLIST",
+                "EXCLUDED CHANNEL_OPTOUT", "EXCLUDED HOLDS_PRODUCT", "EXCLUDED EXCLUSIVE_CONFLICT", "EXCLUDED GREYLIST",
+                "EXCLUDED FREQUENCY_CAP", "EXCLUDED RECENT_SIMILAR", "PENDING T PORTAL");
+        assertThat(given).isEqualTo(asList);
+    }
+
+    @Test
     @Timeout(120)
     void aLongListIsReadAheadWhileItsRowsAreStillStreamingIn() {
         // The policy's lists are read ahead once a list reaches parallel-from rows, while staging's COPY is open on

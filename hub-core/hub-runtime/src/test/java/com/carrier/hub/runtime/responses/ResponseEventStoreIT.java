@@ -3,11 +3,18 @@ package com.carrier.hub.runtime.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEvent.Type;
@@ -22,6 +29,8 @@ class ResponseEventStoreIT extends HubIT {
     JdbcResponseEventStore store;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
 
     @Test
     void sameEventTwiceIsStoredOnce() {
@@ -63,5 +72,59 @@ class ResponseEventStoreIT extends HubIT {
         sink.append(List.of(td));
         assertThat(store.optedOut("13800000077", "SMS")).isTrue();
         assertThat(store.optedOut("13800000077", "PORTAL")).isFalse();
+    }
+
+    @Test
+    void concurrentCallersEachGetTheirOwnCountAndABadBatchFailsOnlyItsCaller() throws Exception {
+        int callers = 24;
+        ExecutorService pool = Executors.newFixedThreadPool(callers + 1);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> good = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String id = "gc-" + i;
+                // every third caller repeats an event another caller sends: only one of the two counts it as new
+                String shared = "gc-shared-" + (i / 3);
+                good.add(pool.submit(() -> {
+                    start.await();
+                    return sink.append(List.of(event(id, "ok"), event(shared, "ok")));
+                }));
+            }
+            // PostgreSQL refuses a NUL in text: this caller's batch cannot be stored, and must take no one else's with it
+            Future<Integer> bad = pool.submit(() -> {
+                start.await();
+                return sink.append(List.of(event("gc-bad-1", "ok"), event("gc-bad-2", "nul\u0000here")));
+            });
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : good) {
+                int n = f.get(30, TimeUnit.SECONDS);
+                assertThat(n).isBetween(1, 2);
+                total += n;
+            }
+            assertThat(total).isEqualTo(callers + callers / 3);
+            assertThat(org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> bad.get(30, TimeUnit.SECONDS)).getCause()).isInstanceOf(RuntimeException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM response_event WHERE event_id LIKE 'gc-%'", Long.class))
+                .isEqualTo(callers + callers / 3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM response_event WHERE event_id LIKE 'gc-bad-%'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void aCallInsideATransactionIsUndoneWithIt() {
+        tx.executeWithoutResult(s -> {
+            assertThat(sink.append(List.of(event("tx-1", "ok")))).isEqualTo(1);
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM response_event WHERE event_id = 'tx-1'", Long.class)).isZero();
+    }
+
+    private static ResponseEvent event(String id, String detail) {
+        return new ResponseEvent("portal", id, "PORTAL", Type.CLICKED, "13800000009", "C1", "C1:13800000009",
+                Instant.parse("2026-11-22T08:00:00Z"), detail);
     }
 }

@@ -120,7 +120,14 @@ class DispatchRoundTest {
                 return 0;
             }
         };
-        return new CampaignDispatcher(campaigns, store, new HubInstance(none, "round-test", Duration.ofSeconds(30)),
+        // the instance's registration row is all it writes
+        JdbcTemplate registers = new JdbcTemplate() {
+            @Override
+            public int update(String sql, Object... args) {
+                return 1;
+            }
+        };
+        return new CampaignDispatcher(campaigns, store, new HubInstance(registers, "round-test", Duration.ofSeconds(30)),
                 properties, new ChannelPreferences(), new TouchpointRegistry(List.of(new Push())), null);
     }
 

@@ -142,8 +142,8 @@ public class CampaignDispatcher {
      * claim, until the touchpoint's claim limit for the round ({@code batch-size}, or its daily capacity left) is taken or
      * a claim comes back short. One claim of the whole limit before any slice went out made the claim the round's one
      * serial step: half of a round's time with the app's slices, one backend busy and the other core idle. The split
-     * reads ahead of its free threads, so the round's contacts are still all claimed at its start, as before; rounds
-     * never overlap, so a capacity holds.
+     * reads the next slice as one of its threads comes free, one slice ahead (that one waits CLAIMED); rounds never
+     * overlap and a round claims no more than its limit, so a capacity holds.
      */
     private final class Round implements Iterator<Slice> {
         private final Instant now;

@@ -115,9 +115,8 @@ public class CampaignDispatcher {
     }
 
     /**
-     * The route's first step: the slices of this round, across every running campaign and touchpoint, claimed one at a
-     * time as the route's split asks for the next (it streams them: each slice goes to its touchpoint while the next is
-     * claimed). Before the first round, the contacts this instance left claimed or submitting when it last stopped are
+     * The route's first step: the slices of this round, across every running campaign and touchpoint, claimed as the
+     * route's split asks for them (it streams them: a touchpoint's first slice goes out while the rest is claimed). Before the first round, the contacts this instance left claimed or submitting when it last stopped are
      * handed back; every round, those of instances whose lease ran out. A round that finds nothing to claim tells the
      * greedy scheduler to wait its delay.
      */
@@ -142,8 +141,8 @@ public class CampaignDispatcher {
      * the rest of the touchpoint's claim limit for the round ({@code batch-size}, or its daily capacity left) unless the
      * first claim came back short. One claim of the whole limit before any slice went out made the claim the round's one
      * serial step: half of a round's time with the app's slices, one backend busy and the other core idle. The split
-     * reads the next slice as one of its threads comes free, one slice ahead (that one waits CLAIMED); rounds never
-     * overlap and a round claims no more than its limit, so a capacity holds.
+     * takes the next slice as one of its threads comes free (the slices claimed and not yet taken wait CLAIMED); rounds
+     * never overlap and a round claims no more than its limit, so a capacity holds.
      */
     private final class Round implements Iterator<Slice> {
         private final Instant now;

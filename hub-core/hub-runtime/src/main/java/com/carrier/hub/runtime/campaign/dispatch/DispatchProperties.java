@@ -21,8 +21,8 @@ public class DispatchProperties {
     private Duration interval = Duration.ofSeconds(1);
 
     /**
-     * Contacts one instance claims in a round per campaign and touchpoint, a slice's worth a claim (each a commit of its
-     * own), each slice going out while the next is claimed. Unset (the default): {@code slices-in-flight} times the
+     * Contacts one instance claims in a round per campaign and touchpoint, in two claims: the first slice's worth, then
+     * the rest while that slice is already out. Unset (the default): {@code slices-in-flight} times the
      * touchpoint's slice size, so that a round fills every slice the route sends at once (the SMS touchpoint's 200: 800;
      * the app's 1,000: 4,000). A round ends when its last slice has, so a smaller one leaves slices idle.
      */

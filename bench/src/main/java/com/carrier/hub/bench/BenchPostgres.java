@@ -17,7 +17,19 @@ final class BenchPostgres {
     }
 
     static EmbeddedPostgres start() throws IOException {
-        return EmbeddedPostgres.builder()
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}; with {@code statements} the server also loads pg_stat_statements (a diagnostic: what each
+     * statement cost, for a benchmark that prints it; create the extension before the run).
+     */
+    static EmbeddedPostgres start(boolean statements) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (statements) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        return builder
                 .setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("max_wal_size", "16GB")
                 .setServerConfig("min_wal_size", "4GB")

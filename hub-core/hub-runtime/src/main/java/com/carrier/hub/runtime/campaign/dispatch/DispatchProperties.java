@@ -21,10 +21,10 @@ public class DispatchProperties {
     private Duration interval = Duration.ofSeconds(1);
 
     /**
-     * Contacts one instance claims at a time per campaign and touchpoint. Unset (the default): {@code slices-in-flight}
-     * times the touchpoint's slice size, so that one claim fills every slice the route sends at once (the SMS
-     * touchpoint's 200: 800; the app's 1,000: 4,000). A round ends when its last slice has, so a claim smaller than
-     * that leaves slices idle, and each claim is a commit of its own.
+     * Contacts one instance claims in a round per campaign and touchpoint, in two claims: the first slice's worth, then
+     * the rest while that slice is already out. Unset (the default): {@code slices-in-flight} times the
+     * touchpoint's slice size, so that a round fills every slice the route sends at once (the SMS touchpoint's 200: 800;
+     * the app's 1,000: 4,000). A round ends when its last slice has, so a smaller one leaves slices idle.
      */
     @Min(1)
     private Integer batchSize;

@@ -25,7 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code FOR UPDATE SKIP LOCKED}: instances sharing the database never take the same rows) and, once the broker has
  * acknowledged every one of them, {@link #published deletes} them. A round that fails (the broker is down) leaves its
  * events in the outbox: this instance takes them again in its next round, another once
- * {@code hub.events.claim-lease} has passed. Publishing is at least once: a crash between the broker's
+ * {@code hub.events.claim-lease} has passed. A round reads on from the last event this instance took, and from the
+ * start of the outbox every {@code hub.events.rescan-interval} (see {@link #after}). Publishing is at least once: a crash between the broker's
  * acknowledgement and the delete publishes the batch again, with the same message ids.
  * <p>
  * Gauge {@code hub.events.outbox.pending}: the events not yet published.
@@ -43,6 +44,17 @@ public class HubEventOutbox {
     private final HubEventsProperties properties;
     /** This process's rounds: the rows it claimed and did not publish are its own to take again. */
     private final String publisher = "events-" + UUID.randomUUID();
+    /**
+     * The highest id a round of this instance took: the next round reads on after it. Published rows are deleted, and
+     * PostgreSQL keeps a deleted row until it vacuums the table (at most once a minute by default): a queue read from
+     * its start would walk through every row published since, which at thousands of events a second cost a round
+     * hundreds of milliseconds of the database. Rounds run one at a time (the route's scheduler is synchronous).
+     */
+    private long after;
+    /** When a round next reads from the start ({@code hub.events.rescan-interval}), in {@link System#nanoTime()}. */
+    private long rescanAt = System.nanoTime();
+    /** Whether the last round took events and did not publish them (it failed): the next reads from the start. */
+    private boolean unpublished;
 
     public HubEventOutbox(JdbcTemplate jdbc, ObjectMapper json, HubEventsProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -61,17 +73,29 @@ public class HubEventOutbox {
      */
     public List<List<Message>> claim(Exchange exchange) {
         List<Object[]> rows = new ArrayList<>();
+        long now = System.nanoTime();
+        // from the start now and then (late commits, other instances' expired claims) and after a failed round (its
+        // events are this instance's to take again); otherwise on from the last event taken
+        boolean rescan = unpublished || now - rescanAt >= 0;
+        if (rescan) {
+            rescanAt = now + properties.getRescanInterval().toNanos();
+        }
         jdbc.query("""
                 UPDATE hub_event_outbox o SET claimed_by = ?, claimed_until = now() + ? * interval '1 millisecond'
                   FROM (SELECT id FROM hub_event_outbox
-                         WHERE claimed_by IS NULL OR claimed_by = ? OR claimed_until < now()
+                         WHERE id > ? AND (claimed_by IS NULL OR claimed_by = ? OR claimed_until < now())
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) t
                  WHERE o.id = t.id
                 RETURNING o.id, o.message_id, o.type, o.record_key, o.event_time, o.payload::text""",
                 rs -> {
                     rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getObject(5, OffsetDateTime.class), rs.getString(6)});
-                }, publisher, properties.getClaimLease().toMillis(), publisher, properties.getBatchSize());
+                }, publisher, properties.getClaimLease().toMillis(), rescan ? Long.MIN_VALUE : after, publisher,
+                properties.getBatchSize());
+        unpublished = !rows.isEmpty();
+        for (Object[] r : rows) {
+            after = Math.max(after, (Long) r[0]);
+        }
         rows.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
         int lanes = Math.min(properties.getLanes(), rows.size());
         List<List<Message>> events = new ArrayList<>(lanes);
@@ -103,6 +127,7 @@ public class HubEventOutbox {
         if (ids != null && ids.length > 0) {
             jdbc.update("DELETE FROM hub_event_outbox WHERE id = ANY (?) AND claimed_by = ?", ids, publisher);
         }
+        unpublished = false;
     }
 
     /** Events written and not yet published. */

@@ -55,6 +55,16 @@ public class HubEventsProperties {
     @NotNull
     private Duration claimLease = Duration.ofMinutes(5);
 
+    /**
+     * How often a round reads the outbox from its start instead of from the last event this instance took: for events
+     * whose transaction committed after later ones were taken, and events another instance took and never published
+     * (after {@code claim-lease}). In between, rounds skip the rows published and deleted before, which PostgreSQL
+     * keeps as dead rows until it vacuums the table and every read from the start would walk through again. Default
+     * {@code 10s}.
+     */
+    @NotNull
+    private Duration rescanInterval = Duration.ofSeconds(10);
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -109,5 +119,13 @@ public class HubEventsProperties {
 
     public void setClaimLease(Duration claimLease) {
         this.claimLease = claimLease;
+    }
+
+    public Duration getRescanInterval() {
+        return rescanInterval;
+    }
+
+    public void setRescanInterval(Duration rescanInterval) {
+        this.rescanInterval = rescanInterval;
     }
 }

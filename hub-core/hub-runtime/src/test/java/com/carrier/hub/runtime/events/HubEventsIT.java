@@ -56,7 +56,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * rolled back announces nothing; a round that did not get its acknowledgements loses nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms"})
+        properties = {"hub.routes.dir=../../routes", "hub.routes.retry.initial-delay=10ms", "hub.events.rescan-interval=3s"})
 @ActiveProfiles("sandbox")
 class HubEventsIT {
 
@@ -260,6 +260,30 @@ class HubEventsIT {
                 "SELECT count(*) FROM hub_event_outbox WHERE message_id = ?", Long.class, "campaign.status:" + id + ":DRAFT:1") == 0);
         String gauge = admin().getForObject("/actuator/metrics/hub.events.outbox.pending", String.class);
         assertThat(gauge).contains("\"name\":\"hub.events.outbox.pending\"");
+    }
+
+    @Test
+    void anEventCommittedAfterLaterOnesWerePublishedIsPublishedByTheNextRescan() {
+        // rounds read on from the last event they took; a transaction that took its id earlier but committed later
+        // leaves its event below that point: the next read from the start (hub.events.rescan-interval) takes it
+        String first = "LT-" + UUID.randomUUID().toString().substring(0, 8);
+        admin().postForEntity("/api/campaigns", campaign(first), String.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            poll();
+            assertThat(types(first, "campaign.status")).hasSize(1);
+        });
+        String late = "LT-" + UUID.randomUUID().toString().substring(0, 8);
+        long below = jdbc.queryForObject("SELECT coalesce(min(id), 0) FROM hub_event_outbox", Long.class) - 1_000_000;
+        jdbc.update("""
+                INSERT INTO hub_event_outbox (id, message_id, type, record_key, event_time, payload)
+                VALUES (?, ?, 'campaign.status', ?, now(), jsonb_build_object('campaignId', ?, 'status', 'DRAFT'))""",
+                below, "campaign.status:" + late + ":DRAFT:1", late, late);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            poll();
+            assertThat(types(late, "campaign.status")).hasSize(1);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM hub_event_outbox WHERE id = ?", Long.class, below) == 0);
     }
 
     /** A campaign id whose control group (40 %) takes some of m(1)…m(12) and leaves some in treatment. */

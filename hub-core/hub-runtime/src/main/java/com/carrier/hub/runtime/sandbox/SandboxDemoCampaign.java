@@ -20,7 +20,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.HubTime;
@@ -66,7 +65,6 @@ public class SandboxDemoCampaign {
     /** The product it offers (the sandbox's catalog: 视频会员定向流量). */
     public static final String PRODUCT = "A20002";
 
-    private static final String ACTOR = "sandbox";
     private static final String LIST = "/dw/out/target";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     /** The base-rate orders start at the latest this long after the list was dropped, contacts out or not. */
@@ -105,24 +103,9 @@ public class SandboxDemoCampaign {
         if (!properties.isEnabled()) {
             return;
         }
-        Campaign campaign;
-        try {
-            campaign = repository.find(ID).orElse(null);
-            if (campaign == null) {
-                campaign = campaigns.create(definition(OffsetDateTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.SECONDS)), ACTOR);
-            }
-            if (campaign.status() == CampaignStatus.DRAFT) {
-                campaign = campaigns.act(ID, "schedule", ACTOR);
-            }
-            if (campaign.status() == CampaignStatus.SCHEDULED) {
-                campaign = campaigns.act(ID, "start", ACTOR);
-            }
-        } catch (InvalidRequest e) {
-            LOG.warn("sandbox: the demo campaign {} was refused: {} {}", ID, e.getMessage(), e.errors());
-            return;
-        } catch (ResponseStatusException e) {
-            // another instance on the same database created or moved it meanwhile
-            LOG.warn("sandbox: could not set up the demo campaign {}: {}", ID, e.getReason());
+        Campaign campaign = SandboxCampaigns.running(campaigns, repository, ID,
+                () -> definition(OffsetDateTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.SECONDS)), "demo campaign");
+        if (campaign == null) {
             return;
         }
         LOG.info("sandbox: demo campaign {} is {}: see GET /api/campaigns/{} and /api/campaigns/{}/evaluation",

@@ -10,7 +10,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.HubTime;
@@ -18,7 +17,6 @@ import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
 import com.carrier.hub.runtime.campaign.CampaignService;
-import com.carrier.hub.runtime.campaign.CampaignStatus;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +39,6 @@ public class SandboxTriggeredCampaign {
     /** The campaign's id. */
     public static final String ID = "SANDBOX-DATA-TOPUP";
 
-    private static final String ACTOR = "sandbox";
     private static final Logger LOG = LoggerFactory.getLogger(SandboxTriggeredCampaign.class);
 
     private final SandboxNetworkEventsProperties properties;
@@ -62,24 +59,11 @@ public class SandboxTriggeredCampaign {
         if (!properties.isEnabled()) {
             return;
         }
-        try {
-            Campaign campaign = repository.find(ID).orElse(null);
-            if (campaign == null) {
-                campaign = campaigns.create(definition(OffsetDateTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.SECONDS)), ACTOR);
-            }
-            if (campaign.status() == CampaignStatus.DRAFT) {
-                campaign = campaigns.act(ID, "schedule", ACTOR);
-            }
-            if (campaign.status() == CampaignStatus.SCHEDULED) {
-                campaign = campaigns.act(ID, "start", ACTOR);
-            }
+        Campaign campaign = SandboxCampaigns.running(campaigns, repository, ID,
+                () -> definition(OffsetDateTime.now(HubTime.ZONE).truncatedTo(ChronoUnit.SECONDS)), "triggered campaign");
+        if (campaign != null) {
             LOG.info("sandbox: triggered campaign {} is {}: a data top-up by SMS at DATA usage of 80% or more"
                     + " (GET /api/campaigns/{})", ID, campaign.status(), ID);
-        } catch (InvalidRequest e) {
-            LOG.warn("sandbox: the triggered campaign {} was refused: {} {}", ID, e.getMessage(), e.errors());
-        } catch (ResponseStatusException e) {
-            // another instance on the same database created or moved it meanwhile
-            LOG.warn("sandbox: could not set up the triggered campaign {}: {}", ID, e.getReason());
         }
     }
 

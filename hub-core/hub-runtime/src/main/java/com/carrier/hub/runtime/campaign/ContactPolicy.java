@@ -74,6 +74,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class ContactPolicy {
 
+    /** The facts of given customers ({@link PolicyQueries#givenFacts}), derived once. */
+    private static final String GIVEN_FACTS = givenFacts();
+
     private static final Logger LOG = LoggerFactory.getLogger(ContactPolicy.class);
 
     static final int FETCH = 10_000;
@@ -594,7 +597,7 @@ public class ContactPolicy {
     private void factsOf(Campaign campaign, PolicyInputs in, java.util.Collection<String> msisdns,
                          java.util.function.Consumer<Facts> each) {
         jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(givenFacts());
+            PreparedStatement ps = con.prepareStatement(GIVEN_FACTS);
             ps.setArray(1, con.createArrayOf("text", msisdns.toArray()));
             bindHeld(ps, bindHist(ps, 2, campaign, in), in);
             return ps;

@@ -1,14 +1,7 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -56,11 +49,13 @@ public class CampaignsController {
     private final ListDecisionGate gate;
     private final CampaignProgress progress;
     private final WorkOrders workOrders;
+    private final CampaignPreview preview;
     private final AuditTrail audit;
 
     public CampaignsController(CampaignService service, TargetListService lists, ListDecisionGate gate,
-                               CampaignProgress progress, WorkOrders workOrders, AuditTrail audit) {
+                               CampaignProgress progress, WorkOrders workOrders, CampaignPreview preview, AuditTrail audit) {
         this.service = service;
+        this.preview = preview;
         this.audit = audit;
         this.gate = gate;
         this.workOrders = workOrders;
@@ -93,38 +88,7 @@ public class CampaignsController {
             + " too many lists are being decided")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
                                                 HttpServletRequest request) throws IOException {
-        Charset charset = UploadCharset.of(request);
-        // strict: bytes that are not text in the declared charset are refused, not turned into U+FFFD
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), decoder));
-        Iterator<String> lines = in.lines().iterator();
-        long[] n = {0};
-        Iterator<TargetRow> rows = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return lines.hasNext();
-                } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof CharacterCodingException) {
-                        throw new InvalidRequest("the upload is not " + charset.name() + " text", List.of(new FieldError(
-                                "(body) line " + (n[0] + 1), "is not valid " + charset.name() + "; declare the file's"
-                                + " charset in Content-Type (text/plain;charset=GBK)")));
-                    }
-                    throw e;
-                }
-            }
-
-            @Override
-            public TargetRow next() {
-                String line = lines.next();
-                if (line.indexOf('\u0000') >= 0) {
-                    throw new InvalidRequest("the upload has a NUL character", List.of(new FieldError(
-                            "(body) line " + (n[0] + 1), "must not contain U+0000 (NUL)")));
-                }
-                return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            }
-        };
+        Iterator<TargetRow> rows = TargetUpload.rows(request.getInputStream(), UploadCharset.of(request));
         return audited(gate.admit(id, listId, () -> lists.accept(id, listId, rows)));
     }
 
@@ -160,6 +124,31 @@ public class CampaignsController {
         return audited(gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId)));
     }
 
+    @PostMapping(path = "/{id}/preview", consumes = "text/plain")
+    @Operation(summary = "Dry run of a target list (PEERS §2.1 rows; all of it, or its first `sample` rows): decides every"
+            + " customer as a launch would and writes nothing; answers the funnel by code, the contacts and load per"
+            + " touchpoint and day against its capacity, and a few rendered messages (customers masked)")
+    public CampaignPreview.Preview preview(@PathVariable String id, @RequestParam(required = false) Long sample,
+                                           HttpServletRequest request) throws IOException {
+        if (sample != null && sample < 1) {
+            throw new InvalidRequest("sample is not valid", List.of(new FieldError("sample", "must be at least 1")));
+        }
+        Iterator<TargetRow> rows = TargetUpload.rows(request.getInputStream(), UploadCharset.of(request));
+        return gate.admit(id, PREVIEW, () -> preview.ofRows(id, rows, sample));
+    }
+
+    @PostMapping(path = "/{id}/preview:query", consumes = "application/json")
+    @Operation(summary = "Dry run of a structured query's customers: as a launch would decide them, nothing written")
+    public CampaignPreview.Preview previewQuery(@PathVariable String id, @RequestBody CustomerQuery query) {
+        return gate.admit(id, PREVIEW, () -> preview.ofQuery(id, query));
+    }
+
+    @PostMapping("/{id}/preview:group")
+    @Operation(summary = "Dry run of a saved customer group's members: as a launch would decide them, nothing written")
+    public CampaignPreview.Preview previewGroup(@PathVariable String id, @RequestParam String groupId) {
+        return gate.admit(id, PREVIEW, () -> preview.ofGroup(id, groupId));
+    }
+
     @PatchMapping(path = "/{id}", consumes = {"application/json", "application/merge-patch+json"})
     @Operation(summary = "Change fields (JSON merge patch); a RUNNING or PAUSED campaign may change only name, end and targets")
     public Campaign patch(@PathVariable String id, @RequestBody JsonNode patch, Principal who) {
@@ -172,6 +161,9 @@ public class CampaignsController {
     public Campaign act(@PathVariable String id, @PathVariable String action, Principal who) {
         return service.act(id, action, who.getName());
     }
+
+    /** How a preview is named where the gate names a list (it waits for its campaign's lists being decided). */
+    private static final String PREVIEW = "(preview)";
 
     /** A list's counts by outcome go to the audit trail (its numbers never do). */
     private TargetListService.ListResult audited(TargetListService.ListResult result) {

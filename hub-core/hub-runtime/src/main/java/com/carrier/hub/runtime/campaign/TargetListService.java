@@ -102,16 +102,32 @@ public class TargetListService {
 
     /** The customers a structured query selects from the customer index. */
     public ListResult acceptQuery(String campaignId, String listId, CustomerQuery query) {
+        Selection selected = selection(query);
+        return acceptSelected(campaignId, listId, selected.select(), selected.parameters());
+    }
+
+    /** The members of a saved customer group. */
+    public ListResult acceptGroup(String campaignId, String listId, String groupId) {
+        Selection selected = selection(groupId);
+        return acceptSelected(campaignId, listId, selected.select(), selected.parameters());
+    }
+
+    /** A SELECT of the MSISDNs a target source names, in MSISDN order, with its parameters. */
+    record Selection(String select, List<Object> parameters) {
+    }
+
+    /** What a structured query selects; refuses an invalid query naming each field. */
+    Selection selection(CustomerQuery query) {
         List<FieldError> errors = query.validate();
         if (!errors.isEmpty()) {
             throw new InvalidRequest("the query is not valid", errors);
         }
         CustomerQuery.Sql sql = query.toSql();
-        return acceptSelected(campaignId, listId, sql.text(), sql.parameters());
+        return new Selection(sql.text(), sql.parameters());
     }
 
-    /** The members of a saved customer group. */
-    public ListResult acceptGroup(String campaignId, String listId, String groupId) {
+    /** The members of a saved group; refuses an invalid or unknown group id. */
+    Selection selection(String groupId) {
         String problem = InputLimits.problem(groupId, InputLimits.ID);
         if (problem != null) {
             throw new InvalidRequest("group id is not valid", List.of(new FieldError("groupId", problem)));
@@ -120,8 +136,7 @@ public class TargetListService {
         if (exists == null || exists == 0) {
             throw new InvalidRequest("no such group", List.of(new FieldError("groupId", "no customer group '" + groupId + "'")));
         }
-        return acceptSelected(campaignId, listId, "SELECT msisdn FROM customer_group_member WHERE group_id = ? ORDER BY msisdn",
-                List.of(groupId));
+        return new Selection("SELECT msisdn FROM customer_group_member WHERE group_id = ? ORDER BY msisdn", List.of(groupId));
     }
 
     /** Stages what a SELECT of msisdns returns, set-based in the database (a query may select millions). */

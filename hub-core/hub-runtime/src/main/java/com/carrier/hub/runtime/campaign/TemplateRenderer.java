@@ -1,8 +1,12 @@
 package com.carrier.hub.runtime.campaign;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.carrier.hub.api.touchpoint.TemplateField;
+import com.carrier.hub.api.touchpoint.Touchpoint;
 
 /**
  * Fills a channel template's {@code ${placeholder}}s with the customer's fields and the list's attributes. A
@@ -38,5 +42,19 @@ public final class TemplateRenderer {
         }
         m.appendTail(out);
         return new Result(out.toString(), null);
+    }
+
+    /**
+     * The campaign's template fields of the touchpoint that are rendered for each contact: its text fields, by name (a
+     * list field, such as the MM store's app ids, is not a text).
+     */
+    public static Map<String, String> texts(Touchpoint touchpoint, Map<String, Object> template) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (TemplateField f : touchpoint.templateFields()) {
+            if (f.kind() != TemplateField.Kind.LIST && template.get(f.name()) instanceof String text) {
+                texts.put(f.name(), text);
+            }
+        }
+        return texts;
     }
 }

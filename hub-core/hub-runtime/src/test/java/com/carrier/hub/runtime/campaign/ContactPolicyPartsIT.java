@@ -37,6 +37,8 @@ class ContactPolicyPartsIT extends HubIT {
     TargetListService lists;
     @Autowired
     ContactPolicy policy;
+    @Autowired
+    CampaignPreview preview;
 
     private final String prefix = String.format("%04d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000));
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -109,6 +111,54 @@ class ContactPolicyPartsIT extends HubIT {
                 "EXCLUDED CHANNEL_OPTOUT", "EXCLUDED HOLDS_PRODUCT", "EXCLUDED EXCLUSIVE_CONFLICT", "EXCLUDED GREYLIST",
                 "EXCLUDED FREQUENCY_CAP", "EXCLUDED RECENT_SIMILAR", "PENDING T PORTAL");
         assertThat(given).isEqualTo(asList);
+    }
+
+    @Test
+    void aPreviewDecidesAsTheLaunchWouldByEitherPathAndWritesNothing() {
+        String campaign = fixture(300);
+        List<TargetRow> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(TargetRow.parse(i + 1, m(i) + "|S" + (i % 3) + "|0.5|A1||"));
+        }
+        rows.add(TargetRow.parse(301, "12345|S1|0.5|A1||"));       // BAD_MSISDN
+        rows.add(TargetRow.parse(302, m(17) + "|S1|0.5|A1||"));    // DUPLICATE in the list
+
+        CampaignPreview.Preview whole = preview.ofRows(campaign, rows.iterator(), null);
+        CampaignPreview.Preview inParts;
+        policy.setParallelFrom(1);
+        try {
+            inParts = preview.ofRows(campaign, rows.iterator(), null);
+        } finally {
+            policy.setParallelFrom(100_000);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?", Long.class, campaign))
+                .as("a preview writes no contact").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", Long.class, campaign))
+                .as("nor a target row").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_list WHERE campaign_id = ?", Long.class, campaign))
+                .isZero();
+        assertThat(inParts.funnel()).isEqualTo(whole.funnel());
+        assertThat(whole.funnel()).containsKeys("BAD_MSISDN", "DUPLICATE", "BLACKLIST", "CHANNEL_OPTOUT",
+                "UNKNOWN_CUSTOMER", "INACTIVE", "HOLDS_PRODUCT", "EXCLUSIVE_CONFLICT", "GREYLIST", "FREQUENCY_CAP",
+                "RECENT_SIMILAR", "NO_CHANNEL", "CONTROL", "TREATMENT");
+
+        TargetListService.ListResult launched = lists.accept(campaign, "L-LAUNCH", rows.iterator());
+        assertThat(whole.funnel()).as("the preview's funnel is the launch's").isEqualTo(launched.byOutcome());
+        assertThat(whole.rows()).isEqualTo(launched.rows());
+        Map<String, Long> launchedByChannel = new TreeMap<>();
+        jdbc.query("SELECT channel, count(*) FROM campaign_contact WHERE campaign_id = ? AND status = 'PENDING'"
+                + " GROUP BY channel", rs -> {
+                    launchedByChannel.put(rs.getString(1), rs.getLong(2));
+                }, campaign);
+        Map<String, Long> previewByChannel = new TreeMap<>();
+        whole.channels().stream().filter(c -> c.treatment() > 0)
+                .forEach(c -> previewByChannel.put(c.touchpoint(), c.treatment()));
+        assertThat(previewByChannel).isEqualTo(launchedByChannel);
+
+        CampaignPreview.Preview again = preview.ofRows(campaign, rows.iterator(), null);
+        assertThat(again.funnel()).as("after the launch, every customer is the campaign's already")
+                .containsOnlyKeys("BAD_MSISDN", "DUPLICATE", "CONTROL", "TREATMENT");
+        assertThat(again.funnel().get("DUPLICATE")).isEqualTo(301);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.api.touchpoint.ContactResult;
-import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.api.touchpoint.TouchpointContact;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
@@ -219,7 +217,7 @@ public class CampaignDispatcher {
         Claiming(Campaign campaign, Touchpoint touchpoint, int limit) {
             this.campaign = campaign;
             this.touchpoint = touchpoint;
-            this.texts = texts(touchpoint, campaign.definition().template(touchpoint.id()));
+            this.texts = TemplateRenderer.texts(touchpoint, campaign.definition().template(touchpoint.id()));
             this.left = limit;
         }
 
@@ -283,17 +281,6 @@ public class CampaignDispatcher {
             limit = (int) Math.min(limit, left);
         }
         return new Claiming(campaign, touchpoint, limit);
-    }
-
-    /** The campaign's template fields of the touchpoint that are rendered for each contact: its text fields, by name. */
-    private static Map<String, String> texts(Touchpoint touchpoint, Map<String, Object> template) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        for (TemplateField f : touchpoint.templateFields()) {
-            if (f.kind() != TemplateField.Kind.LIST && template.get(f.name()) instanceof String text) {
-                texts.put(f.name(), text);
-            }
-        }
-        return texts;
     }
 
     /**

@@ -41,7 +41,7 @@ public class CampaignPreview {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignPreview.class);
 
-    /** Rendered messages shown per touchpoint. */
+    /** Rendered messages shown per touchpoint: of its customers on the first lines of the source. */
     static final int SAMPLES = 3;
     /**
      * The first lines of an uploaded list kept whole (attributes included) so its samples can be rendered as dispatch
@@ -239,9 +239,8 @@ public class CampaignPreview {
             if (o.exclusion() == null) {
                 byChannel.computeIfAbsent(o.channel(), c -> new long[2])[o.control() ? 1 : 0]++;
                 TargetRow kept = o.control() ? null : source.kept.get(targets.line(row));
-                List<Chosen> of = chosen.computeIfAbsent(o.channel(), c -> new ArrayList<>());
-                if (kept != null && of.size() < SAMPLES) {
-                    of.add(new Chosen(kept, o));
+                if (kept != null) {
+                    chosen.computeIfAbsent(o.channel(), c -> new ArrayList<>()).add(new Chosen(kept, o));
                 }
             }
         });
@@ -259,6 +258,9 @@ public class CampaignPreview {
         });
         funnel.put("CONTROL", outcomes.getOrDefault("CONTROL", 0L));
         funnel.put("TREATMENT", outcomes.getOrDefault("TREATMENT", 0L));
+        // the first lines of the source, whatever order the policy decided them in
+        chosen.replaceAll((channel, of) -> of.stream().sorted(java.util.Comparator.comparingLong(c -> c.row().lineNo()))
+                .limit(SAMPLES).toList());
         List<ChannelLoad> channels = loads(campaign, byChannel);
         List<Sample> samples = render(campaign, chosen);
         long took = (System.nanoTime() - t0) / 1_000_000;

@@ -346,7 +346,7 @@ public class CampaignPolicyBench implements BenchScenario {
 
     // ---- fixtures -------------------------------------------------------------------------------------------------
 
-    private static void prepare(HikariDataSource ds, long n) throws Exception {
+    static void prepare(HikariDataSource ds, long n) throws Exception {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {

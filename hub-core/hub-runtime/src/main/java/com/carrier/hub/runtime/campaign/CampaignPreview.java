@@ -30,7 +30,7 @@ import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 
 /**
  * A dry run of a campaign (issue 21's preview): the customers of a target source are decided exactly as a launch would
- * decide them as a list of the campaign now ({@link ContactPolicy#decideOnly}: the same facts, §7.2 codes, channel
+ * decide them as a list of the campaign now ({@link ContactPolicy.DryRun}: the same facts, §7.2 codes, channel
  * choice and control group), and nothing is written — no target row, no contact, no event. It answers the funnel by
  * step-1 code, exclusion code and group, the contacts per touchpoint, their load per day against each touchpoint's
  * daily capacity, and a few rendered messages per touchpoint with the customer masked. What it reads is held only while
@@ -113,18 +113,20 @@ public class CampaignPreview {
     public Preview ofRows(String campaignId, Iterator<TargetRow> rows, Long sample) {
         long t0 = System.nanoTime();
         Campaign campaign = open(campaignId);
-        Source source = new Source(contactedBefore(campaignId));
-        long limit = sample == null ? Long.MAX_VALUE : sample;
-        boolean sampled = false;
-        while (rows.hasNext()) {
-            if (source.read == limit) {
-                sampled = true;
-                break;
+        try (ContactPolicy.DryRun run = policy.dryRun(campaign, Instant.now())) {
+            Source source = new Source(contactedBefore(campaignId), run, policy.parallelFrom());
+            long limit = sample == null ? Long.MAX_VALUE : sample;
+            boolean sampled = false;
+            while (rows.hasNext()) {
+                if (source.read == limit) {
+                    sampled = true;
+                    break;
+                }
+                TargetRow r = rows.next();
+                source.add(r.lineNo(), r.msisdn(), r.segment(), r.lineNo() <= SAMPLE_LINES ? r : null);
             }
-            TargetRow r = rows.next();
-            source.add(r.lineNo(), r.msisdn(), r.segment(), r.lineNo() <= SAMPLE_LINES ? r : null);
+            return decide(campaign, run, source, sampled, t0);
         }
-        return decide(campaign, source, sampled, t0);
     }
 
     /** Previews what a structured query selects. */
@@ -141,25 +143,27 @@ public class CampaignPreview {
         long t0 = System.nanoTime();
         Campaign campaign = open(campaignId);
         Selection selected = selection.get();
-        Source source = new Source(contactedBefore(campaignId));
-        try {
-            // numbered as staging numbers them: by MSISDN
-            SideFacts.stream(jdbc, selected.select(), (ps, i) -> {
-                for (Object p : selected.parameters()) {
-                    ps.setObject(i++, p);
-                }
-                return i;
-            }, rs -> {
-                long line = source.read + 1;
-                String msisdn = rs.getString(1);
-                source.add(line, msisdn, null, line <= SAMPLE_LINES ? new TargetRow(line, msisdn, null, null, null, null,
-                        null) : null);
-            });
-        } catch (SQLException e) {
-            throw new IllegalStateException("campaign " + campaignId + ": reading the preview's customers failed: "
-                    + e.getMessage(), e);
+        try (ContactPolicy.DryRun run = policy.dryRun(campaign, Instant.now())) {
+            Source source = new Source(contactedBefore(campaignId), run, policy.parallelFrom());
+            try {
+                // numbered as staging numbers them: by MSISDN
+                SideFacts.stream(jdbc, selected.select(), (ps, i) -> {
+                    for (Object p : selected.parameters()) {
+                        ps.setObject(i++, p);
+                    }
+                    return i;
+                }, rs -> {
+                    long line = source.read + 1;
+                    String msisdn = rs.getString(1);
+                    source.add(line, msisdn, null, line <= SAMPLE_LINES ? new TargetRow(line, msisdn, null, null, null,
+                            null, null) : null);
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException("campaign " + campaignId + ": reading the preview's customers failed: "
+                        + e.getMessage(), e);
+            }
+            return decide(campaign, run, source, false, t0);
         }
-        return decide(campaign, source, false, t0);
     }
 
     /** The campaign to preview: known, and not finished (a finished campaign takes no list, so it has nothing to preview). */
@@ -192,22 +196,31 @@ public class CampaignPreview {
         return before;
     }
 
-    /** The rows of a source as staging would code them, kept for the policy (step 1 counted, the rest sorted). */
+    /**
+     * The rows of a source as staging would code them, kept for the policy (step 1 counted, the rest sorted); once they
+     * are as many as a list decided in parts, the policy's lists are read meanwhile, as for a list being staged.
+     */
     private static final class Source {
         final Roaring64Bitmap before;
         final Roaring64Bitmap seen = new Roaring64Bitmap();
         final SortedTargets.Builder rows = new SortedTargets.Builder(1, 1024);
         final Map<Long, TargetRow> kept = new HashMap<>();
+        final ContactPolicy.DryRun run;
+        final long readAheadAt;
         long read;
         long bad;
         long duplicate;
 
-        Source(Roaring64Bitmap before) {
+        Source(Roaring64Bitmap before, ContactPolicy.DryRun run, long readAheadAt) {
             this.before = before;
+            this.run = run;
+            this.readAheadAt = Math.max(1, readAheadAt);
         }
 
         void add(long line, String msisdn, String segment, TargetRow keep) {
-            read++;
+            if (++read == readAheadAt) {
+                run.readAhead();
+            }
             if (!Msisdn.isValid(msisdn)) {
                 bad++;
                 return;
@@ -225,25 +238,51 @@ public class CampaignPreview {
         }
     }
 
-    private Preview decide(Campaign campaign, Source source, boolean sampled, long t0) {
+    /** One part's count of the decisions: by outcome, per touchpoint (treatment, control), and sample candidates. */
+    private static final class Tally implements ContactPolicy.Decided {
+        final SortedTargets targets;
+        final Map<Long, TargetRow> kept;
+        final Map<String, Long> outcomes = new TreeMap<>();
+        final Map<String, long[]> byChannel = new LinkedHashMap<>();
+        final Map<String, List<Chosen>> chosen = new LinkedHashMap<>();
+
+        Tally(SortedTargets targets, Map<Long, TargetRow> kept) {
+            this.targets = targets;
+            this.kept = kept;
+        }
+
+        @Override
+        public void accept(int row, Outcome o) {
+            outcomes.merge(o.exclusion() != null ? o.exclusion() : o.control() ? "CONTROL" : "TREATMENT", 1L, Long::sum);
+            if (o.exclusion() == null) {
+                byChannel.computeIfAbsent(o.channel(), c -> new long[2])[o.control() ? 1 : 0]++;
+                TargetRow row0 = o.control() ? null : kept.get(targets.line(row));
+                if (row0 != null) {
+                    chosen.computeIfAbsent(o.channel(), c -> new ArrayList<>()).add(new Chosen(row0, o));
+                }
+            }
+        }
+
+        void add(Tally other) {
+            other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
+            other.byChannel.forEach((k, v) -> {
+                long[] mine = byChannel.computeIfAbsent(k, c -> new long[2]);
+                mine[0] += v[0];
+                mine[1] += v[1];
+            });
+            other.chosen.forEach((k, v) -> chosen.computeIfAbsent(k, c -> new ArrayList<>()).addAll(v));
+        }
+    }
+
+    private Preview decide(Campaign campaign, ContactPolicy.DryRun run, Source source, boolean sampled, long t0) {
         if (!source.rows.usable()) {
             throw new IllegalStateException("campaign " + campaign.id() + ": the preview's rows do not make one list");
         }
         SortedTargets targets = source.rows.build();
-        Map<String, Long> outcomes = new TreeMap<>();
-        Map<String, long[]> byChannel = new LinkedHashMap<>();
-        campaign.definition().channels().forEach(c -> byChannel.put(c.strip().toUpperCase(java.util.Locale.ROOT), new long[2]));
-        Map<String, List<Chosen>> chosen = new LinkedHashMap<>();
-        policy.decideOnly(campaign, targets, Instant.now(), (row, o) -> {
-            outcomes.merge(o.exclusion() != null ? o.exclusion() : o.control() ? "CONTROL" : "TREATMENT", 1L, Long::sum);
-            if (o.exclusion() == null) {
-                byChannel.computeIfAbsent(o.channel(), c -> new long[2])[o.control() ? 1 : 0]++;
-                TargetRow kept = o.control() ? null : source.kept.get(targets.line(row));
-                if (kept != null) {
-                    chosen.computeIfAbsent(o.channel(), c -> new ArrayList<>()).add(new Chosen(kept, o));
-                }
-            }
-        });
+        Tally all = new Tally(targets, source.kept);
+        campaign.definition().channels().forEach(c -> all.byChannel.put(c.strip().toUpperCase(java.util.Locale.ROOT),
+                new long[2]));
+        run.decide(targets, () -> new Tally(targets, source.kept)).forEach(all::add);
         Map<String, Long> funnel = new LinkedHashMap<>();
         if (source.bad > 0) {
             funnel.put("BAD_MSISDN", source.bad);
@@ -251,17 +290,18 @@ public class CampaignPreview {
         if (source.duplicate > 0) {
             funnel.put("DUPLICATE", source.duplicate);
         }
-        outcomes.forEach((code, n) -> {
+        all.outcomes.forEach((code, n) -> {
             if (!code.equals("CONTROL") && !code.equals("TREATMENT")) {
                 funnel.put(code, n);
             }
         });
-        funnel.put("CONTROL", outcomes.getOrDefault("CONTROL", 0L));
-        funnel.put("TREATMENT", outcomes.getOrDefault("TREATMENT", 0L));
+        funnel.put("CONTROL", all.outcomes.getOrDefault("CONTROL", 0L));
+        funnel.put("TREATMENT", all.outcomes.getOrDefault("TREATMENT", 0L));
         // the first lines of the source, whatever order the policy decided them in
-        chosen.replaceAll((channel, of) -> of.stream().sorted(java.util.Comparator.comparingLong(c -> c.row().lineNo()))
-                .limit(SAMPLES).toList());
-        List<ChannelLoad> channels = loads(campaign, byChannel);
+        Map<String, List<Chosen>> chosen = new LinkedHashMap<>();
+        all.chosen.forEach((channel, of) -> chosen.put(channel, of.stream()
+                .sorted(java.util.Comparator.comparingLong(c -> c.row().lineNo())).limit(SAMPLES).toList()));
+        List<ChannelLoad> channels = loads(campaign, all.byChannel);
         List<Sample> samples = render(campaign, chosen);
         long took = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("campaign {}: previewed {} rows ({} treatment, {} control) in {} ms; nothing written", campaign.id(),

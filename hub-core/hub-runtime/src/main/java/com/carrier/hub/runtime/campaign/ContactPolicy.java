@@ -512,7 +512,7 @@ public class ContactPolicy {
                 side.smsCapped.contains(n, m), side.recentSimilar.contains(n, m));
     }
 
-    /** A decision of {@link #decideOnly}: the row's place in MSISDN order and what the policy decided for it. */
+    /** A decision of a {@link DryRun}: the row's place in MSISDN order and what the policy decided for it. */
     interface Decided {
         void accept(int row, Outcome outcome);
     }
@@ -520,40 +520,111 @@ public class ContactPolicy {
     /** Customers whose facts one query of a small preview reads ({@link #GIVEN_FACTS}, by index look-ups). */
     private static final int GIVEN_CHUNK = 5_000;
 
+    /** A dry run of a campaign's list ({@link #dryRun}). */
+    public DryRun dryRun(Campaign campaign, Instant now) {
+        return new DryRun(campaign, now);
+    }
+
     /**
-     * Decides the rows as {@link #decide} would decide them as a list of the campaign now, and writes nothing: the same
-     * facts, rules, codes and control group, by the same path for a list of that size (a list of fewer rows than
-     * {@link #parallelFrom()} by the facts query, a larger one by the sorted walk over the index and the lists read
-     * whole). Each decision goes to {@code each}, in MSISDN order; nothing is kept afterwards. For a preview
-     * ({@link CampaignPreview}).
+     * Decides rows as {@link #decide} would decide them as a list of the campaign now, and writes nothing: the same
+     * facts, rules, codes and control group, by the same path for a list of that size (fewer rows than {@link
+     * #parallelFrom()} by the facts query, more by the sorted walk over the index and the lists read whole). As for a
+     * list being staged, the lists can be read ahead while the rows are still coming ({@link #readAhead()}). Nothing is
+     * kept once it is closed. For a preview ({@link CampaignPreview}).
      */
-    void decideOnly(Campaign campaign, SortedTargets targets, Instant now, Decided each) {
-        PolicyInputs in = inputs(campaign, now);
-        if (partsFor(targets.size()) == 1) {
-            for (int from = 0; from < targets.size(); from += GIVEN_CHUNK) {
-                int to = Math.min(targets.size(), from + GIVEN_CHUNK);
-                Map<String, Integer> rows = new java.util.HashMap<>((to - from) * 2);
-                for (int i = from; i < to; i++) {
-                    rows.put(Long.toString(targets.key(i) + IndexedCustomers.BASE), i);
-                }
-                factsOf(campaign, in, rows.keySet(), f -> each.accept(rows.get(f.msisdn()),
-                        PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences)));
-            }
-            return;
+    public final class DryRun implements AutoCloseable {
+
+        private final Campaign campaign;
+        private final Instant now;
+        private final PolicyInputs in;
+        private final ExecutorService pool;
+        private CompletableFuture<PolicyInputs> facts;
+
+        private DryRun(Campaign campaign, Instant now) {
+            this.campaign = campaign;
+            this.now = now;
+            this.in = inputs(campaign, now);
+            this.pool = Executors.newFixedThreadPool(4, daemons("contact-policy-dry-run-" + campaign.id()));
         }
-        ExecutorService workers = Executors.newFixedThreadPool(PARTS, daemons("contact-policy-preview-" + campaign.id()));
-        try {
-            PolicyInputs all = in.with(SideFacts.load(jdbc, campaign, in, workers));
-            SideFacts.Walk side = all.side().walk();
-            IndexedCustomers.Cursor customer = all.side().customers().cursor();
-            for (int i = 0; i < targets.size(); i++) {
-                long key = targets.key(i);
-                long n = key + IndexedCustomers.BASE;
-                Facts f = factsAt(side, customer, key, n, Long.toString(n));
-                each.accept(i, PolicyRules.decide(f, all.d(), all.channels(), all.apps(), preferences));
+
+        /** Starts reading the policy's lists on their own threads: the rows are many, and still being read. */
+        void readAhead() {
+            if (facts == null) {
+                facts = CompletableFuture.supplyAsync(() -> in.with(SideFacts.load(jdbc, campaign, in, pool)), pool);
             }
-        } finally {
-            workers.shutdownNow();
+        }
+
+        /**
+         * Decides the rows, each part on its own thread into its own {@code part()} (a large list is walked in {@link
+         * #PARTS} ranges at once): the parts are answered for the caller to add up. Decisions come in MSISDN order
+         * within a part of a large list, in no order for a small one.
+         */
+        <T extends Decided> List<T> decide(SortedTargets targets, java.util.function.Supplier<T> part) {
+            if (partsFor(targets.size()) == 1) {
+                T only = part.get();
+                for (int from = 0; from < targets.size(); from += GIVEN_CHUNK) {
+                    int to = Math.min(targets.size(), from + GIVEN_CHUNK);
+                    Map<String, Integer> rows = new java.util.HashMap<>((to - from) * 2);
+                    for (int i = from; i < to; i++) {
+                        rows.put(Long.toString(targets.key(i) + IndexedCustomers.BASE), i);
+                    }
+                    factsOf(campaign, in, rows.keySet(), f -> only.accept(rows.get(f.msisdn()),
+                            PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences)));
+                }
+                return List.of(only);
+            }
+            readAhead();
+            PolicyInputs all;
+            try {
+                all = facts.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IllegalStateException("campaign " + campaign.id() + ": reading the contact policy's lists failed: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+            int[] bounds = targets.bounds(PARTS);
+            List<T> parts = new ArrayList<>();
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < PARTS; p++) {
+                T out = part.get();
+                parts.add(out);
+                int from = bounds[p];
+                int to = bounds[p + 1];
+                running.add(pool.submit(() -> {
+                    SideFacts.Walk side = all.side().walk();
+                    IndexedCustomers.Cursor customer = all.side().customers().cursor();
+                    for (int i = from; i < to; i++) {
+                        long key = targets.key(i);
+                        long n = key + IndexedCustomers.BASE;
+                        out.accept(i, PolicyRules.decide(factsAt(side, customer, key, n, Long.toString(n)), all.d(),
+                                all.channels(), all.apps(), preferences));
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("campaign " + campaign.id() + ": the dry run failed: "
+                            + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted during a dry run of campaign " + campaign.id(), e);
+                }
+            }
+            return parts;
+        }
+
+        /** The run's clock. */
+        Instant now() {
+            return now;
+        }
+
+        @Override
+        public void close() {
+            if (facts != null) {
+                facts.cancel(true);
+            }
+            pool.shutdownNow();
         }
     }
 

@@ -129,7 +129,8 @@ public class PreviewBench implements BenchScenario {
                             + landed.byOutcome());
                 }
                 System.out.printf("baseline, the same list landed: %.1f s to contacts queued, of which the policy stage"
-                        + " %.1f s; the same funnel%n", landSeconds, policySeconds);
+                        + " %.1f s (CPU JVM %.1f s + PostgreSQL %.1f s); the same funnel%n", landSeconds, policySeconds,
+                        policy.cpuEnd[0] - policy.cpuStart[0], policy.cpuEnd[1] - policy.cpuStart[1]);
                 System.out.printf("preview / policy stage: %.2f (load average %.1f on %d cores before the preview)%n",
                         previewSeconds / policySeconds, load, Runtime.getRuntime().availableProcessors());
 
@@ -138,7 +139,10 @@ public class PreviewBench implements BenchScenario {
                 out.put("preview_s", String.format("%.1f", previewSeconds));
                 out.put("preview_customers_per_s", Math.round(n / previewSeconds));
                 out.put("preview_peak_heap_mib", previewPeak);
+                out.put("preview_cpu_s", String.format("%.1f", cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]));
                 out.put("baseline_policy_s", String.format("%.1f", policySeconds));
+                out.put("baseline_policy_cpu_s", String.format("%.1f", policy.cpuEnd[0] - policy.cpuStart[0]
+                        + policy.cpuEnd[1] - policy.cpuStart[1]));
                 out.put("baseline_list_to_queued_s", String.format("%.1f", landSeconds));
                 out.put("load_avg", String.format("%.1f", load));
                 out.put("wall_s", String.format("%.1f", (System.nanoTime() - wall0) / 1e9));

@@ -25,8 +25,11 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.audit.AuditAction;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.managers.WorkOrders;
+import com.carrier.hub.runtime.touchpoints.TouchpointPlan;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,11 +53,13 @@ public class CampaignsController {
     private final CampaignProgress progress;
     private final WorkOrders workOrders;
     private final CampaignPreview preview;
+    private final TouchpointPlan plan;
     private final AuditTrail audit;
 
     public CampaignsController(CampaignService service, TargetListService lists, ListDecisionGate gate,
-                               CampaignProgress progress, WorkOrders workOrders, CampaignPreview preview, AuditTrail audit) {
+                               CampaignProgress progress, WorkOrders workOrders, CampaignPreview preview, TouchpointPlan plan, AuditTrail audit) {
         this.service = service;
+        this.plan = plan;
         this.preview = preview;
         this.audit = audit;
         this.gate = gate;
@@ -158,8 +163,37 @@ public class CampaignsController {
     @PostMapping("/{id}/{action}")
     @AuditAction("campaigns.{action}")
     @Operation(summary = "Lifecycle action: schedule, start, pause, resume, complete, cancel (409 when not allowed from the current status)")
-    public Campaign act(@PathVariable String id, @PathVariable String action, Principal who) {
-        return service.act(id, action, who.getName());
+    public ActionResult act(@PathVariable String id, @PathVariable String action, Principal who) {
+        Campaign after = service.act(id, action, who.getName());
+        boolean launching = action.equalsIgnoreCase("schedule") || action.equalsIgnoreCase("start");
+        return new ActionResult(after, launching ? plan.overbookingBy(id, WARN_DAYS) : List.of());
+    }
+
+    /** Days ahead a schedule or start looks for touchpoints the campaign overbooks. */
+    static final int WARN_DAYS = 31;
+
+    /**
+     * A lifecycle action's answer: the campaign, and for schedule and start a warning for each day its contacts
+     * overbook a touchpoint (the touchpoint, the day, what is due against the capacity and what carries over).
+     */
+    public static final class ActionResult {
+        private final Campaign campaign;
+        private final List<String> warnings;
+
+        ActionResult(Campaign campaign, List<String> warnings) {
+            this.campaign = campaign;
+            this.warnings = warnings;
+        }
+
+        @JsonUnwrapped
+        public Campaign getCampaign() {
+            return campaign;
+        }
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        public List<String> getWarnings() {
+            return warnings;
+        }
     }
 
     /** How a preview is named where the gate names a list (it waits for its campaign's lists being decided). */

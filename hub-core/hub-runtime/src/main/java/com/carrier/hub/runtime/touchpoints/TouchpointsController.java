@@ -5,12 +5,15 @@ import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.ConnectorHealth;
+import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.touchpoint.TemplateField;
 import com.carrier.hub.api.touchpoint.Touchpoint;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
+import com.carrier.hub.runtime.web.InvalidRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -45,10 +48,12 @@ public class TouchpointsController {
     private final ConnectorRegistry connectors;
     private final ChannelPreferences preferences;
     private final TouchpointLoad load;
+    private final TouchpointPlan plan;
 
     public TouchpointsController(TouchpointRegistry touchpoints, ConnectorRegistry connectors, ChannelPreferences preferences,
-                                 TouchpointLoad load) {
+                                 TouchpointLoad load, TouchpointPlan plan) {
         this.touchpoints = touchpoints;
+        this.plan = plan;
         this.connectors = connectors;
         this.preferences = preferences;
         this.load = load;
@@ -61,6 +66,21 @@ public class TouchpointsController {
         return touchpoints.all().parallelStream()
                 .map(t -> view(t, load.getOrDefault(t.id(), new TouchpointLoad.Counts(0, 0)))).toList();
     }
+
+    @GetMapping("/plan")
+    @Operation(summary = "Each touchpoint's load for the days ahead (default 14, at most 92) against its daily capacity:"
+            + " contacts of running, paused and scheduled campaigns by the day they fall due, what each day sends and what it"
+            + " carries over (overbooked)")
+    public List<TouchpointPlan.Plan> plan(@RequestParam(required = false) Integer days) {
+        int n = days == null ? 14 : days;
+        if (n < 1 || n > MAX_PLAN_DAYS) {
+            throw new InvalidRequest("days is not valid", List.of(new FieldError("days", "must be 1 to " + MAX_PLAN_DAYS)));
+        }
+        return plan.ahead(n);
+    }
+
+    /** The most days {@link #plan} looks ahead: a quarter. */
+    static final int MAX_PLAN_DAYS = 92;
 
     private TouchpointView view(Touchpoint t, TouchpointLoad.Counts load) {
         Long capacity = preferences.dailyCapacity(t);

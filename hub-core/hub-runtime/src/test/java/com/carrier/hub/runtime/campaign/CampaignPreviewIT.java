@@ -197,6 +197,69 @@ class CampaignPreviewIT {
         assertThat(finished.getBody().toString()).contains("CANCELLED").doesNotContain("SELECT", "Exception");
     }
 
+    @Test
+    void schedulingACampaignThatOverbooksATouchpointWarnsWithTheDayAndThePlanShowsItsLoad() {
+        for (int i = 60; i < 66; i++) {
+            customer(m(i), "客户");
+        }
+        java.time.LocalDate startDay = java.time.LocalDate.now(com.carrier.hub.api.HubTime.ZONE).plusDays(4);
+        String id = campaign("PORTAL", Map.of("title", "t", "body", "b", "url", "https://portal/x"),
+                startDay.atTime(10, 0).atOffset(ZoneOffset.ofHours(8)));
+        StringBuilder list = new StringBuilder();
+        for (int i = 60; i < 66; i++) {
+            list.append(m(i)).append("|S1||||\n");
+        }
+        assertThat(admin().postForEntity("/api/campaigns/" + id + "/targets?listId=L1", text(list.toString()), JsonNode.class)
+                .getBody().at("/byOutcome/TREATMENT").asLong()).isEqualTo(6);
+
+        Long capacity = preferences.getDailyCapacity().get("PORTAL");
+        preferences.getDailyCapacity().put("PORTAL", 1L);
+        try {
+            long dueBefore = due(admin().getForEntity("/api/touchpoints/plan?days=7", JsonNode.class).getBody(), "PORTAL", 4);
+            ResponseEntity<JsonNode> scheduled = admin().postForEntity("/api/campaigns/" + id + "/schedule", null,
+                    JsonNode.class);
+            assertThat(scheduled.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(scheduled.getBody().get("status").asText()).isEqualTo("SCHEDULED");
+            assertThat(scheduled.getBody().get("warnings")).isNotNull();
+            assertThat(scheduled.getBody().get("warnings").toString()).contains("PORTAL " + startDay, "capacity of 1",
+                    "because of this campaign");
+            JsonNode plan = admin().getForEntity("/api/touchpoints/plan?days=7", JsonNode.class).getBody();
+            assertThat(due(plan, "PORTAL", 4)).as("the scheduled campaign's contacts fall due on its first day")
+                    .isEqualTo(dueBefore + 6);
+        } finally {
+            restore("PORTAL", capacity);
+        }
+
+        preferences.getDailyCapacity().remove("PORTAL");
+        try {
+            String unlimited = campaign("PORTAL", Map.of("title", "t", "body", "b", "url", "https://portal/x"),
+                    startDay.atTime(10, 0).atOffset(ZoneOffset.ofHours(8)));
+            admin().postForEntity("/api/campaigns/" + unlimited + "/targets?listId=L1", text(m(60) + "|S1||||\n"),
+                    JsonNode.class);
+            JsonNode ok = admin().postForEntity("/api/campaigns/" + unlimited + "/schedule", null, JsonNode.class).getBody();
+            assertThat(ok.get("status").asText()).isEqualTo("SCHEDULED");
+            assertThat(ok.has("warnings")).as("nothing overbooks an unlimited touchpoint").isFalse();
+        } finally {
+            restore("PORTAL", capacity);
+        }
+
+        for (String days : List.of("0", "93", "x")) {
+            ResponseEntity<JsonNode> bad = admin().getForEntity("/api/touchpoints/plan?days=" + days, JsonNode.class);
+            assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(bad.getBody().toString()).contains("days");
+        }
+    }
+
+    /** A touchpoint's contacts falling due on day {@code day} (0 is today) in a plan answer. */
+    private static long due(JsonNode plans, String touchpoint, int day) {
+        for (JsonNode p : plans) {
+            if (p.get("touchpoint").asText().equals(touchpoint)) {
+                return p.get("days").get(day).get("due").asLong();
+            }
+        }
+        throw new AssertionError(touchpoint + " is not in the plan: " + plans);
+    }
+
     private long bookedToday(String channel) {
         java.time.LocalDate today = java.time.LocalDate.now(com.carrier.hub.api.HubTime.ZONE);
         java.sql.Timestamp start = java.sql.Timestamp.from(today.atStartOfDay(com.carrier.hub.api.HubTime.ZONE).toInstant());
@@ -218,8 +281,11 @@ class CampaignPreviewIT {
     }
 
     private String campaign(String channel, Map<String, String> template) {
+        return campaign(channel, template, OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5));
+    }
+
+    private String campaign(String channel, Map<String, String> template, OffsetDateTime start) {
         String id = "PV-" + UUID.randomUUID().toString().substring(0, 8);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", id);
         c.put("name", "preview");
@@ -228,8 +294,8 @@ class CampaignPreviewIT {
         c.put("channels", List.of(channel));
         c.put("templates", Map.of(channel, template));
         c.put("sourceAddress", "10658001");
-        c.put("start", now.minusMinutes(5).toString());
-        c.put("end", now.plusDays(3).toString());
+        c.put("start", start.toString());
+        c.put("end", start.plusDays(8).toString());
         c.put("controlPercent", 0);
         c.put("rules", Map.of("maxSmsPerDay", 100, "maxSmsPerWeek", 100, "recentSimilarDays", 0));
         assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);

@@ -98,6 +98,8 @@ public class ContactPolicy {
     private final ObjectProvider<AppCatalog> appCatalog;
     private final ObjectMapper json;
     private final HubEvents events;
+    /** The global control group; none (no global holdout) until the hub's is set ({@link #useHoldout}). */
+    private GlobalHoldout holdout;
     private long parallelFrom = new CampaignsProperties.Policy().getParallelFrom();
     /** Lists still staging whose policy lists are being read ahead ({@link #readAhead}), by campaign and list. */
     private final Map<String, ReadAhead> readAheads = new java.util.concurrent.ConcurrentHashMap<>();
@@ -365,6 +367,12 @@ public class ContactPolicy {
         this.parallelFrom = parallelFrom;
     }
 
+    /** Excludes the customers of the hub's global control group from every decision ({@link GlobalHoldout}). */
+    @Autowired
+    void useHoldout(GlobalHoldout holdout) {
+        this.holdout = holdout;
+    }
+
     /** Takes {@code hub.campaigns.policy.*} from the hub's settings. */
     @Autowired
     void useSettings(CampaignsProperties settings) {
@@ -383,7 +391,7 @@ public class ContactPolicy {
         Instant similarSince = now.minus(d.rules().recentSimilarDays(), ChronoUnit.DAYS);
         AppCatalog.Matcher apps = channels.contains(MM) && appCatalog.getIfAvailable() != null
                 && !d.template(MM).isEmpty() ? appCatalog.getIfAvailable().matcher(d.templateList(MM, "appIds")) : null;
-        return new PolicyInputs(d, channels, group, dayStart, weekStart, similarSince, apps, null);
+        return new PolicyInputs(d, channels, group, dayStart, weekStart, similarSince, apps, holdout == null ? null : holdout.current(), null);
     }
 
     /**
@@ -459,7 +467,7 @@ public class ContactPolicy {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Facts f = facts(rs, in.d().rules());
-                    write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences), rs.getString(2),
+                    write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), in.holdout(), preferences), rs.getString(2),
                             rs.getLong(15), counts, control);
                     decided++;
                 }
@@ -491,7 +499,7 @@ public class ContactPolicy {
                     continue;
                 }
                 Facts f = factsAt(side, customer, key, n, m);
-                write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences), targets.segment(i),
+                write(out, campaign, listId, f, PolicyRules.decide(f, in.d(), in.channels(), in.apps(), in.holdout(), preferences), targets.segment(i),
                         targets.line(i), counts, control);
                 decided++;
             }
@@ -569,7 +577,7 @@ public class ContactPolicy {
                         rows.put(Long.toString(targets.key(i) + IndexedCustomers.BASE), i);
                     }
                     factsOf(campaign, in, rows.keySet(), f -> only.accept(rows.get(f.msisdn()),
-                            PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences)));
+                            PolicyRules.decide(f, in.d(), in.channels(), in.apps(), in.holdout(), preferences)));
                 }
                 return List.of(only);
             }
@@ -596,7 +604,7 @@ public class ContactPolicy {
                         long key = targets.key(i);
                         long n = key + IndexedCustomers.BASE;
                         out.accept(i, PolicyRules.decide(factsAt(side, customer, key, n, Long.toString(n)), all.d(),
-                                all.channels(), all.apps(), preferences));
+                                all.channels(), all.apps(), all.holdout(), preferences));
                     }
                 }));
             }
@@ -676,7 +684,7 @@ public class ContactPolicy {
         factsOf(campaign, in, refused.keySet(), f -> {
             Set<String> left = new HashSet<>(in.channels());
             left.removeAll(refused.getOrDefault(f.msisdn(), Set.of()));
-            Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : PolicyRules.decide(f, in.d(), left, in.apps(), preferences);
+            Outcome o = left.isEmpty() ? Outcome.excluded("NO_CHANNEL") : PolicyRules.decide(f, in.d(), left, in.apps(), in.holdout(), preferences);
             out.add(new Fallback(f.msisdn(), o.channel(), o.exclusion(),
                     o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
         });
@@ -707,7 +715,7 @@ public class ContactPolicy {
         PolicyInputs in = inputs(campaign, now);
         List<Decision> out = new ArrayList<>(msisdns.size());
         factsOf(campaign, in, msisdns, f -> {
-            Outcome o = PolicyRules.decide(f, in.d(), in.channels(), in.apps(), preferences);
+            Outcome o = PolicyRules.decide(f, in.d(), in.channels(), in.apps(), in.holdout(), preferences);
             out.add(new Decision(f.msisdn(), o.exclusion(), o.channel(), o.control(),
                     o.exclusion() == null && o.apps() != null ? String.join(",", o.apps()) : null));
         });

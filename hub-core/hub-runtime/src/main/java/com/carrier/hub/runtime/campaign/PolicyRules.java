@@ -41,7 +41,7 @@ final class PolicyRules {
     }
 
     static Outcome decide(Facts f, CampaignDefinition d, Set<String> campaignChannels, AppCatalog.Matcher apps,
-                           ChannelPreferences preferences) {
+                           GlobalHoldout.Group holdout, ChannelPreferences preferences) {
         if (f.blacklisted) {
             return Outcome.excluded("BLACKLIST");
         }
@@ -91,8 +91,14 @@ final class PolicyRules {
             }
         }
         String channel = preferences.choose(f.customerClass, campaignChannels, blocked);
-        return channel == null ? Outcome.excluded(mmUnsuitable ? "NO_SUITABLE_APP" : "NO_CHANNEL")
-                : new Outcome(null, channel, ControlGroup.isControl(d.id(), f.msisdn, d.controlPercent()),
+        if (channel == null) {
+            return Outcome.excluded(mmUnsuitable ? "NO_SUITABLE_APP" : "NO_CHANNEL");
+        }
+        // the global control group, after every rule of §7.2 and before the campaign's own: no campaign contacts it
+        if (holdout != null && holdout.contains(f.msisdn)) {
+            return Outcome.excluded(GlobalHoldout.CODE);
+        }
+        return new Outcome(null, channel, ControlGroup.isControl(d.id(), f.msisdn, d.controlPercent()),
                 MM.equals(channel) ? suitable : null);
     }
 

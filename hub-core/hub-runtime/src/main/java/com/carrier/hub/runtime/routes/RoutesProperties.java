@@ -125,7 +125,7 @@ public class RoutesProperties {
                 "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
                 "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "touchpointFiles",
                 "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary",
-                "hubEventOutbox", "networkEvents", "campaignDispatchWake"));
+                "hubEventOutbox", "networkEvents", "campaignDispatchWake", "globalHoldout"));
 
         /** Expression languages; simple is further held to its safe set of functions (see the README). */
         @NotNull

@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.runtime.HubIT;
+import com.carrier.hub.runtime.files.JdbcFileLedger;
 import com.carrier.hub.runtime.policy.PolicyListStore;
 
 /**
@@ -56,6 +57,8 @@ class ConsoleCustomerBrowserIT extends HubIT {
     JdbcTemplate jdbc;
     @Autowired
     PolicyListStore lists;
+    @Autowired
+    JdbcFileLedger files;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -208,6 +211,20 @@ class ConsoleCustomerBrowserIT extends HubIT {
         open("/console/cases/" + CASE);
         assertThat(browser.findElements(By.cssSelector("#case-score, #case-assess"))).isEmpty();
         screenshot("case-viewer");
+    }
+
+    @Test
+    void aFilesRejectedRowsAreOpenedFromTheFilesPageByReasonAndLine() {
+        ConsoleCustomerData.fileWithRejects(files, "CUST_DELTA_20261208_0002.dat", SCRIPT);
+        signIn("viewer");
+        open("/console/files?feed=" + ConsoleCustomerData.FEED);
+        browser.findElement(By.id("rejects-CUST_DELTA_20261208_0002.dat")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rejects-by-reason")));
+        assertThat(browser.findElement(By.id("reason-BAD_MSISDN")).getText()).contains("BAD_MSISDN", "2");
+        assertThat(browser.findElement(By.id("reject-line-2")).getText()).contains("BAD_MSISDN", SCRIPT);
+        assertThat(browser.findElement(By.id("reject-line-5")).getText()).contains("137****0009");
+        assertNoScriptRan();
+        screenshot("file-rejects");
     }
 
     private void assertNoScriptRan() {

@@ -1,15 +1,37 @@
 package com.carrier.hub.runtime.console;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.carrier.hub.api.Msisdn;
+import com.carrier.hub.batchfile.FileLedger;
+import com.carrier.hub.batchfile.FileResult;
+import com.carrier.hub.batchfile.Outcome;
+import com.carrier.hub.runtime.files.JdbcFileLedger;
 import com.carrier.hub.runtime.policy.PolicyListStore;
 
 /** The data the customer, contact policy and case library tests look at, written as the hub's tables hold it. */
 final class ConsoleCustomerData {
 
     private ConsoleCustomerData() {
+    }
+
+    /** The feed of the file records these tests write (and remove). */
+    static final String FEED = "console-customer-feed";
+
+    /**
+     * Records a quarantined file of {@link #FEED} with its first rejected rows kept, as the engine does: a bad number,
+     * a script, and a row holding a mobile number (masked by the engine before the ledger sees it).
+     */
+    static void fileWithRejects(JdbcFileLedger ledger, String name, String script) {
+        Instant now = Instant.now();
+        ledger.record(new FileResult(FEED, name, Outcome.QUARANTINED, "REJECT_THRESHOLD", FEED + ": " + name
+                + " rejected 3 of 10 rows", 10, 7, 3, 1234, "0123456789abcdef0123456789abcdef", now.minusSeconds(1), now),
+                List.of(new FileLedger.Rejected(2, "BAD_MSISDN", "A|1370019x|C1|" + script),
+                        new FileLedger.Rejected(5, "BAD_DATE", "A|" + Msisdn.maskAll("13700190009") + "|C2|2026-13-01"),
+                        new FileLedger.Rejected(9, "BAD_MSISDN", "A||C3")));
     }
 
     /** Removes what the tests wrote for these numbers and campaigns. */
@@ -21,6 +43,7 @@ final class ConsoleCustomerData {
             jdbc.update("DELETE FROM holding WHERE msisdn = ?", m);
             jdbc.update("DELETE FROM customer WHERE msisdn = ?", m);
         }
+        jdbc.update("DELETE FROM file_record WHERE feed = ?", FEED);
         for (String c : campaigns) {
             jdbc.update("DELETE FROM response_attribution WHERE campaign_id = ?", c);
             jdbc.update("DELETE FROM response_event WHERE campaign_id = ?", c);

@@ -31,6 +31,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.audit.AuditTrail;
+import com.carrier.hub.runtime.files.JdbcFileLedger;
 import com.carrier.hub.runtime.policy.PolicyListStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -60,6 +61,8 @@ class ConsoleCustomerIT extends HubIT {
     AuditTrail audit;
     @Autowired
     PolicyListStore lists;
+    @Autowired
+    JdbcFileLedger files;
 
     MockMvc mvc;
 
@@ -337,6 +340,31 @@ class ConsoleCustomerIT extends HubIT {
             mvc.perform(get("/console/cases?" + bad).session(operator)).andExpect(status().isBadRequest());
         }
         mvc.perform(get("/console/cases/NO-SUCH").session(operator)).andExpect(status().isNotFound());
+    }
+
+    // ---- a file's rejects
+
+    @Test
+    void aFilesRejectedRowsAreShownByReasonAndLineMaskedAndEscaped() throws Exception {
+        ConsoleCustomerData.fileWithRejects(files, "CUST_DELTA_20261208_0001.dat", SCRIPT);
+        MockHttpSession viewer = signIn("viewer");
+        assertThat(page(viewer, "/console/files?feed=" + ConsoleCustomerData.FEED))
+                .contains("id=\"rejects-CUST_DELTA_20261208_0001.dat\"");
+        String rejects = page(viewer, "/console/files/rejects?feed=" + ConsoleCustomerData.FEED
+                + "&file=CUST_DELTA_20261208_0001.dat");
+        assertThat(rejects).contains("reason-BAD_MSISDN", "reason-BAD_DATE", "reject-line-2", "reject-line-5",
+                "reject-line-9", "137****0009", "REJECT_THRESHOLD").contains(ESCAPED).doesNotContain(SCRIPT)
+                .doesNotContain("13700190009");
+        assertThat(rejects.indexOf("reject-line-2")).isLessThan(rejects.indexOf("reject-line-5"));
+
+        mvc.perform(get("/console/files/rejects").param("feed", ConsoleCustomerData.FEED).param("file", "NO_SUCH.dat")
+                .session(viewer)).andExpect(status().isNotFound());
+        for (String[] bad : new String[][] {{"feed", ""}, {"feed", "f".repeat(65)}, {"feed", "a\tb"}}) {
+            mvc.perform(get("/console/files/rejects").param(bad[0], bad[1]).param("file", "X.dat").session(viewer))
+                    .andExpect(status().isBadRequest());
+        }
+        mvc.perform(get("/console/files/rejects").param("feed", ConsoleCustomerData.FEED).param("file", "X.dat")
+                .param("line", "2").session(viewer)).andExpect(status().isBadRequest());
     }
 
     // ---- helpers

@@ -367,6 +367,37 @@ class ConsoleCustomerIT extends HubIT {
                 .param("line", "2").session(viewer)).andExpect(status().isBadRequest());
     }
 
+    // ---- bad input in the console's earlier forms (sign-in, files filter, dead-letter confirmation)
+
+    @Test
+    void theEarlierFormsTakeNoEmptyTooLongNulOrScriptInputAsAnythingButAnAnswerSayingSo() throws Exception {
+        // sign-in: empty, 10,000 characters, NUL: refused as a wrong password, never a server error
+        for (String user : List.of("", "u".repeat(10_000), "view\u0000er")) {
+            mvc.perform(formLogin("/login").user(user).password("")).andExpect(redirectedUrl("/login?error"));
+        }
+        MockHttpSession viewer = signIn("viewer");
+        // the files filter: a script is a feed name like any other, shown escaped in the box; NUL is refused naming it
+        String scripted = mvc.perform(get("/console/files").param("feed", SCRIPT).session(viewer))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(scripted).contains("value=\"" + ESCAPED + "\"").doesNotContain(SCRIPT);
+        assertThat(mvc.perform(get("/console/files?feed=a%00b").session(viewer)).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString()).contains("feed", "NUL");
+        mvc.perform(get("/console/files").param("date", "").param("feed", "").param("outcome", "").session(viewer))
+                .andExpect(status().isOk());
+        mvc.perform(get("/console/files").param("page", "two").session(viewer)).andExpect(status().isBadRequest());
+        // the dead-letter confirmation: a script as the action or the id is refused, not echoed
+        MockHttpSession operator = signIn("operator");
+        for (String[] bad : new String[][] {{"/console/dead-letters/1", SCRIPT}, {"/console/dead-letters/" + "9".repeat(30), "replay"}}) {
+            String answer = mvc.perform(get(bad[0]).param("action", bad[1]).session(operator))
+                    .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+            assertThat(answer).doesNotContain(SCRIPT).doesNotContain("Exception");
+        }
+        // the contact policy's look-up box: a bad number is a field error, the page still answers
+        assertThat(mvc.perform(get("/console/contact-policy").param("msisdn", SCRIPT).session(viewer))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString())
+                .contains("lookup-error").doesNotContain(SCRIPT);
+    }
+
     // ---- helpers
 
     private void customerWithHistory() {

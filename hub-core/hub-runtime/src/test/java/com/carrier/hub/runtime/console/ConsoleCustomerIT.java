@@ -380,8 +380,9 @@ class ConsoleCustomerIT extends HubIT {
         String scripted = mvc.perform(get("/console/files").param("feed", SCRIPT).session(viewer))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(scripted).contains("value=\"" + ESCAPED + "\"").doesNotContain(SCRIPT);
-        assertThat(mvc.perform(get("/console/files?feed=a%00b").session(viewer)).andExpect(status().isBadRequest())
-                .andReturn().getResponse().getContentAsString()).contains("feed", "NUL");
+        assertThat(mvc.perform(get("/console/files").param("feed", "a\u0000b").session(viewer))
+                .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString())
+                .contains("feed: at most 64 characters, no control characters");
         mvc.perform(get("/console/files").param("date", "").param("feed", "").param("outcome", "").session(viewer))
                 .andExpect(status().isOk());
         mvc.perform(get("/console/files").param("page", "two").session(viewer)).andExpect(status().isBadRequest());

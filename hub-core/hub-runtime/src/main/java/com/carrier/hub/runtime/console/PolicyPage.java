@@ -117,7 +117,10 @@ public class PolicyPage {
                 errors.put("channels", "policy.error.oneChannel");
             }
         }
-        if (InputLimits.problem(form.reason(), InputLimits.REASON) != null) {
+        if (kind == ListKind.OPTOUT && form.reason() != null) {
+            // an opt-out has no reason: refused rather than dropped unseen
+            errors.put("reason", "policy.error.noReason");
+        } else if (InputLimits.problem(form.reason(), InputLimits.REASON) != null) {
             errors.put("reason", form.reason().indexOf('\u0000') >= 0 ? "policy.error.nul" : "policy.error.reasonLength");
         }
         if (!errors.isEmpty()) {
@@ -130,7 +133,7 @@ public class PolicyPage {
             fill(model, null, null);
             return "console/policy";
         }
-        actions.put(kind, form.msisdn(), channels, kind == ListKind.OPTOUT ? null : form.reason(),
+        actions.put(kind, form.msisdn(), channels, form.reason(),
                 "console:" + who.getName());
         redirect.addFlashAttribute("done", "policy.added");
         redirect.addFlashAttribute("doneList", PolicyListActions.name(kind));

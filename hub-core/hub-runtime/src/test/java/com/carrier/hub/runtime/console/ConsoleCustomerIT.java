@@ -194,6 +194,7 @@ class ConsoleCustomerIT extends HubIT {
                 new Case("optouts", LISTED, "SMS,PORTAL", null, "add-channels-error"),
                 new Case("blacklist", LISTED, null, "x".repeat(501), "add-reason-error"),
                 new Case("blacklist", LISTED, null, "complaint\u0000", "add-reason-error"),
+                new Case("optouts", LISTED, "SMS", "moved away", "add-reason-error"),
                 new Case("whitelist", LISTED, null, null, "add-list-error"))) {
             MockHttpServletRequestBuilder add = post("/console/contact-policy/add").session(operator).with(csrf())
                     .param("list", c.list()).param("msisdn", c.msisdn());

@@ -3,16 +3,21 @@ package com.carrier.hub.batchfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.carrier.hub.api.Msisdn;
 
 /**
  * The one batch-file engine for every feed (PEERS.md common rules). For one data file it:
@@ -24,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>streams the bytes once: MD5 and size as it goes, lines split on {@code \n} (a trailing {@code \r} stripped),
  *       each line decoded in the feed's charset <em>before</em> splitting on the delimiter, then validated;</li>
  *   <li>stages valid rows, writes invalid ones (by their fields' rules, or by the stage's own {@link FileStage#check}
- *       of a row against the hub's data) to the reject stream as {@code <line>|<reason>|<original>};</li>
+ *       of a row against the hub's data) to the reject stream as {@code <line>|<reason>|<original>}, and keeps the
+ *       first {@link FileLedger#rejectsKept()} of them (masked, cut short) for the ledger's record of the file;</li>
  *   <li>verifies count, size and MD5 against the control file and the reject share against the threshold, then
  *       publishes the stage as one unit or discards it.</li>
  * </ol>
@@ -140,7 +146,7 @@ public final class BatchFileEngine {
                              OutputStream rejects) throws Exception {
         Instant started = clock.instant();
         ControlFile cf = ControlFile.parse(control, feed.charset(), ControlFile.nameFor(fileName));
-        Counts counts = new Counts();
+        Counts counts = new Counts(ledger.rejectsKept(), feed.charset());
         boolean published = false;
         try {
             stage.expect(cf.recordCount());
@@ -182,7 +188,8 @@ public final class BatchFileEngine {
             LOG.info("{}: {} {} rows read {} valid {} accepted {} rejected {} bytes {} in {} ms{}", feed.name(), fileName,
                     outcome, result.rowsRead(), result.rowsAccepted(), result.rowsPublished(), result.rowsRejected(),
                     result.bytes(), result.durationMs(), reason == null ? "" : " (" + reason + ")");
-            return record(result);
+            ledger.record(result, counts.kept);
+            return result;
         } catch (Exception e) {
             FileResult failed = new FileResult(feed.name(), fileName, Outcome.FAILED, "TRANSIENT",
                     feed.name() + ": " + fileName + " failed after " + counts.read + " rows, will be retried: " + e.getMessage(),
@@ -287,6 +294,7 @@ public final class BatchFileEngine {
             counts.reject(rejects, code);
             rejects.write(line, 0, len);
             rejects.write('\n');
+            counts.keep(code, line, len);
             stage.reject(counts.read, code);
         }
     }
@@ -299,8 +307,14 @@ public final class BatchFileEngine {
         long bytes;
         long firstRejectLine;
         String firstRejectCode;
+        /** The first rejected rows, for the ledger: bounded, so a file of rejects costs no more than this. */
+        final List<FileLedger.Rejected> kept = new ArrayList<>();
+        final int keep;
+        final Charset charset;
 
-        Counts() {
+        Counts(int keep, Charset charset) {
+            this.keep = keep;
+            this.charset = charset;
             try {
                 digest = MessageDigest.getInstance("MD5");
             } catch (NoSuchAlgorithmException e) {
@@ -322,6 +336,21 @@ public final class BatchFileEngine {
             read++;
             reject(rejects, "LINE_TOO_LONG");
             rejects.write(head, 0, len);
+            keep("LINE_TOO_LONG", head, len);
+        }
+
+        /** Keeps the row (its head) while fewer than {@code keep} are kept: decoded, masked, cut short, without NUL. */
+        void keep(String code, byte[] line, int len) {
+            if (kept.size() >= keep) {
+                return;
+            }
+            // a character takes at most 4 bytes in the charsets feeds use: decode no more than what is kept
+            String text = new String(line, 0, Math.min(len, 4 * FileLedger.REJECT_TEXT), charset).replace('\u0000', '?');
+            text = Msisdn.maskAll(text);
+            if (text.length() > FileLedger.REJECT_TEXT) {
+                text = text.substring(0, FileLedger.REJECT_TEXT);
+            }
+            kept.add(new FileLedger.Rejected(read, code, text));
         }
 
         void endTooLong(OutputStream rejects) throws IOException {

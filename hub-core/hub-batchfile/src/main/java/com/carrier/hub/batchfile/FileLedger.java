@@ -1,5 +1,6 @@
 package com.carrier.hub.batchfile;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,24 @@ public interface FileLedger {
 
     /** Records one file's result (every outcome, for the reconciliation view). */
     void record(FileResult result);
+
+    /**
+     * A rejected row kept with its file's record: its line number, reason code and the line as read in the feed's
+     * encoding, every mobile number masked, cut to {@link #REJECT_TEXT} characters.
+     */
+    record Rejected(long line, String reason, String text) {
+    }
+
+    /** The longest text of a kept rejected row; the reject file on the peer's server has the whole line. */
+    int REJECT_TEXT = 500;
+
+    /** How many rejected rows of each file the ledger keeps, the first ones of the file; 0 keeps none. */
+    default int rejectsKept() {
+        return 0;
+    }
+
+    /** Records a file's result with its first rejected rows (at most {@link #rejectsKept()}). */
+    default void record(FileResult result, List<Rejected> firstRejects) {
+        record(result);
+    }
 }

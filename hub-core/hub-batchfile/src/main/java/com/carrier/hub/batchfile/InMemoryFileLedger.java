@@ -11,6 +11,34 @@ public final class InMemoryFileLedger implements FileLedger {
 
     private final Map<String, String> md5ByFile = new ConcurrentHashMap<>();
     private final List<FileResult> results = new ArrayList<>();
+    private final Map<String, List<Rejected>> rejects = new ConcurrentHashMap<>();
+    private final int rejectsKept;
+
+    /** A ledger that keeps no rejected rows. */
+    public InMemoryFileLedger() {
+        this(0);
+    }
+
+    /** A ledger that keeps the first {@code rejectsKept} rejected rows of each file. */
+    public InMemoryFileLedger(int rejectsKept) {
+        this.rejectsKept = rejectsKept;
+    }
+
+    @Override
+    public int rejectsKept() {
+        return rejectsKept;
+    }
+
+    @Override
+    public synchronized void record(FileResult result, List<Rejected> firstRejects) {
+        record(result);
+        rejects.put(result.feed() + "/" + result.fileName(), List.copyOf(firstRejects));
+    }
+
+    /** The rejected rows kept with the file's last record. */
+    public List<Rejected> rejects(String feed, String fileName) {
+        return rejects.getOrDefault(feed + "/" + fileName, List.of());
+    }
 
     @Override
     public Optional<String> processedMd5(String feed, String fileName) {

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.simulators.files.CustomerDeltaGenerator;
 import com.carrier.hub.simulators.files.CustomerDeltaGenerator.BadRow;
 import com.carrier.hub.simulators.files.FeedFiles;
@@ -229,6 +230,33 @@ class BatchFileEngineTest {
             assertThat(p[2]).isEqualTo(original.get(Integer.parseInt(p[0]) - 1));
         }
         assertThat(r.detail()).contains("rejected 6 of 1000");
+    }
+
+    @Test
+    void theFirstRejectedRowsAreKeptWithTheRecordMaskedAndNoMoreThanTheLedgerKeeps() throws Exception {
+        InMemoryFileLedger keeping = new InMemoryFileLedger(3);
+        BatchFileEngine keeper = new BatchFileEngine(keeping, Clock.fixed(NOW, ZoneOffset.UTC));
+        GeneratedFile f = new CustomerDeltaGenerator().rows(1000).bad(BadRow.WRONG_FIELD_COUNT, 2)
+                .bad(BadRow.UNKNOWN_OP, 2).bad(BadRow.BAD_MSISDN, 1).write(dir, NAME);
+        List<String> original = Files.readAllLines(f.data(), GBK);
+
+        FileResult r;
+        try (InputStream in = Files.newInputStream(f.data())) {
+            r = keeper.ingest(feed, NAME, in, Files.readAllBytes(f.control()), stage, rejects);
+        }
+
+        assertThat(r.rowsRejected()).isEqualTo(5);
+        List<FileLedger.Rejected> kept = keeping.rejects(feed.name(), NAME);
+        List<String> lines = rejectLines();
+        assertThat(kept).hasSize(3);
+        for (int i = 0; i < kept.size(); i++) {
+            FileLedger.Rejected k = kept.get(i);
+            // the first three of the reject file, in its order: same line and reason, the line as read but masked
+            assertThat(lines.get(i)).startsWith(k.line() + "|" + k.reason() + "|");
+            assertThat(k.text()).isEqualTo(Msisdn.maskAll(original.get((int) k.line() - 1)));
+            assertThat(k.text()).doesNotContainPattern("(?<![0-9])1[0-9]{10}(?![0-9])");
+        }
+        assertThat(kept).extracting(FileLedger.Rejected::line).isSorted();
     }
 
     @Test

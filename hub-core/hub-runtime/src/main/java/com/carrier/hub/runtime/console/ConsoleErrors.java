@@ -13,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 
 import com.carrier.hub.api.Msisdn;
@@ -44,6 +45,12 @@ public class ConsoleErrors {
     ModelAndView missing(MissingServletRequestParameterException error, HttpServletRequest request,
                          HttpServletResponse response) {
         return page(HttpStatus.BAD_REQUEST, error.getParameterName() + ": missing", request, response);
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ModelAndView tooBig(MaxUploadSizeExceededException error, HttpServletRequest request, HttpServletResponse response) {
+        return page(HttpStatus.PAYLOAD_TOO_LARGE, "the file is larger than the console takes (spring.servlet.multipart"
+                + ".max-file-size); import it through the API (POST /api/contact-policy/{list}/import)", request, response);
     }
 
     @ExceptionHandler(Exception.class)

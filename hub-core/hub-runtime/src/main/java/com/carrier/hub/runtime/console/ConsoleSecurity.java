@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSessionListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,7 +23,7 @@ import com.carrier.hub.runtime.security.LoginThrottle;
  * form, and the same audit of state-changing requests. It matches only the console's paths; {@code /api/**} keeps its
  * stateless HTTP Basic chain ({@code SecurityConfig}) unchanged.
  *
- * <p>Roles as in the API: VIEWER reads every page, OPERATOR acts on dead letters. A refused request (role or CSRF
+ * <p>Roles as in the API: VIEWER reads every page, OPERATOR acts on dead letters, the contact policy lists and cases. A refused request (role or CSRF
  * token) answers 403 with the console's page saying so; the rule is here, not only in the hidden buttons.
  */
 @Configuration
@@ -56,6 +57,10 @@ public class ConsoleSecurity {
                         .requestMatchers(ASSETS, "/login").permitAll()
                         // the confirmation pages and the actions: OPERATOR
                         .requestMatchers("/console/dead-letters/**").hasRole("OPERATOR")
+                        // policy lists and cases: a VIEWER looks; adding, removing, importing and scoring are OPERATOR's
+                        .requestMatchers(HttpMethod.POST, "/console/contact-policy/**", "/console/cases/**")
+                            .hasRole("OPERATOR")
+                        .requestMatchers("/console/contact-policy/remove").hasRole("OPERATOR")
                         .anyRequest().hasRole("VIEWER"));
         return http.build();
     }

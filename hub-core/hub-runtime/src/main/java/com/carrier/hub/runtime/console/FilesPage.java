@@ -5,7 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -115,6 +117,36 @@ public class FilesPage {
         model.addAttribute("filters", new Filters(dateText, feed, outcomeText));
         model.addAttribute("outcomes", Outcome.values());
         return "console/files";
+    }
+
+    /**
+     * A file's rejected rows ({@code /console/files/rejects?feed=&file=}): the first ones the hub keeps
+     * ({@code hub.files.rejects-kept}) of the newest record of the file with rejects, counted by reason and listed by
+     * line, mobile numbers masked.
+     */
+    @GetMapping(PATH + "/rejects")
+    public String rejects(HttpServletRequest request, Model model) {
+        ConsoleForms.onlyParameters(request, Set.of("feed", "file"));
+        String feed = blankToNull(request.getParameter("feed"));
+        String file = blankToNull(request.getParameter("file"));
+        List<String> problems = new ArrayList<>();
+        if (feed == null || feed.length() > MAX_FEED || feed.chars().anyMatch(Character::isISOControl)) {
+            problems.add("feed: a feed name, at most " + MAX_FEED + " characters, no control characters");
+        }
+        if (file == null || file.length() > 255 || file.chars().anyMatch(Character::isISOControl)) {
+            problems.add("file: a file name, at most 255 characters, no control characters");
+        }
+        if (!problems.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, String.join("; ", problems));
+        }
+        JdbcFileLedger.FileRejects found = ledger.rejects(feed, file).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "no file " + shorten(file) + " of feed " + shorten(feed) + " with rejected rows"));
+        Map<String, Long> byReason = new TreeMap<>();
+        found.rows().forEach(r -> byReason.merge(r.reason(), 1L, Long::sum));
+        model.addAttribute("file", FileRow.of(found.file()));
+        model.addAttribute("rows", found.rows());
+        model.addAttribute("byReason", byReason);
+        return "console/file-rejects";
     }
 
     private static String blankToNull(String value) {

@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class FileExchangeConfiguration {
 
     @Bean
-    public JdbcFileLedger hubFileLedger(JdbcTemplate jdbc, MeterRegistry meters) {
-        return new JdbcFileLedger(jdbc, meters);
+    public JdbcFileLedger hubFileLedger(JdbcTemplate jdbc, MeterRegistry meters, FilesProperties files) {
+        return new JdbcFileLedger(jdbc, meters, files.getRejectsKept());
     }
 
     @Bean

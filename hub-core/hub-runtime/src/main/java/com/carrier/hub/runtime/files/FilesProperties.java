@@ -3,6 +3,8 @@ package com.carrier.hub.runtime.files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +33,17 @@ public class FilesProperties {
     @NotNull
     private Duration mmCatalogRefresh = Duration.ofSeconds(30);
 
+    /**
+     * How many rejected rows of each incoming batch file the hub keeps with the file's record (the first ones: line
+     * number, reason code, the line with mobile numbers masked), for the console's Files page; 0 keeps none. The whole
+     * reject file ({@code NAME.rej}) is on the peer's server either way.
+     */
+    @Min(0)
+    @Max(10_000)
+    private int rejectsKept = 100;
+
+    public int getRejectsKept() { return rejectsKept; }
+    public void setRejectsKept(int rejectsKept) { this.rejectsKept = rejectsKept; }
     public Duration getMmCatalogRefresh() { return mmCatalogRefresh; }
     public void setMmCatalogRefresh(Duration mmCatalogRefresh) { this.mmCatalogRefresh = mmCatalogRefresh; }
     public Path getExportDir() { return exportDir; }

@@ -4,10 +4,12 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.carrier.hub.api.HubTime;
 import com.carrier.hub.batchfile.FileLedger;
@@ -29,12 +31,28 @@ public class JdbcFileLedger implements FileLedger {
             rs.getLong("rows_accepted"), rs.getLong("rows_rejected"), rs.getLong("bytes"), rs.getString("md5"),
             rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant());
 
+    /** A file's kept rejected rows, as the console shows them. */
+    public record FileRejects(FileResult file, List<Rejected> rows) {
+    }
+
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
+    private final int rejectsKept;
 
     public JdbcFileLedger(JdbcTemplate jdbc, MeterRegistry meters) {
+        this(jdbc, meters, 0);
+    }
+
+    /** A ledger that keeps the first {@code rejectsKept} rejected rows of each file in {@code file_reject}. */
+    public JdbcFileLedger(JdbcTemplate jdbc, MeterRegistry meters, int rejectsKept) {
         this.jdbc = jdbc;
         this.meters = meters;
+        this.rejectsKept = rejectsKept;
+    }
+
+    @Override
+    public int rejectsKept() {
+        return rejectsKept;
     }
 
     @Override
@@ -48,12 +66,24 @@ public class JdbcFileLedger implements FileLedger {
 
     @Override
     public void record(FileResult r) {
-        jdbc.update("""
+        record(r, List.of());
+    }
+
+    /** Records the result and, in the same transaction, its first rejected rows (one batch, at most rejectsKept). */
+    @Override
+    @Transactional
+    public void record(FileResult r, List<Rejected> firstRejects) {
+        Long id = jdbc.queryForObject("""
                 INSERT INTO file_record (feed, file_name, outcome, reason, detail, rows_read, rows_accepted, rows_rejected,
                                          bytes, md5, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
                 r.feed(), r.fileName(), r.outcome().name(), r.reason(), r.detail(), r.rowsRead(), r.rowsAccepted(),
                 r.rowsRejected(), r.bytes(), r.md5(), Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()));
+        List<Rejected> kept = firstRejects.size() > rejectsKept ? firstRejects.subList(0, rejectsKept) : firstRejects;
+        if (!kept.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO file_reject (file_id, line_no, reason, text) VALUES (?, ?, ?, ?)",
+                    kept.stream().map(k -> new Object[] {id, k.line(), k.reason(), k.text()}).toList());
+        }
         Counter.builder("hub.files").description("Batch files decided, by feed and outcome")
                 .tag("feed", r.feed()).tag("outcome", r.outcome().name()).register(meters).increment();
         rows(r.feed(), "read", r.rowsRead());
@@ -64,6 +94,19 @@ public class JdbcFileLedger implements FileLedger {
     private void rows(String feed, String kind, long n) {
         Counter.builder("hub.files.rows").description("Rows of batch files, by feed and kind (accepted counts published rows)")
                 .tag("feed", feed).tag("kind", kind).register(meters).increment(n);
+    }
+
+    /**
+     * The kept rejected rows of the newest record of the file that has rejected rows, by line; empty when the ledger
+     * has no such record.
+     */
+    public Optional<FileRejects> rejects(String feed, String fileName) {
+        return jdbc.query("""
+                SELECT * FROM file_record WHERE feed = ? AND file_name = ? AND rows_rejected > 0
+                 ORDER BY id DESC LIMIT 1""", (rs, i) -> Map.entry(rs.getLong("id"), ROW.mapRow(rs, i)), feed, fileName)
+                .stream().findFirst().map(e -> new FileRejects(e.getValue(), jdbc.query(
+                        "SELECT line_no, reason, text FROM file_reject WHERE file_id = ? ORDER BY line_no",
+                        (rs, i) -> new Rejected(rs.getLong(1), rs.getString(2), rs.getString(3)), e.getKey())));
     }
 
     /** Records newest first, filtered by feed, day (Asia/Shanghai, of finishing) and outcome when given. */

@@ -5,9 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,7 +28,6 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.audit.AuditAction;
-import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.policy.PolicyListStore.ListKind;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
@@ -51,11 +48,11 @@ public class ContactPolicyController {
     }
 
     private final PolicyListStore store;
-    private final AuditTrail audit;
+    private final PolicyListActions actions;
 
-    public ContactPolicyController(PolicyListStore store, AuditTrail audit) {
+    public ContactPolicyController(PolicyListStore store, PolicyListActions actions) {
         this.store = store;
-        this.audit = audit;
+        this.actions = actions;
     }
 
     @GetMapping
@@ -87,15 +84,7 @@ public class ContactPolicyController {
         if (problem != null) {
             throw new InvalidRequest("the reason is not valid", List.of(new FieldError("reason", problem)));
         }
-        Map<String, Object> before = state(kind, m);
-        switch (kind) {
-            case BLACKLIST -> store.blacklist(m, reason, source);
-            case GREYLIST -> store.greylist(m, channels(body), reason, source);
-            case OPTOUT -> channels(body).forEach(ch -> store.optOut(m, ch, source));
-            default -> throw new IllegalStateException(kind.name());
-        }
-        audit.change(before, state(kind, m));
-        return ResponseEntity.ok(store.lookup(kind, m));
+        return ResponseEntity.ok(actions.put(kind, m, kind == ListKind.BLACKLIST ? null : channels(body), reason, source));
     }
 
     @DeleteMapping("/{list}/{msisdn}")
@@ -110,11 +99,9 @@ public class ContactPolicyController {
         }
         ListKind kind = kind(list);
         String m = msisdn(msisdn);
-        Map<String, Object> before = state(kind, m);
-        if (!store.remove(kind, m, ch)) {
+        if (!actions.remove(kind, m, ch)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, Msisdn.mask(msisdn) + " is not on the " + list);
         }
-        audit.change(before, state(kind, m));
         return ResponseEntity.noContent().build();
     }
 
@@ -124,13 +111,7 @@ public class ContactPolicyController {
             throws IOException {
         Charset charset = UploadCharset.of(request);
         ListKind kind = kind(list);
-        long before = store.count(kind);
-        PolicyListStore.ImportResult result = store.importLines(kind, new InputStreamReader(request.getInputStream(), charset),
-                "file:" + who.getName());
-        // counts only: the rejected lines hold the numbers
-        audit.change(Map.of("list", kind.name(), "entries", before), Map.of("list", kind.name(), "entries",
-                store.count(kind), "read", result.read(), "accepted", result.accepted(), "rejected", result.rejected().size()));
-        return result;
+        return actions.importFile(kind, new InputStreamReader(request.getInputStream(), charset), "file:" + who.getName());
     }
 
     /** A list file that is not text/plain, or names a charset this JVM does not know: 415 naming it. */
@@ -141,23 +122,12 @@ public class ContactPolicyController {
         throw UploadCharset.otherType(request, "a list file");
     }
 
-    /** What the audit trail keeps of one customer on a list: whether it is on it, and its channels; not the number. */
-    private Map<String, Object> state(ListKind kind, String msisdn) {
-        List<PolicyListStore.Entry> entries = store.lookup(kind, msisdn);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("list", kind.name());
-        state.put("onList", !entries.isEmpty());
-        state.put("channels", entries.stream().flatMap(e -> e.channels().stream()).distinct().sorted().toList());
-        return state;
-    }
-
     private static ListKind kind(String list) {
-        return switch (list.toLowerCase(Locale.ROOT)) {
-            case "blacklist" -> ListKind.BLACKLIST;
-            case "greylist" -> ListKind.GREYLIST;
-            case "optouts" -> ListKind.OPTOUT;
-            default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no list '" + list + "': blacklist, greylist or optouts");
-        };
+        ListKind kind = PolicyListActions.kind(list);
+        if (kind == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no list '" + list + "': blacklist, greylist or optouts");
+        }
+        return kind;
     }
 
     private static String msisdn(String msisdn) {

@@ -107,6 +107,12 @@ class FileExchangeIT {
         assertThat(record.get("rowsRead").asLong()).isEqualTo(500);
         assertThat(record.get("rowsAccepted").asLong()).isEqualTo(498);
         assertThat(record.get("rowsRejected").asLong()).isEqualTo(2);
+        // the hub keeps the rejected rows with the record, for the console (hub.files.rejects-kept)
+        List<String> kept = jdbc.query("""
+                SELECT r.line_no || '|' || r.reason || '|' || r.text FROM file_reject r JOIN file_record f ON f.id = r.file_id
+                 WHERE f.feed = 'customer-delta' AND f.file_name = 'CUST_DELTA_20261122_0001.dat' ORDER BY r.line_no""",
+                (rs, i) -> rs.getString(1));
+        assertThat(kept).hasSize(2).allSatisfy(k -> assertThat(k).matches("\\d+\\|BAD_MSISDN\\|.+"));
         assertThat(files("?feed=order").get("total").asLong()).isZero();
     }
 

@@ -79,6 +79,11 @@ public class ResponsesConsumer extends DefaultConsumer {
         throw collection.notRunning();
     }
 
+    /** How many callers wait for a batch (not counting the batch in flight). */
+    synchronized int queuedCallers() {
+        return queue.size();
+    }
+
     /** Refuses every queued caller and every later one. */
     private void refuseAll() {
         List<Call> refused;

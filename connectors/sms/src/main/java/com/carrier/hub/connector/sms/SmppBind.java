@@ -30,9 +30,9 @@ final class SmppBind {
     private final SmsStatistics stats;
     private final MessageReceiverListener inbound;
     private final PartSubmitter submitter;
-    final Object monitor = new Object();
-    final List<Thread> threads = new ArrayList<>();
-    volatile HubSmppSession session;
+    private final Object monitor = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile HubSmppSession session;
     volatile String lastError;
     volatile int missedEnquireLinks;
     volatile boolean stopped;

@@ -122,6 +122,41 @@ class ResponsesConsumerTest {
         org.junit.jupiter.api.Assertions.assertThrows(ResponsesNotStored.class, () -> collection.append(events("x", 1)));
     }
 
+    @Test
+    void aBatchIntervalGathersTheCallersArrivingWithinIt() throws Exception {
+        ResponsesProperties gathering = new ResponsesProperties();
+        gathering.setBatchSize(100);
+        gathering.setBatchInterval(Duration.ofSeconds(2));
+        ResponseCollection responses = new ResponseCollection(null);
+        AtomicInteger gathered = new AtomicInteger();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try (DefaultCamelContext other = new DefaultCamelContext()) {
+            other.addComponent(ResponsesComponent.SCHEME, new ResponsesComponent(responses, gathering));
+            other.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("hub-responses:in").routeId("gathering").process(e -> {
+                        gathered.incrementAndGet();
+                        e.getMessage().getBody(ResponseBatch.class).calls().forEach(c -> c.stored(c.events().size()));
+                    });
+                }
+            });
+            other.start();
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String id = "g" + i;
+                answers.add(callers.submit(() -> responses.append(events(id, 2))));
+            }
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                assertThat(a.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        // five callers within the first one's two seconds: one batch, not five
+        assertThat(gathered.get()).isEqualTo(1);
+    }
+
     private int queuedCallers() {
         return ((ResponsesConsumer) camel.getRoute("responses").getConsumer()).queuedCallers();
     }

@@ -46,16 +46,39 @@ public final class SmsEncoder {
         return true;
     }
 
-    /** How many parts the text needs, without encoding it. */
+    /**
+     * How many parts the text needs, without encoding it or splitting it into strings: the same split as
+     * {@link #encode}, counted (the dispatcher asks it of every contact's text).
+     */
     public static int countParts(String text) {
         if (fitsGsm7(text)) {
             int septets = 0;
             for (int i = 0; i < text.length(); i++) {
                 septets += GSM_EXT_CHARS.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
             }
-            return septets <= 160 ? 1 : gsmChunks(text).size();
+            if (septets <= 160) {
+                return 1;
+            }
+            int parts = 1;
+            int inPart = 0;
+            for (int i = 0; i < text.length(); i++) {
+                int w = GSM_EXT_CHARS.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+                if (inPart + w > 153) {
+                    parts++;
+                    inPart = 0;
+                }
+                inPart += w;
+            }
+            return parts;
         }
-        return text.length() <= 70 ? 1 : ucs2Chunks(text).size();
+        if (text.length() <= 70) {
+            return 1;
+        }
+        int parts = 0;
+        for (int start = 0; start < text.length(); parts++) {
+            start = ucs2ChunkEnd(text, start);
+        }
+        return parts;
     }
 
     /**
@@ -154,15 +177,21 @@ public final class SmsEncoder {
         List<String> chunks = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
-            int end = Math.min(start + 67, text.length());
-            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))
-                    && Character.isLowSurrogate(text.charAt(end))) {
-                end--;
-            }
+            int end = ucs2ChunkEnd(text, start);
             chunks.add(text.substring(start, end));
             start = end;
         }
         return chunks;
+    }
+
+    /** Where the UCS-2 part starting at {@code start} ends: 67 units on, one less not to split a surrogate pair. */
+    private static int ucs2ChunkEnd(String text, int start) {
+        int end = Math.min(start + 67, text.length());
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))
+                && Character.isLowSurrogate(text.charAt(end))) {
+            end--;
+        }
+        return end;
     }
 
     private static Encoded withUdh(byte dataCoding, List<byte[]> bodies, int reference) {

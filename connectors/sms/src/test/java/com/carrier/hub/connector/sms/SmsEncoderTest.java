@@ -85,6 +85,25 @@ class SmsEncoderTest {
         assertThat(SmsEncoder.fitsGsm7("回复TD退订")).isFalse();
     }
 
+    @Test
+    void countingThePartsGivesWhatEncodingMakes() {
+        // lengths around every boundary, with extension characters and surrogate pairs where a split may fall
+        String[] alphabets = {"a", "a{", "{", "好", "好😀", "😀", "a😀"};
+        java.util.Random random = new java.util.Random(16);
+        for (String alphabet : alphabets) {
+            int[] points = alphabet.codePoints().toArray();
+            for (int length = 1; length <= 700; length += 1 + random.nextInt(3)) {
+                StringBuilder text = new StringBuilder();
+                while (text.length() < length) {
+                    text.appendCodePoint(points[random.nextInt(points.length)]);
+                }
+                String t = text.toString();
+                assertThat(SmsEncoder.countParts(t)).as("%s (%d chars)", alphabet, t.length())
+                        .isEqualTo(SmsEncoder.encode(t, 0).partCount());
+            }
+        }
+    }
+
     private static String reassemble(SmsEncoder.Encoded e) {
         StringBuilder s = new StringBuilder();
         for (byte[] p : e.parts()) {

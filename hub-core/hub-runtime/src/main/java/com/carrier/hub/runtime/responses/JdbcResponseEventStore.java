@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.carrier.hub.api.ResponseEvent;
 import com.carrier.hub.api.ResponseEventSink;
+import com.carrier.hub.runtime.responses.ResponseBatch.Call;
 
 /**
  * The single durable store of response events for every channel, in PostgreSQL. A batch is stored in one
@@ -28,6 +29,10 @@ import com.carrier.hub.api.ResponseEventSink;
  *
  * <p>A batch is one statement: its events go as one array per column and are unnested server-side, so a batch of
  * thousands costs one round trip and one executor run instead of one per event (issue 7, `bench/run response-ingest`).
+ *
+ * <p>The responses peers push reach it through the response collection route ({@link ResponseCollection}, the
+ * hub's {@link ResponseEventSink}): the route's last step, {@link #store}, writes each batch as below. {@link #append}
+ * is the direct way, for calls inside a transaction and for a hub that runs without that route.
  *
  * <p><b>Group commit.</b> Peers answer one event at a time on many threads (an SMSC's delivery receipts, one
  * deliver_sm each, on the SMPP session's processing threads; HTTP callbacks), and each caller may acknowledge its
@@ -41,7 +46,7 @@ import com.carrier.hub.api.ResponseEventSink;
  * own {@code commit_delay} would merge the flushes but not the statements and round trips, and only when several
  * commits arrive within the delay; this needs no server setting.
  */
-@Repository
+@Repository("responseEventStore")
 public class JdbcResponseEventStore implements ResponseEventSink {
 
     private static final String INSERT = """
@@ -59,18 +64,6 @@ public class JdbcResponseEventStore implements ResponseEventSink {
     private final TransactionTemplate tx;
     private final ReentrantLock writer = new ReentrantLock();
     private final ConcurrentLinkedQueue<Call> waiting = new ConcurrentLinkedQueue<>();
-
-    /** One caller's events waiting for a group transaction, and what became of them. */
-    private static final class Call {
-        final List<ResponseEvent> events;
-        boolean done;
-        int inserted;
-        RuntimeException failure;
-
-        Call(List<ResponseEvent> events) {
-            this.events = events;
-        }
-    }
 
     public JdbcResponseEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -91,7 +84,7 @@ public class JdbcResponseEventStore implements ResponseEventSink {
         try {
             // the caller holding the lock writes for everyone waiting; a caller whose events an earlier holder
             // wrote finds them done
-            while (!mine.done) {
+            while (!mine.settled()) {
                 commit(nextGroup());
             }
         } finally {
@@ -101,6 +94,28 @@ public class JdbcResponseEventStore implements ResponseEventSink {
             throw mine.failure;
         }
         return mine.inserted;
+    }
+
+    /**
+     * The response collection route's store step ({@code to: bean:responseEventStore?method=store}): writes a batch
+     * of callers' events in one transaction and one statement; should that fail, each caller's events again in a
+     * transaction of their own, so one bad caller fails only itself. Each caller's outcome is recorded in the batch.
+     *
+     * @throws ResponsesNotStored when some caller's events could not be stored (the exchange then fails, counted with
+     *                            this as its last error; those callers' peers deliver again), the others are stored
+     */
+    public void store(ResponseBatch batch) {
+        if (batch.calls().isEmpty()) {
+            return;
+        }
+        commit(batch.calls());
+        long failed = batch.calls().stream().filter(c -> c.failure != null).count();
+        if (failed > 0) {
+            RuntimeException first = batch.calls().stream().map(c -> c.failure).filter(f -> f != null).findFirst().orElseThrow();
+            throw new ResponsesNotStored(failed + " of " + batch.calls().size() + " callers' response events not stored ("
+                    + ResponsesNotStored.reason(first) + "); their peers are answered with a failure and deliver them again",
+                    first);
+        }
     }
 
     /** The waiting calls in arrival order, up to {@link #GROUP_EVENTS} events (at least one call). */
@@ -122,8 +137,7 @@ public class JdbcResponseEventStore implements ResponseEventSink {
                 group.forEach(c -> all.addAll(c.events));
                 Set<String> inserted = tx.execute(s -> write(all));
                 for (Call c : group) {
-                    c.inserted = (int) c.events.stream().filter(e -> inserted.remove(key(e.source(), e.eventId()))).count();
-                    c.done = true;
+                    c.stored((int) c.events.stream().filter(e -> inserted.remove(key(e.source(), e.eventId()))).count());
                 }
                 return;
             } catch (RuntimeException e) {
@@ -132,11 +146,10 @@ public class JdbcResponseEventStore implements ResponseEventSink {
         }
         for (Call c : group) {
             try {
-                c.inserted = tx.execute(s -> write(c.events)).size();
+                c.stored(tx.execute(s -> write(c.events)).size());
             } catch (RuntimeException e) {
-                c.failure = e;
+                c.failed(e);
             }
-            c.done = true;
         }
     }
 

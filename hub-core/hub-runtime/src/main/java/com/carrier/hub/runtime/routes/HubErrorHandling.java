@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.api.HubMessageBatch;
 import com.carrier.hub.api.PermanentFailure;
 import com.carrier.hub.api.touchpoint.TouchpointSlice;
+import com.carrier.hub.runtime.responses.ResponsesEndpoint;
 
 /**
  * The route configuration every route gets (it has no id, so it applies to all): a {@link PermanentFailure} — or an
@@ -23,7 +24,8 @@ import com.carrier.hub.api.touchpoint.TouchpointSlice;
  * {@code GET /api/routes}), and the flow's next round does the work. A batch of a batching source (a
  * {@link HubMessageBatch}, one Kafka poll) is retried the same way and then fails: it is never dead-lettered whole
  * (its records are handled together and refused one by one by its flow), so its source does not commit it and delivers
- * it again.
+ * it again. A batch of the response collection route ({@code from: hub-responses:in}) is, like a slice, left to fail
+ * back at once to the connectors waiting for it: their peers deliver again, so it is neither retried nor dead-lettered.
  */
 @Component
 public class HubErrorHandling extends RouteConfigurationBuilder {
@@ -45,6 +47,9 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
     /** An exchange of a batching source: the poll's records, handled and committed together. */
     static final Predicate BATCH = exchange -> exchange.getMessage().getBody() instanceof HubMessageBatch;
 
+    /** A batch of the responses peers push: its callers wait for it and learn its failure at once. */
+    static final Predicate RESPONSES = exchange -> exchange.getFromEndpoint() instanceof ResponsesEndpoint;
+
     private final RoutesProperties properties;
 
     public HubErrorHandling(RoutesProperties properties) {
@@ -53,7 +58,7 @@ public class HubErrorHandling extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        Predicate notSlice = header(TOUCHPOINT_HEADER).isNull();
+        Predicate notSlice = PredicateBuilder.and(header(TOUCHPOINT_HEADER).isNull(), PredicateBuilder.not(RESPONSES));
         RouteConfigurationDefinition config = routeConfiguration();
         retried(config.onException(Exception.class).onWhen(PredicateBuilder.and(notSlice, SCHEDULED_ROUND)).handled(true))
                 .logExhausted(false)

@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
 import com.carrier.hub.api.Connector;
 import com.carrier.hub.api.Secret;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
+import com.carrier.hub.runtime.responses.ResponsesComponent;
 
 /**
  * Checks a YAML route file against the allowlist of {@code hub.routes.allow.*} before Camel loads it, so that whoever
@@ -98,6 +99,13 @@ public class RouteFileValidator {
     static final String PLACEHOLDER = "placeholder";
 
     /** The keys whose value is an endpoint: a URI, {@code uri:} with {@code parameters:}, or the endpoint DSL form. */
+    /**
+     * The runtime's own endpoints, admitted as a connector's are, whatever hub.routes.allow.* says: the response
+     * collection route's source (a consumer only: no route can send to it) and its store step.
+     */
+    static final Set<String> RUNTIME_COMPONENTS = Set.of(ResponsesComponent.SCHEME);
+    static final Set<String> RUNTIME_BEANS = Set.of("responseEventStore");
+
     private static final Set<String> ENDPOINT_KEYS = Set.of("from", "to", "wireTap");
 
     /** Every expression language Camel has, by its YAML key; those not in hub.routes.allow.languages are refused. */
@@ -218,6 +226,7 @@ public class RouteFileValidator {
             this.camel = camel;
             kamelets.addAll(properties.getAllow().getKamelets());
             beans.addAll(properties.getAllow().getBeans());
+            beans.addAll(RUNTIME_BEANS);
             components.addAll(properties.getAllow().getComponents());
             for (Connector c : connectors.all()) {
                 for (String e : c.endpoints()) {
@@ -485,7 +494,7 @@ public class RouteFileValidator {
         /** Checks an endpoint URI: its component, and the Kamelet, bean or folder it names. */
         private void endpoint(String uri, String given, Node at) {
             String scheme = given.toLowerCase(Locale.ROOT);
-            if (!components.contains(scheme)) {
+            if (!components.contains(scheme) && !RUNTIME_COMPONENTS.contains(scheme)) {
                 refuse(COMPONENT, at, scheme, "component '" + scheme + "' (in '" + uri + "') is not in hub.routes.allow.components "
                         + sorted(components));
                 return;

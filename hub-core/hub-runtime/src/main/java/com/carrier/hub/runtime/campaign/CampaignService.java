@@ -137,6 +137,11 @@ public class CampaignService {
         return c;
     }
 
+    /** Whether the actor's unit sees the campaign; true for an unknown campaign (the caller says it is unknown). */
+    public boolean sees(String id, String actor) {
+        return campaigns.find(id).map(c -> units.sees(units.unitOf(actor), c.unit())).orElse(true);
+    }
+
     /**
      * Whether the actor may see the campaign's name where another unit's work shows it (the case library): unless it is
      * confidential, anyone may; a confidential one only its own unit and those above.

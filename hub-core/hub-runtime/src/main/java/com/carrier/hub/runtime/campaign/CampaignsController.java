@@ -99,7 +99,7 @@ public class CampaignsController {
             + " too many lists are being decided")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
                                                 HttpServletRequest request, Principal who) throws IOException {
-        service.get(id, who.getName());
+        visible(id, listId, who);
         Charset charset = UploadCharset.of(request);
         // strict: bytes that are not text in the declared charset are refused, not turned into U+FFFD
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -157,7 +157,7 @@ public class CampaignsController {
     @Operation(summary = "Select targets with a structured query over the customer index (no SQL from users)")
     public TargetListService.ListResult targetsByQuery(@PathVariable String id, @RequestParam String listId,
                                                        @RequestBody CustomerQuery query, Principal who) {
-        service.get(id, who.getName());
+        visible(id, listId, who);
         return audited(gate.admit(id, listId, () -> lists.acceptQuery(id, listId, query)));
     }
 
@@ -165,7 +165,7 @@ public class CampaignsController {
     @Operation(summary = "Select the members of a saved customer group as targets")
     public TargetListService.ListResult targetsByGroup(@PathVariable String id, @RequestParam String listId,
                                                        @RequestParam String groupId, Principal who) {
-        service.get(id, who.getName());
+        visible(id, listId, who);
         return audited(gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId)));
     }
 
@@ -206,6 +206,14 @@ public class CampaignsController {
     @Operation(summary = "Lifecycle action: schedule, start, pause, resume, complete, cancel (409 when not allowed from the current status)")
     public Campaign act(@PathVariable String id, @PathVariable String action, Principal who) {
         return service.act(id, action, who.getName());
+    }
+
+    /** Another unit's campaign is answered as the list service answers an unknown one: 404, not known to the hub. */
+    private void visible(String id, String listId, Principal who) {
+        if (!service.sees(id, who.getName())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                    "target list " + listId + ": campaign " + id + " is not known to the hub");
+        }
     }
 
     /** A list's counts by outcome go to the audit trail (its numbers never do). */

@@ -14,12 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import com.carrier.hub.runtime.HubIT;
@@ -56,6 +58,9 @@ import com.fasterxml.jackson.databind.JsonNode;
         "hub.security.users.fj-op.unit=FJ",
 })
 class GovernanceIT extends HubIT {
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private static Map<String, Object> campaign(String id, String type) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -229,12 +234,31 @@ class GovernanceIT extends HubIT {
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(as("xm-viewer").getForEntity("/api/campaigns", String.class).getBody()).doesNotContain(id);
         assertThat(post("xm-op", "/api/campaigns/" + id + "/cancel", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        ResponseEntity<String> upload = as("xm-op").postForEntity("/api/campaigns/" + id + "/targets?listId=L1",
+                new HttpEntity<>("13900000001|S||||\n", text), String.class);
+        assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(upload.getBody()).contains("is not known to the hub").doesNotContain("闽侯");
 
         // its own unit, the city above it and the province (the accounts without a unit) see it
         assertThat(get("mh-op2", id).at("/definition/confidential").asBoolean()).isTrue();
         assertThat(get("fz-op", id).get("unit").asText()).isEqualTo("MH");
         assertThat(get("viewer", id).get("number").asText()).startsWith("YX-FZ-");
         assertThat(as("fz-op").getForEntity("/api/campaigns", String.class).getBody()).contains(id);
+
+        // an account manager's work order of it: hidden from the other city, shown to its own
+        Long order = jdbc.queryForObject("INSERT INTO work_order (campaign_id, msisdn, cust_name, city_code, manager_id,"
+                + " manager_name, script) VALUES (?, '13900000086', '张三', '591', 'M1', '李经理', '5G 升级') RETURNING id",
+                Long.class, id);
+        assertThat(as("xm-viewer").getForEntity("/api/work-orders?campaign=" + id, JsonNode.class).getBody().get("orders"))
+                .isEmpty();
+        assertThat(as("xm-viewer").getForEntity("/api/work-orders/" + order, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("fz-op").getForEntity("/api/work-orders?campaign=" + id, JsonNode.class).getBody().get("orders"))
+                .hasSize(1);
+        assertThat(as("mh-op").getForEntity("/api/work-orders/" + order, JsonNode.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     @Test

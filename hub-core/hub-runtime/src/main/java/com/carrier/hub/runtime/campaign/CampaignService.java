@@ -252,6 +252,16 @@ public class CampaignService {
                         + current.status() + " and needs approval first (hub.governance.approval.enabled): submit it"
                         + " (POST /api/campaigns/" + id + "/submit) and have each step of its chain approved");
             }
+            // targets added since the approval may call for a longer chain (a county list growing past a threshold)
+            long targeted = progress.of(id).targeted();
+            List<ChainStep> needed = chains.chain(current.definition().type(), current.unit(), targeted);
+            List<ChainStep> approvedChain = approvals.round(id).chain();
+            // a step approved by a unit covers a step of that unit or of one below it
+            if (!needed.stream().allMatch(n -> approvedChain.stream().anyMatch(done -> units.sees(done.unit(), n.unit())))) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot schedule campaign " + id + ": it was approved"
+                        + " along " + approvedChain + ", but with its " + targeted + " targets now it needs " + needed
+                        + "; submit it again (POST /api/campaigns/" + id + "/submit)");
+            }
             from = Set.of(CampaignStatus.APPROVED);
         }
         if (!campaigns.transition(id, from, action.to(), actor, action.name().toLowerCase())) {
@@ -263,7 +273,10 @@ public class CampaignService {
         return after;
     }
 
-    /** DRAFT → SUBMITTED: the campaign waits for the approvals of its chain (by type, unit level and targets so far). */
+    /**
+     * DRAFT → SUBMITTED: the campaign waits for the approvals of its chain (by type, unit level and targets so far). An
+     * APPROVED campaign may be submitted again (a new round), when targets added since call for a longer chain.
+     */
     @Transactional
     public Campaign submit(String id, SubmitRequest request, String actor) {
         String comment = comment("comment", request == null ? null : request.comment(), false);
@@ -273,9 +286,10 @@ public class CampaignService {
                     + " (hub.governance.approval.enabled=false); schedule it directly");
         }
         List<ChainStep> chain = chains.chain(current.definition().type(), current.unit(), progress.of(id).targeted());
-        if (!campaigns.transition(id, Set.of(CampaignStatus.DRAFT), CampaignStatus.SUBMITTED, actor, "submit")) {
+        if (!campaigns.transition(id, Set.of(CampaignStatus.DRAFT, CampaignStatus.APPROVED), CampaignStatus.SUBMITTED, actor,
+                "submit")) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot submit campaign " + id + ": it is "
-                    + current.status() + ", and submit needs DRAFT");
+                    + current.status() + ", and submit needs DRAFT (or APPROVED, to approve it again)");
         }
         approvals.record(id, CampaignApprovals.Decision.SUBMITTED, null, ApprovalChains.format(chain), actor, comment);
         Campaign after = get(id);

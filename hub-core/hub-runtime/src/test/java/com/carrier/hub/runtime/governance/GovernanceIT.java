@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Campaign governance through the API (README "Governance") with approval on: the sandbox's units (province FJ, cities
  * FZ and XM, county MH in FZ), operators in each, a county PROMOTION needing its city's and the province's approval and
- * every other campaign one approval in its own unit.
+ * a POINTS campaign with targets the province's, every other campaign one approval in its own unit.
  */
 @TestPropertySource(properties = {
         "hub.governance.approval.enabled=true",
@@ -38,6 +38,9 @@ import com.fasterxml.jackson.databind.JsonNode;
         "hub.governance.approval.rules[0].unit-level=COUNTY",
         "hub.governance.approval.rules[0].steps[0]=CITY",
         "hub.governance.approval.rules[0].steps[1]=PROVINCE",
+        "hub.governance.approval.rules[1].types[0]=POINTS",
+        "hub.governance.approval.rules[1].targets-above=0",
+        "hub.governance.approval.rules[1].steps[0]=PROVINCE",
         "hub.security.users.mh-op.password=mh-op-pw",
         "hub.security.users.mh-op.roles=OPERATOR",
         "hub.security.users.mh-op.unit=MH",
@@ -160,6 +163,33 @@ class GovernanceIT extends HubIT {
                 + " " + e.get("outcome").asText()));
         assertThat(actions).contains("campaigns.submit mh-op 200", "campaigns.approve fz-op 200",
                 "campaigns.approve fj-op 200", "campaigns.approve fj-op 409");
+    }
+
+    @Test
+    void targetsAddedAfterApprovalThatCallForALongerChainMustBeApprovedAgainBeforeScheduling() {
+        String id = newId();
+        create("mh-op", campaign(id, "POINTS"));
+        post("mh-op", "/api/campaigns/" + id + "/submit", null);
+        assertThat(get("mh-op", id).at("/approval/chain/0/step").asText()).isEqualTo("OWNER");
+        assertThat(post("mh-op2", "/api/campaigns/" + id + "/approve", null).getBody().get("status").asText())
+                .isEqualTo("APPROVED");
+
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        ResponseEntity<String> list = as("mh-op").postForEntity("/api/campaigns/" + id + "/targets?listId=L1",
+                new HttpEntity<>("13900000002|S||||\n", text), String.class);
+        assertThat(list.getStatusCode().is2xxSuccessful()).as("%s", list.getBody()).isTrue();
+        ResponseEntity<JsonNode> schedule = post("mh-op", "/api/campaigns/" + id + "/schedule", null);
+        assertThat(schedule.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(schedule.getBody().get("detail").asText()).contains("1 targets", "PROVINCE:FJ", "submit it again");
+
+        assertThat(post("mh-op", "/api/campaigns/" + id + "/submit", null).getBody().get("status").asText())
+                .isEqualTo("SUBMITTED");
+        assertThat(get("mh-op", id).at("/approval/pending").toString()).isEqualTo("{\"step\":\"PROVINCE\",\"unit\":\"FJ\"}");
+        assertThat(post("fj-op", "/api/campaigns/" + id + "/approve", null).getBody().get("status").asText())
+                .isEqualTo("APPROVED");
+        assertThat(post("mh-op", "/api/campaigns/" + id + "/schedule", null).getBody().get("status").asText())
+                .isEqualTo("SCHEDULED");
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
@@ -41,7 +44,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * an actor answer 404 for a campaign the actor's unit does not see, as if it did not exist. With approval on
  * ({@code hub.governance.approval.enabled}) a campaign is submitted, approved along its chain (or rejected back to
  * DRAFT) and only then scheduled; a content change after submission sends it back to DRAFT. The methods without an
- * actor ({@link #get(String)}, {@link #list(CampaignStatus)}) are the hub's own and see every campaign.
+ * actor ({@link #get(String)}, {@link #list(CampaignStatus)}) apply the same rule to the signed-in user of the current
+ * request (the console's pages), and see every campaign only for the hub's own work (no signed-in user).
  */
 @Service
 public class CampaignService {
@@ -119,18 +123,33 @@ public class CampaignService {
         if (!campaigns.insert(d, CampaignStatus.DRAFT, actor, unit, () -> numbers.next(unit))) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + d.id() + " already exists");
         }
-        Campaign created = get(d.id());
+        Campaign created = stored(d.id());
         audit.change(null, AuditState.of(created, true));
         return created;
     }
 
+    /**
+     * The campaign as the signed-in user of the current request sees it ({@link #get(String, String)}: 404 for another
+     * unit's); the hub's own work, with no signed-in user (routes, dispatch, the sandbox), sees every campaign.
+     */
     public Campaign get(String id) {
+        String user = signedIn();
+        return user == null ? stored(id) : get(id, user);
+    }
+
+    private Campaign stored(String id) {
         return campaigns.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no campaign " + id));
+    }
+
+    /** The user of the current request, if one signed in. */
+    private static String signedIn() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken ? null : a.getName();
     }
 
     /** The campaign if the actor's unit sees it (its own unit's or a unit's below); 404 otherwise, as for no campaign. */
     public Campaign get(String id, String actor) {
-        Campaign c = get(id);
+        Campaign c = stored(id);
         if (!units.sees(units.unitOf(actor), c.unit())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no campaign " + id);
         }
@@ -151,8 +170,10 @@ public class CampaignService {
                 .orElse(true);
     }
 
+    /** The campaigns as the signed-in user of the current request sees them; all of them for the hub's own work. */
     public List<Campaign> list(CampaignStatus status) {
-        return campaigns.list(status);
+        String user = signedIn();
+        return user == null ? campaigns.list(status) : list(status, user);
     }
 
     /** The campaigns the actor's unit sees, optionally of one status. */
@@ -163,7 +184,7 @@ public class CampaignService {
     /** Where the campaign's approval stands. */
     public ApprovalState approval(String id) {
         CampaignApprovals.Round round = approvals.round(id);
-        Campaign c = get(id);
+        Campaign c = stored(id);
         return new ApprovalState(round.chain(), c.status() == CampaignStatus.SUBMITTED ? round.pending() : null,
                 approvals.history(id));
     }
@@ -225,14 +246,14 @@ public class CampaignService {
         Set<CampaignStatus> approved = Set.of(CampaignStatus.SUBMITTED, CampaignStatus.APPROVED, CampaignStatus.SCHEDULED);
         if (chains.enabled() && approved.contains(current.status())) {
             Set<String> changedFields = changedFields(json.valueToTree(current.definition()),
-                    json.valueToTree(get(id).definition()));
+                    json.valueToTree(stored(id).definition()));
             if (!changedFields.isEmpty()) {
                 campaigns.transition(id, approved, CampaignStatus.DRAFT, actor, "content changed");
                 approvals.record(id, CampaignApprovals.Decision.RETURNED, null, null, actor,
                         "content changed after " + current.status() + ": " + changedFields + "; submit it again");
             }
         }
-        Campaign changed = get(id);
+        Campaign changed = stored(id);
         audit.change(AuditState.of(current, true), AuditState.of(changed, true));
         return changed;
     }
@@ -268,7 +289,7 @@ public class CampaignService {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot " + action.name().toLowerCase() + " campaign " + id
                     + ": it is " + current.status() + ", and " + action.name().toLowerCase() + " needs " + action.from());
         }
-        Campaign after = get(id);
+        Campaign after = stored(id);
         audit.change(AuditState.of(current, false), AuditState.of(after, false));
         return after;
     }
@@ -292,7 +313,7 @@ public class CampaignService {
                     + current.status() + ", and submit needs DRAFT (or APPROVED, to approve it again)");
         }
         approvals.record(id, CampaignApprovals.Decision.SUBMITTED, null, ApprovalChains.format(chain), actor, comment);
-        Campaign after = get(id);
+        Campaign after = stored(id);
         audit.change(AuditState.of(current, false), new AuditApproval(after.status(), CampaignApprovals.Decision.SUBMITTED,
                 ApprovalChains.format(chain), comment));
         return after;
@@ -323,7 +344,7 @@ public class CampaignService {
                 && !campaigns.transition(id, Set.of(CampaignStatus.SUBMITTED), CampaignStatus.APPROVED, actor, "approve")) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " was changed meanwhile; read it again");
         }
-        Campaign after = get(id);
+        Campaign after = stored(id);
         audit.change(AuditState.of(current, false), new AuditApproval(after.status(), CampaignApprovals.Decision.APPROVED,
                 pending.toString(), comment));
         return after;
@@ -340,7 +361,7 @@ public class CampaignService {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " was changed meanwhile; read it again");
         }
         approvals.record(id, CampaignApprovals.Decision.REJECTED, pending, null, actor, reason);
-        Campaign after = get(id);
+        Campaign after = stored(id);
         audit.change(AuditState.of(current, false), new AuditApproval(after.status(), CampaignApprovals.Decision.REJECTED,
                 pending.toString(), reason));
         return after;

@@ -1,6 +1,7 @@
 package com.carrier.hub.runtime.governance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +23,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.TestPropertySource;
 
 import com.carrier.hub.runtime.HubIT;
+import com.carrier.hub.runtime.campaign.Campaign;
+import com.carrier.hub.runtime.campaign.CampaignService;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -64,6 +69,9 @@ class GovernanceIT extends HubIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    CampaignService campaigns;
 
     private static Map<String, Object> campaign(String id, String type) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -289,6 +297,28 @@ class GovernanceIT extends HubIT {
                 .hasSize(1);
         assertThat(as("mh-op").getForEntity("/api/work-orders/" + order, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theServicesLookupsWithoutAnActorApplyTheSignedInUsersUnitAsTheConsoleCallsThem() {
+        String id = newId();
+        create("mh-op", campaign(id, "TARIFF"));
+        assertThat(campaigns.get(id).unit()).as("the hub's own work sees every campaign").isEqualTo("MH");
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("xm-viewer", null, List.of()));
+        try {
+            assertThatThrownBy(() -> campaigns.get(id)).hasMessageContaining("404").hasMessageContaining("no campaign " + id);
+            assertThat(campaigns.list(null)).extracting(Campaign::id).doesNotContain(id);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("fz-op", null, List.of()));
+        try {
+            assertThat(campaigns.list(null)).extracting(Campaign::id).contains(id);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @Test

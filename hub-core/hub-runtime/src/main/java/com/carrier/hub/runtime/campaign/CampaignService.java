@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
+import com.carrier.hub.api.Msisdn;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.governance.ApprovalChains;
 import com.carrier.hub.runtime.governance.ApprovalChains.ChainStep;
@@ -403,7 +404,8 @@ public class CampaignService {
         if (value != null && value.length() > 1000) {
             throw new InvalidRequest(field + " is too long", List.of(new FieldError(field, "must be at most 1000 characters, got " + value.length())));
         }
-        return value == null || value.isBlank() ? null : value.trim();
+        // the history is shown to every reader of the campaign: a mobile number typed into a comment is kept masked
+        return value == null || value.isBlank() ? null : Msisdn.maskAll(value.trim());
     }
 
     private static void merge(ObjectNode target, JsonNode patch) {

@@ -248,11 +248,12 @@ class GovernanceIT extends HubIT {
         ResponseEntity<JsonNode> noReason = post("mh-op2", "/api/campaigns/" + id + "/reject", Map.of("reason", " "));
         assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noReason.getBody().at("/errors/0/field").asText()).isEqualTo("reason");
-        ResponseEntity<JsonNode> rejected = post("mh-op2", "/api/campaigns/" + id + "/reject", Map.of("reason", "话术不合规"));
+        ResponseEntity<JsonNode> rejected = post("mh-op2", "/api/campaigns/" + id + "/reject",
+                Map.of("reason", "话术不合规，客户13912345678投诉过"));
         assertThat(rejected.getBody().get("status").asText()).isEqualTo("DRAFT");
         JsonNode last = get("mh-op", id).at("/approval/history/1");
         assertThat(last.get("decision").asText()).isEqualTo("REJECTED");
-        assertThat(last.get("comment").asText()).isEqualTo("话术不合规");
+        assertThat(last.get("comment").asText()).startsWith("话术不合规").doesNotContain("13912345678");
         assertThat(last.get("actor").asText()).isEqualTo("mh-op2");
     }
 

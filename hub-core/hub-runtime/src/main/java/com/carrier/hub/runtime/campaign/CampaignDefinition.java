@@ -31,6 +31,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param resendUnresolved   send an SMS again, once, with a new message when its submit outcome stayed unknown until
  *                           its receipt window closed (no receipt: the SMSC had not accepted it); default true
  * @param trigger            for a triggered campaign (PEERS §7.4), the network event that makes a customer a target
+ * @param confidential       hide the campaign, even its name, from every unit but its own and those above it (work
+ *                           orders, the case library); default false
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
@@ -38,7 +40,22 @@ public record CampaignDefinition(String id, String name, String type, String pro
                                  OffsetDateTime end, QuietHours quietHours, Double controlPercent,
                                  Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
                                  List<Target> targets, Rules rules, Boolean resendUnresolved,
-                                 Trigger trigger) {
+                                 Trigger trigger, Boolean confidential) {
+
+    /** A definition that leaves {@code confidential} to its default. */
+    public CampaignDefinition(String id, String name, String type, String productId, List<String> channels,
+                              Map<String, Map<String, Object>> templates, String sourceAddress, OffsetDateTime start,
+                              OffsetDateTime end, QuietHours quietHours, Double controlPercent,
+                              Integer responseWindowDays, List<String> acceptKeywords, Boolean autoOrder,
+                              List<Target> targets, Rules rules, Boolean resendUnresolved, Trigger trigger) {
+        this(id, name, type, productId, channels, templates, sourceAddress, start, end, quietHours, controlPercent,
+                responseWindowDays, acceptKeywords, autoOrder, targets, rules, resendUnresolved, trigger, null);
+    }
+
+    /** Whether the campaign is hidden from units that do not own it. */
+    public boolean keptConfidential() {
+        return confidential != null && confidential;
+    }
 
     /** Campaign types of §7.1. */
     public enum Type { PROMOTION, TARIFF, PUBLICITY, POINTS }
@@ -110,6 +127,7 @@ public record CampaignDefinition(String id, String name, String type, String pro
                 autoOrder != null && autoOrder, targets == null ? List.of() : targets, r,
                 resendUnresolved == null || resendUnresolved,
                 trigger == null || trigger.cooldownDays() != null ? trigger
-                        : new Trigger(trigger.eventType(), trigger.condition(), trigger.contactWithin(), DEFAULT_COOLDOWN_DAYS));
+                        : new Trigger(trigger.eventType(), trigger.condition(), trigger.contactWithin(), DEFAULT_COOLDOWN_DAYS),
+                confidential != null && confidential);
     }
 }

@@ -36,12 +36,26 @@ public class CampaignRepository {
     /** Inserts a new campaign; false when the id is taken. */
     @Transactional
     public boolean insert(CampaignDefinition d, CampaignStatus status, String actor) {
+        return insert(d, status, actor, null, null);
+    }
+
+    /**
+     * Inserts a new campaign owned by {@code unit}, numbered by {@code number} (asked only once the id is known to be
+     * free, inside this transaction, so a refused or rolled-back insert leaves no gap in the numbers); false when the id
+     * is taken.
+     */
+    @Transactional
+    public boolean insert(CampaignDefinition d, CampaignStatus status, String actor, String unit,
+                          java.util.function.Supplier<String> number) {
         int n = jdbc.update("""
                 INSERT INTO campaign (id, name, type, product_id, status, start_at, end_at, control_percent,
-                                      response_window_days, definition, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING""",
+                                      response_window_days, definition, created_by, unit_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 d.id(), d.name(), d.type().toUpperCase(), d.productId(), status.name(), Timestamp.from(d.start().toInstant()),
-                Timestamp.from(d.end().toInstant()), d.controlPercent(), d.responseWindowDays(), write(d), actor);
+                Timestamp.from(d.end().toInstant()), d.controlPercent(), d.responseWindowDays(), write(d), actor, unit);
+        if (n == 1 && number != null) {
+            jdbc.update("UPDATE campaign SET number = ? WHERE id = ?", number.get(), d.id());
+        }
         if (n == 1) {
             event(d.id(), null, status, actor, "created");
         }
@@ -73,15 +87,37 @@ public class CampaignRepository {
         return moved;
     }
 
+    /** Locks the campaign's row until the caller's transaction ends. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void lock(String id) {
+        jdbc.queryForList("SELECT id FROM campaign WHERE id = ? FOR UPDATE", String.class, id);
+    }
+
+    /** Who created the campaign (the actor of its creation), if it exists. */
+    public Optional<String> author(String id) {
+        return jdbc.queryForList("SELECT created_by FROM campaign WHERE id = ?", String.class, id).stream()
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
     public Optional<Campaign> find(String id) {
-        return jdbc.query("SELECT * FROM campaign WHERE id = ?", this::map, id).stream().findFirst();
+        return jdbc.query(SELECT + " WHERE c.id = ?", this::map, id).stream().findFirst();
     }
 
     public List<Campaign> list(CampaignStatus status) {
-        return status == null
-                ? jdbc.query("SELECT * FROM campaign ORDER BY start_at DESC, id", this::map)
-                : jdbc.query("SELECT * FROM campaign WHERE status = ? ORDER BY start_at DESC, id", this::map, status.name());
+        return list(status, null);
     }
+
+    /** The campaigns, optionally of one status, owned by one of {@code units} (null: by any unit). */
+    public List<Campaign> list(CampaignStatus status, Set<String> units) {
+        String where = " WHERE (?::text IS NULL OR c.status = ?) AND (?::text[] IS NULL OR " + OWNER + " = ANY (?::text[]))";
+        String s = status == null ? null : status.name();
+        String[] u = units == null ? null : units.toArray(String[]::new);
+        return jdbc.query(SELECT + where + " ORDER BY c.start_at DESC, c.id", this::map, s, s, u, u);
+    }
+
+    /** The unit that owns a campaign: its creator's, or the root unit for a campaign from before units. */
+    private static final String OWNER = "coalesce(c.unit_code, (SELECT code FROM org_unit WHERE parent_code IS NULL LIMIT 1))";
+    private static final String SELECT = "SELECT c.*, " + OWNER + " AS owner_unit FROM campaign c";
 
     private void event(String id, CampaignStatus from, CampaignStatus to, String actor, String note) {
         jdbc.update("INSERT INTO campaign_event (campaign_id, from_status, to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
@@ -93,7 +129,8 @@ public class CampaignRepository {
         try {
             return new Campaign(json.readValue(rs.getString("definition"), CampaignDefinition.class),
                     CampaignStatus.valueOf(rs.getString("status")), rs.getInt("version"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                    rs.getString("owner_unit"), rs.getString("number"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("campaign " + rs.getString("id") + ": stored definition is unreadable: " + e.getMessage(), e);
         }

@@ -3,18 +3,22 @@ package com.carrier.hub.runtime.campaign;
 import java.util.Map;
 import java.util.Set;
 
-/** Lifecycle: DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED, or CANCELLED from any state before the end. */
+/**
+ * Lifecycle: DRAFT → SCHEDULED → RUNNING ⇄ PAUSED → COMPLETED, or CANCELLED from any state before the end. With approval
+ * on ({@code hub.governance.approval.enabled}), DRAFT → SUBMITTED → APPROVED → SCHEDULED: a rejection or a content
+ * change sends a SUBMITTED, APPROVED or SCHEDULED campaign back to DRAFT.
+ */
 public enum CampaignStatus {
-    DRAFT, SCHEDULED, RUNNING, PAUSED, COMPLETED, CANCELLED;
+    DRAFT, SUBMITTED, APPROVED, SCHEDULED, RUNNING, PAUSED, COMPLETED, CANCELLED;
 
     /** Operator actions and the states they lead from and to. */
     public enum Action {
-        SCHEDULE(Set.of(DRAFT), SCHEDULED),
+        SCHEDULE(Set.of(DRAFT, APPROVED), SCHEDULED),
         START(Set.of(SCHEDULED), RUNNING),
         PAUSE(Set.of(RUNNING), PAUSED),
         RESUME(Set.of(PAUSED), RUNNING),
         COMPLETE(Set.of(RUNNING, PAUSED), COMPLETED),
-        CANCEL(Set.of(DRAFT, SCHEDULED, RUNNING, PAUSED), CANCELLED);
+        CANCEL(Set.of(DRAFT, SUBMITTED, APPROVED, SCHEDULED, RUNNING, PAUSED), CANCELLED);
 
         private final Set<CampaignStatus> from;
         private final CampaignStatus to;
@@ -51,6 +55,6 @@ public enum CampaignStatus {
 
     /** The content of a campaign may change freely only before it runs. */
     public boolean isEditable() {
-        return this == DRAFT || this == SCHEDULED;
+        return this == DRAFT || this == SUBMITTED || this == APPROVED || this == SCHEDULED;
     }
 }

@@ -34,16 +34,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/** Campaign definitions and their lifecycle (PEERS.md §7). Writes need OPERATOR. */
+/**
+ * Campaign definitions and their lifecycle (PEERS.md §7). Writes need OPERATOR. A campaign is seen only by its own
+ * organisation unit and the units above it: any other unit's request answers 404 (README "Governance").
+ */
 @RestController
 @RequestMapping("/api/campaigns")
 public class CampaignsController {
 
     /** A campaign with where it stands. */
     public record CampaignView(CampaignDefinition definition, CampaignStatus status, int version, Instant createdAt,
-                               Instant updatedAt, CampaignProgress.Progress progress) {
-        static CampaignView of(Campaign c, CampaignProgress.Progress p) {
-            return new CampaignView(c.definition(), c.status(), c.version(), c.createdAt(), c.updatedAt(), p);
+                               Instant updatedAt, String unit, String number, CampaignProgress.Progress progress,
+                               CampaignService.ApprovalState approval) {
+        static CampaignView of(Campaign c, CampaignProgress.Progress p, CampaignService.ApprovalState a) {
+            return new CampaignView(c.definition(), c.status(), c.version(), c.createdAt(), c.updatedAt(), c.unit(),
+                    c.number(), p, a);
         }
     }
 
@@ -77,14 +82,15 @@ public class CampaignsController {
 
     @GetMapping
     @Operation(summary = "Campaigns, newest start first, optionally of one status")
-    public List<Campaign> list(@RequestParam(required = false) CampaignStatus status) {
-        return service.list(status);
+    public List<Campaign> list(@RequestParam(required = false) CampaignStatus status, Principal who) {
+        return service.list(status, who.getName());
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One campaign with its progress: targeted = excluded + control + contacted + failed + pending + deciding")
-    public CampaignView get(@PathVariable String id) {
-        return CampaignView.of(service.get(id), progress.of(id));
+    public CampaignView get(@PathVariable String id, Principal who) {
+        Campaign c = service.get(id, who.getName());
+        return CampaignView.of(c, progress.of(id), service.approval(id));
     }
 
     @PostMapping(path = "/{id}/targets", consumes = "text/plain")
@@ -92,7 +98,8 @@ public class CampaignsController {
             + " Content-Type, UTF-8 by default); every customer is decided by the contact policy; 429 with Retry-After when"
             + " too many lists are being decided")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
-                                                HttpServletRequest request) throws IOException {
+                                                HttpServletRequest request, Principal who) throws IOException {
+        visible(id, listId, who);
         Iterator<TargetRow> rows = TargetUpload.rows(request.getInputStream(), UploadCharset.of(request));
         return audited(gate.admit(id, listId, () -> lists.accept(id, listId, rows)));
     }
@@ -110,22 +117,24 @@ public class CampaignsController {
 
     @GetMapping(path = "/{id}/call-list", produces = "text/csv")
     @Operation(summary = "The account managers' work orders of the campaign (MANAGER channel) as a call list, in CSV")
-    public ResponseEntity<String> callList(@PathVariable String id) {
-        service.get(id);
+    public ResponseEntity<String> callList(@PathVariable String id, Principal who) {
+        service.get(id, who.getName());
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(workOrders.callList(id));
     }
 
     @PostMapping(path = "/{id}/targets:query", consumes = "application/json")
     @Operation(summary = "Select targets with a structured query over the customer index (no SQL from users)")
     public TargetListService.ListResult targetsByQuery(@PathVariable String id, @RequestParam String listId,
-                                                       @RequestBody CustomerQuery query) {
+                                                       @RequestBody CustomerQuery query, Principal who) {
+        visible(id, listId, who);
         return audited(gate.admit(id, listId, () -> lists.acceptQuery(id, listId, query)));
     }
 
     @PostMapping("/{id}/targets:group")
     @Operation(summary = "Select the members of a saved customer group as targets")
     public TargetListService.ListResult targetsByGroup(@PathVariable String id, @RequestParam String listId,
-                                                       @RequestParam String groupId) {
+                                                       @RequestParam String groupId, Principal who) {
+        visible(id, listId, who);
         return audited(gate.admit(id, listId, () -> lists.acceptGroup(id, listId, groupId)));
     }
 
@@ -134,7 +143,8 @@ public class CampaignsController {
             + " customer as a launch would and writes nothing; answers the funnel by code, the contacts and load per"
             + " touchpoint and day against its capacity, and a few rendered messages (customers masked)")
     public CampaignPreview.Preview preview(@PathVariable String id, @RequestParam(required = false) Long sample,
-                                           HttpServletRequest request) throws IOException {
+                                           HttpServletRequest request, Principal who) throws IOException {
+        visible(id, who);
         if (sample != null && sample < 1) {
             throw new InvalidRequest("sample is not valid", List.of(new FieldError("sample", "must be at least 1")));
         }
@@ -144,13 +154,15 @@ public class CampaignsController {
 
     @PostMapping(path = "/{id}/preview:query", consumes = "application/json")
     @Operation(summary = "Dry run of a structured query's customers: as a launch would decide them, nothing written")
-    public CampaignPreview.Preview previewQuery(@PathVariable String id, @RequestBody CustomerQuery query) {
+    public CampaignPreview.Preview previewQuery(@PathVariable String id, @RequestBody CustomerQuery query, Principal who) {
+        visible(id, who);
         return gate.admit(id, PREVIEW, () -> preview.ofQuery(id, query));
     }
 
     @PostMapping("/{id}/preview:group")
     @Operation(summary = "Dry run of a saved customer group's members: as a launch would decide them, nothing written")
-    public CampaignPreview.Preview previewGroup(@PathVariable String id, @RequestParam String groupId) {
+    public CampaignPreview.Preview previewGroup(@PathVariable String id, @RequestParam String groupId, Principal who) {
+        visible(id, who);
         return gate.admit(id, PREVIEW, () -> preview.ofGroup(id, groupId));
     }
 
@@ -158,6 +170,32 @@ public class CampaignsController {
     @Operation(summary = "Change fields (JSON merge patch); a RUNNING or PAUSED campaign may change only name, end and targets")
     public Campaign patch(@PathVariable String id, @RequestBody JsonNode patch, Principal who) {
         return service.patch(id, patch, who.getName());
+    }
+
+    @PostMapping("/{id}/submit")
+    @AuditAction("campaigns.submit")
+    @Operation(summary = "Submit a DRAFT for approval (approval on): SUBMITTED, waiting for the steps of its chain")
+    public Campaign submit(@PathVariable String id, @RequestBody(required = false) CampaignService.SubmitRequest request,
+                           Principal who) {
+        return service.submit(id, request, who.getName());
+    }
+
+    @PostMapping("/{id}/approve")
+    @AuditAction("campaigns.approve")
+    @Operation(summary = "Approve the pending step of a SUBMITTED campaign ({\"step\":\"CITY\",\"comment\":\"…\"}, both"
+            + " optional); the last step makes it APPROVED. 403 for its author or an approver outside the step's unit,"
+            + " 409 out of order")
+    public Campaign approve(@PathVariable String id, @RequestBody(required = false) CampaignService.ApproveRequest request,
+                            Principal who) {
+        return service.approve(id, request, who.getName());
+    }
+
+    @PostMapping("/{id}/reject")
+    @AuditAction("campaigns.reject")
+    @Operation(summary = "Reject a SUBMITTED campaign at its pending step ({\"reason\":\"…\"} required): back to DRAFT")
+    public Campaign reject(@PathVariable String id, @RequestBody(required = false) CampaignService.RejectRequest request,
+                           Principal who) {
+        return service.reject(id, request, who.getName());
     }
 
     @PostMapping("/{id}/{action}")
@@ -198,6 +236,22 @@ public class CampaignsController {
 
     /** How a preview is named where the gate names a list (it waits for its campaign's lists being decided). */
     private static final String PREVIEW = "(preview)";
+
+    /** Another unit's campaign is answered as the list service answers an unknown one: 404, not known to the hub. */
+    private void visible(String id, String listId, Principal who) {
+        if (!service.sees(id, who.getName())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                    "target list " + listId + ": campaign " + id + " is not known to the hub");
+        }
+    }
+
+    /** Another unit's campaign is previewed as an unknown one: 404, not known to the hub. */
+    private void visible(String id, Principal who) {
+        if (!service.sees(id, who.getName())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+                    "campaign " + id + " is not known to the hub");
+        }
+    }
 
     /** A list's counts by outcome go to the audit trail (its numbers never do). */
     private TargetListService.ListResult audited(TargetListService.ListResult result) {

@@ -17,13 +17,15 @@ import org.springframework.web.server.ResponseStatusException;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
+import com.carrier.hub.runtime.campaign.CampaignService;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
  * The case library API: {@code GET /api/cases?type=&product=&segment=&minLift=} to find what worked before,
  * {@code GET /api/cases/{id}} for one case (scores without their scorers), {@code PUT /api/cases/{id}/self-assessment}
  * by the campaign's owner (or an admin), {@code PUT /api/cases/{id}/score} by a manager (OPERATOR): one score per
- * manager, a second replaces the first.
+ * manager, a second replaces the first. A confidential campaign's case is shown only to its own unit and the units
+ * above it: to anyone else it does not exist (README "Governance").
  */
 @RestController
 @RequestMapping("/api/cases")
@@ -40,21 +42,27 @@ public class CasesController {
     private static final int MAX_TEXT = InputLimits.TEXT;
 
     private final CaseLibrary cases;
+    private final CampaignService campaigns;
 
-    public CasesController(CaseLibrary cases) {
+    public CasesController(CaseLibrary cases, CampaignService campaigns) {
         this.cases = cases;
+        this.campaigns = campaigns;
     }
 
     @GetMapping
     public List<CaseLibrary.Summary> search(@RequestParam(required = false) String type,
                                             @RequestParam(required = false) String product,
                                             @RequestParam(required = false) String segment,
-                                            @RequestParam(required = false) Double minLift) {
-        return cases.search(blank(type), blank(product), blank(segment), minLift);
+                                            @RequestParam(required = false) Double minLift, Authentication who) {
+        return cases.search(blank(type), blank(product), blank(segment), minLift).stream()
+                .filter(c -> campaigns.mayName(c.campaignId(), who.getName())).toList();
     }
 
     @GetMapping("/{id}")
-    public CaseLibrary.Case get(@PathVariable String id) {
+    public CaseLibrary.Case get(@PathVariable String id, Authentication who) {
+        if (!campaigns.mayName(id, who.getName())) {
+            throw notFound(id);
+        }
         return cases.find(id).orElseThrow(() -> notFound(id));
     }
 
@@ -72,7 +80,7 @@ public class CasesController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest("score of case " + id + " is invalid", errors);
         }
-        if (cases.owner(id).isEmpty()) {
+        if (cases.owner(id).isEmpty() || !campaigns.mayName(id, who.getName())) {
             throw notFound(id);
         }
         boolean replaced = cases.score(id, who.getName(), request.score(), request.comment());
@@ -89,7 +97,7 @@ public class CasesController {
             throw new InvalidRequest("self-assessment of case " + id + " is invalid",
                     List.of(new FieldError("text", "is longer than " + MAX_TEXT + " characters")));
         }
-        String owner = cases.owner(id).orElseThrow(() -> notFound(id));
+        String owner = cases.owner(id).filter(o -> campaigns.mayName(id, who.getName())).orElseThrow(() -> notFound(id));
         boolean admin = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
         if (!owner.equals(who.getName()) && !admin) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,

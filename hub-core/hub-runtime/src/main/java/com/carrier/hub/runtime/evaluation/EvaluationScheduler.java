@@ -46,7 +46,7 @@ public class EvaluationScheduler {
     public List<String> refresh() {
         List<String> ids = jdbc.queryForList("""
                 SELECT c.id FROM campaign c LEFT JOIN campaign_evaluation e ON e.campaign_id = c.id
-                 WHERE c.status NOT IN ('DRAFT', 'SCHEDULED') AND (e.frozen IS NULL OR NOT e.frozen)""", String.class);
+                 WHERE c.status NOT IN ('DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED') AND (e.frozen IS NULL OR NOT e.frozen)""", String.class);
         Instant now = Instant.now();
         List<Campaign> closed = new ArrayList<>();
         for (String id : ids) {

@@ -132,7 +132,7 @@ public class LedgerWarehouseFeeds implements Processor {
                 SELECT c.id, coalesce(e.frozen, false)::text, coalesce(e.computed_at, now()),
                        (c.start_at < ?)::text FROM campaign c
                   LEFT JOIN campaign_evaluation e ON e.campaign_id = c.id
-                 WHERE c.status NOT IN ('DRAFT', 'SCHEDULED')
+                 WHERE c.status NOT IN ('DRAFT', 'SUBMITTED', 'APPROVED', 'SCHEDULED')
                    AND NOT EXISTS (SELECT 1 FROM ledger_export x WHERE x.campaign_id = c.id AND x.final)""",
                 (rs, i) -> new String[] {rs.getString(1), rs.getString(2),
                         rs.getTimestamp(3).toInstant().atZone(HubTime.ZONE).toLocalDate().toString(), rs.getString(4)},

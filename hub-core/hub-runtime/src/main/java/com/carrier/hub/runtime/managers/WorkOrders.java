@@ -111,12 +111,40 @@ public class WorkOrders {
     }
 
     /**
+     * Leaves out the orders of confidential campaigns owned by units outside the given ones (README "Governance": a
+     * confidential campaign is hidden from units that merely share the MANAGER touchpoint).
+     */
+    private static final String NOT_HIDDEN = " AND campaign_id NOT IN (SELECT c.id FROM campaign c"
+            + " WHERE coalesce((c.definition ->> 'confidential')::boolean, false)"
+            + " AND NOT coalesce(c.unit_code, (SELECT code FROM org_unit WHERE parent_code IS NULL LIMIT 1)) = ANY (?::text[]))";
+
+    /** One order, unless its campaign is confidential and owned by a unit outside {@code visibleUnits}. */
+    public Optional<WorkOrder> find(long id, java.util.Set<String> visibleUnits) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM work_order WHERE id = ?" + NOT_HIDDEN, WorkOrders::row, id,
+                visibleUnits.toArray(String[]::new)).stream().findFirst();
+    }
+
+    /** {@link #page(String, String, String, Long, int)} without the orders of confidential campaigns of other units. */
+    public Page page(String managerId, String status, String campaignId, Long before, int limit,
+                     java.util.Set<String> visibleUnits) {
+        return page(managerId, status, campaignId, before, limit, visibleUnits.toArray(String[]::new));
+    }
+
+    /**
      * Orders newest first (by id), optionally of one manager, one status and one campaign, older than {@code before};
      * at most {@code limit}.
      */
     public Page page(String managerId, String status, String campaignId, Long before, int limit) {
+        return page(managerId, status, campaignId, before, limit, (String[]) null);
+    }
+
+    private Page page(String managerId, String status, String campaignId, Long before, int limit, String[] visibleUnits) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM work_order WHERE true");
         List<Object> args = new ArrayList<>();
+        if (visibleUnits != null) {
+            sql.append(NOT_HIDDEN);
+            args.add(visibleUnits);
+        }
         if (managerId != null) {
             sql.append(" AND manager_id = ?");
             args.add(managerId);

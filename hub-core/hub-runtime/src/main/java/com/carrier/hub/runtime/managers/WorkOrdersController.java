@@ -15,13 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
+import com.carrier.hub.runtime.governance.OrgUnits;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 
 /**
  * The account managers' work orders (MANAGER touchpoint): reads need VIEWER, an outcome OPERATOR. MSISDNs are shown
- * whole to every signed-in reader, as the campaign's call list shows them: the manager has to call the number.
+ * whole to every signed-in reader, as the campaign's call list shows them: the manager has to call the number. The
+ * orders of a confidential campaign are shown only to its own unit and the units above it.
  */
 @RestController
 @RequestMapping("/api/work-orders")
@@ -35,8 +37,10 @@ public class WorkOrdersController {
     static final int MAX_LIMIT = 1000;
 
     private final WorkOrders orders;
+    private final OrgUnits units;
 
-    public WorkOrdersController(WorkOrders orders) {
+    public WorkOrdersController(WorkOrders orders, OrgUnits units) {
+        this.units = units;
         this.orders = orders;
     }
 
@@ -47,7 +51,7 @@ public class WorkOrdersController {
                                 @RequestParam(required = false) String status,
                                 @RequestParam(required = false) String campaign,
                                 @RequestParam(required = false) Long before,
-                                @RequestParam(required = false) Integer limit) {
+                                @RequestParam(required = false) Integer limit, Principal who) {
         List<FieldError> errors = new ArrayList<>();
         String managerProblem = InputLimits.problem(manager, InputLimits.ID);
         if (managerProblem != null) {
@@ -66,13 +70,14 @@ public class WorkOrdersController {
         if (!errors.isEmpty()) {
             throw new InvalidRequest("the work order query is not valid", errors);
         }
-        return orders.page(manager, status, campaign, before, limit == null ? DEFAULT_LIMIT : limit);
+        return orders.page(manager, status, campaign, before, limit == null ? DEFAULT_LIMIT : limit,
+                units.visibleFrom(units.unitOf(who.getName())));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One work order (404 when unknown)")
-    public WorkOrders.WorkOrder get(@PathVariable String id) {
-        return orders.find(id(id)).orElseThrow(() -> WorkOrders.notFound(id));
+    public WorkOrders.WorkOrder get(@PathVariable String id, Principal who) {
+        return orders.find(id(id), units.visibleFrom(units.unitOf(who.getName()))).orElseThrow(() -> WorkOrders.notFound(id));
     }
 
     @PostMapping(path = "/{id}/outcome", consumes = "application/json")

@@ -79,6 +79,20 @@ public class HubSecurityProperties {
         /** Accept this account only from the loopback interface (the sandbox's admin/admin, like RabbitMQ's guest). */
         private boolean localhostOnly = false;
 
+        /**
+         * The organisation unit the account belongs to ({@code hub.governance.units}): it sees the campaigns of that unit
+         * and the units below it. Empty: the root unit (the province), which sees every campaign.
+         */
+        private String unit;
+
+        public String getUnit() {
+            return unit;
+        }
+
+        public void setUnit(String unit) {
+            this.unit = unit;
+        }
+
         public String getPassword() {
             return password;
         }

@@ -17,7 +17,6 @@ import com.carrier.hub.runtime.files.FilesProperties;
 import com.carrier.hub.batchfile.BatchFileEngine;
 import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
-import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
 import com.carrier.hub.batchfile.jdbc.CopyStage;
 import com.carrier.hub.batchfile.sftp.SftpFeedShipper;
 import com.carrier.hub.connector.boss.BossConnector;

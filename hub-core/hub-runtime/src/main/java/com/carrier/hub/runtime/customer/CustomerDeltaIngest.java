@@ -20,7 +20,6 @@ import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedShipper;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.batchfile.camel.FeedIngestProcessor;
-import com.carrier.hub.batchfile.jdbc.BossTablePublishers;
 import com.carrier.hub.batchfile.jdbc.ExportingStage;
 import com.carrier.hub.batchfile.jdbc.PipelinedCopyStage;
 import com.carrier.hub.batchfile.sftp.SftpFolder;

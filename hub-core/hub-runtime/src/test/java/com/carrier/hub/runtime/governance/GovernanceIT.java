@@ -279,6 +279,10 @@ class GovernanceIT extends HubIT {
                 new HttpEntity<>("13900000001|S||||\n", text), String.class);
         assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(upload.getBody()).contains("is not known to the hub").doesNotContain("闽侯");
+        ResponseEntity<String> preview = as("xm-op").postForEntity("/api/campaigns/" + id + "/preview",
+                new HttpEntity<>("13900000001|S||||\n", text), String.class);
+        assertThat(preview.getStatusCode()).as("a preview is a look at the campaign too").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(preview.getBody()).contains("is not known to the hub").doesNotContain("闽侯");
 
         // its own unit, the city above it and the province (the accounts without a unit) see it
         assertThat(get("mh-op2", id).at("/definition/confidential").asBoolean()).isTrue();

@@ -83,6 +83,50 @@ public class CampaignRepository {
                 : jdbc.query("SELECT * FROM campaign WHERE status = ? ORDER BY start_at DESC, id", this::map, status.name());
     }
 
+    /**
+     * A page of campaigns, newest start first: those whose id or name contains {@code text} (ignoring case), of
+     * {@code status} and {@code type} when given.
+     */
+    public List<Campaign> search(String text, CampaignStatus status, String type, int offset, int limit) {
+        Filter f = filter(text, status, type);
+        List<Object> args = new java.util.ArrayList<>(f.args());
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT * FROM campaign" + f.where() + " ORDER BY start_at DESC, id LIMIT ? OFFSET ?", this::map,
+                args.toArray());
+    }
+
+    /** How many campaigns {@link #search} finds in all. */
+    public long count(String text, CampaignStatus status, String type) {
+        Filter f = filter(text, status, type);
+        Long n = jdbc.queryForObject("SELECT count(*) FROM campaign" + f.where(), Long.class, f.args().toArray());
+        return n == null ? 0 : n;
+    }
+
+    private record Filter(String where, List<Object> args) {
+    }
+
+    private static Filter filter(String text, CampaignStatus status, String type) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> args = new java.util.ArrayList<>();
+        if (text != null && !text.isEmpty()) {
+            // the text is matched as given: % and _ in it are not wildcards
+            String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (id ILIKE ? OR name ILIKE ?)");
+            args.add(like);
+            args.add(like);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (type != null) {
+            where.append(" AND type = ?");
+            args.add(type);
+        }
+        return new Filter(where.toString(), args);
+    }
+
     private void event(String id, CampaignStatus from, CampaignStatus to, String actor, String note) {
         jdbc.update("INSERT INTO campaign_event (campaign_id, from_status, to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
                 id, from == null ? null : from.name(), to.name(), actor, note);

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class CampaignService {
 
     /** Fields a running campaign may still change. */
-    static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("name", "end", "targets");
+    public static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("name", "end", "targets");
 
     /** The fields of a definition, which a patch may name. */
     private static final Set<String> DEFINITION_FIELDS = Arrays.stream(CampaignDefinition.class.getRecordComponents())
@@ -80,6 +80,16 @@ public class CampaignService {
 
     public List<Campaign> list(CampaignStatus status) {
         return campaigns.list(status);
+    }
+
+    /** A page of campaigns by id or name text, status and type ({@link CampaignRepository#search}). */
+    public List<Campaign> search(String text, CampaignStatus status, String type, int offset, int limit) {
+        return campaigns.search(text, status, type, offset, limit);
+    }
+
+    /** How many campaigns {@link #search} finds. */
+    public long count(String text, CampaignStatus status, String type) {
+        return campaigns.count(text, status, type);
     }
 
     /** Applies a JSON merge patch (RFC 7386) to the campaign's definition. */

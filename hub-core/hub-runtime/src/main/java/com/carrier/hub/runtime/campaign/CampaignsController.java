@@ -1,14 +1,7 @@
 package com.carrier.hub.runtime.campaign;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
@@ -28,11 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.audit.AuditAction;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.managers.WorkOrders;
-import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.UploadCharset;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -93,38 +84,7 @@ public class CampaignsController {
             + " too many lists are being decided")
     public TargetListService.ListResult targets(@PathVariable String id, @RequestParam String listId,
                                                 HttpServletRequest request) throws IOException {
-        Charset charset = UploadCharset.of(request);
-        // strict: bytes that are not text in the declared charset are refused, not turned into U+FFFD
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader in = new BufferedReader(new InputStreamReader(request.getInputStream(), decoder));
-        Iterator<String> lines = in.lines().iterator();
-        long[] n = {0};
-        Iterator<TargetRow> rows = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return lines.hasNext();
-                } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof CharacterCodingException) {
-                        throw new InvalidRequest("the upload is not " + charset.name() + " text", List.of(new FieldError(
-                                "(body) line " + (n[0] + 1), "is not valid " + charset.name() + "; declare the file's"
-                                + " charset in Content-Type (text/plain;charset=GBK)")));
-                    }
-                    throw e;
-                }
-            }
-
-            @Override
-            public TargetRow next() {
-                String line = lines.next();
-                if (line.indexOf('\u0000') >= 0) {
-                    throw new InvalidRequest("the upload has a NUL character", List.of(new FieldError(
-                            "(body) line " + (n[0] + 1), "must not contain U+0000 (NUL)")));
-                }
-                return TargetRow.parse(++n[0], line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-            }
-        };
+        Iterator<TargetRow> rows = TargetUpload.rows(request.getInputStream(), UploadCharset.of(request));
         return audited(gate.admit(id, listId, () -> lists.accept(id, listId, rows)));
     }
 

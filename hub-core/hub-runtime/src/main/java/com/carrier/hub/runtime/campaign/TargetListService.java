@@ -110,6 +110,17 @@ public class TargetListService {
         return acceptSelected(campaignId, listId, sql.text(), sql.parameters());
     }
 
+    /** How many customers a structured query selects now (what {@link #acceptQuery} would stage); nothing is kept. */
+    public long countQuery(CustomerQuery query) {
+        List<FieldError> errors = query.validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("the query is not valid", errors);
+        }
+        CustomerQuery.Sql sql = query.toSql();
+        Long n = jdbc.queryForObject("SELECT count(*) FROM (" + sql.text() + ") q", Long.class, sql.parameters().toArray());
+        return n == null ? 0 : n;
+    }
+
     /** The members of a saved customer group. */
     public ListResult acceptGroup(String campaignId, String listId, String groupId) {
         String problem = InputLimits.problem(groupId, InputLimits.ID);

@@ -117,7 +117,8 @@ public final class CampaignForm {
                 continue;
             }
             if (only != null && !only.contains(topField(name))) {
-                f.error(name, "cannot change once the campaign runs; only " + new TreeSet<>(only) + " may");
+                // its input is not on a running campaign's form: said at the top, naming it
+                f.error("(form)", shorten(name) + ": cannot change once the campaign runs; only " + new TreeSet<>(only) + " may");
                 continue;
             }
             if ("channels".equals(name)) {

@@ -109,6 +109,21 @@ public class CampaignsPage {
                     String.format(java.util.Locale.ROOT, "%.1f/s", p.ratePerSecond()), OverviewPage.eta(p.eta()),
                     RoutesPage.TIME.format(f.computedAt()));
         }
+
+        /** A count by the name the page and the script use for it ({@code targeted}, {@code contacted} …). */
+        public long stage(String key) {
+            return switch (key) {
+                case "targeted" -> targeted;
+                case "deciding" -> deciding;
+                case "excluded" -> excluded;
+                case "control" -> control;
+                case "pending" -> pending;
+                case "outcomeUnknown" -> outcomeUnknown;
+                case "contacted" -> contacted;
+                case "failed" -> failed;
+                default -> throw new IllegalArgumentException("no stage " + key);
+            };
+        }
     }
 
     /** What a target selection did, shown on the campaign page after it. */

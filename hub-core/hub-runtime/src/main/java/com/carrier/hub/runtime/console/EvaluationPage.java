@@ -77,6 +77,7 @@ public class EvaluationPage {
         computed.ifPresent(f -> f.value().ifPresent(e -> {
             model.addAttribute("evaluation", e);
             model.addAttribute("computedAt", RoutesPage.TIME.format(f.computedAt()));
+            model.addAttribute("windowClosesAt", RoutesPage.TIME.format(e.windowClosesAt()));
             model.addAttribute("funnel", funnel(e.total()));
             model.addAttribute("columns", columns(e.total()));
             model.addAttribute("lift", lift(e.total().lift()));

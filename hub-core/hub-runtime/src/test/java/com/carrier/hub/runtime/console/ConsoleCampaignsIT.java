@@ -33,8 +33,10 @@ import org.springframework.web.context.WebApplicationContext;
 
 import com.carrier.hub.runtime.HubIT;
 import com.carrier.hub.runtime.audit.AuditTrail;
+import com.carrier.hub.runtime.campaign.CampaignDefinition;
 import com.carrier.hub.runtime.campaign.CampaignService;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
+import com.carrier.hub.runtime.campaign.CustomerGroups;
 import com.carrier.hub.runtime.evaluation.EvaluationTable;
 
 /**
@@ -56,6 +58,8 @@ class ConsoleCampaignsIT extends HubIT {
     AuditTrail audit;
     @Autowired
     CampaignService campaigns;
+    @Autowired
+    CustomerGroups groups;
 
     MockMvc mvc;
     MockHttpSession operator;
@@ -276,6 +280,43 @@ class ConsoleCampaignsIT extends HubIT {
                 .andExpect(redirectedUrl("/console/campaigns/" + id));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", Long.class, id)).isEqualTo(2);
         assertThat(lastAudit("operator").action()).isEqualTo("campaigns.targets-by-query");
+    }
+
+    @Test
+    void aDraftsFormSentBackAsRenderedChangesOnlyWhatWasChanged() throws Exception {
+        String id = created();
+        CampaignDefinition before = campaigns.get(id).definition();
+        int version = campaigns.get(id).version();
+        org.jsoup.nodes.FormElement form = (org.jsoup.nodes.FormElement) Jsoup.parse(
+                page(operator, "/console/campaigns/" + id + "/edit")).getElementById("campaign-form");
+        MockHttpServletRequestBuilder post = post("/console/campaigns/" + id).session(operator).with(csrf());
+        for (org.jsoup.Connection.KeyVal field : form.formData()) {
+            post.param(field.key(), "productId".equals(field.key()) ? "P5G-PLUS" : field.value());
+        }
+        mvc.perform(post).andExpect(redirectedUrl("/console/campaigns/" + id));
+        CampaignDefinition after = campaigns.get(id).definition();
+        assertThat(after.productId()).isEqualTo("P5G-PLUS");
+        assertThat(after).usingRecursiveComparison().ignoringFields("productId").isEqualTo(before);
+        assertThat(campaigns.get(id).version()).as("one change").isEqualTo(version + 1);
+        assertThat(lastAudit("operator").action()).isEqualTo("campaigns.patch");
+    }
+
+    @Test
+    void aSavedGroupIsSelectedAndAGroupThatIsNotThereIsNamedBesideItsChoice() throws Exception {
+        String id = created();
+        String group = "G-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "135" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
+        groups.save(group, "春季客户群", null, "test", List.of(prefix + "0001", prefix + "0002"), null);
+        assertThat(Jsoup.parse(page(operator, "/console/campaigns/" + id)).select("#g-groupId option").eachAttr("value"))
+                .contains(group);
+        Document missing = html(mvc.perform(post("/console/campaigns/" + id + "/targets:group").session(operator).with(csrf())
+                .param("listId", "G1").param("groupId", "NO-SUCH-GROUP")).andExpect(status().isBadRequest()));
+        assertThat(missing.select("#target-errors-groupId li").eachText()).containsExactly("no customer group 'NO-SUCH-GROUP'");
+        assertThat(missing.getElementById("g-listId").val()).isEqualTo("G1");
+        mvc.perform(post("/console/campaigns/" + id + "/targets:group").session(operator).with(csrf())
+                .param("listId", "G1").param("groupId", group)).andExpect(redirectedUrl("/console/campaigns/" + id));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", Long.class, id)).isEqualTo(2);
+        assertThat(lastAudit("operator").action()).isEqualTo("campaigns.targets-by-group");
     }
 
     @Test

@@ -329,6 +329,12 @@ class ConsoleCampaignsIT extends HubIT {
         assertThat(byName.select("#campaign-list tbody tr").eachAttr("id")).containsExactly("campaign-" + id);
         assertThat(Jsoup.parse(page(operator, "/console/campaigns?q=%25")).select("#campaign-list a")).as("%% is not a wildcard")
                 .isEmpty();
+        assertThat(page(operator, "/console/campaigns?lang=en")).contains("<h1>Campaigns</h1>", "New campaign")
+                .doesNotContain("营销活动");
+        await().atMost(Duration.ofSeconds(20)).until(() -> page(operator, "/console/campaigns/" + id + "/evaluation")
+                .contains("chart-funnel"));
+        assertThat(Jsoup.parse(page(operator, "/console/campaigns/" + id + "/evaluation?lang=en")).select("h2").eachText())
+                .contains("Funnel", "Conversion, treatment and control", "Lift");
         String refused = mvc.perform(get("/console/campaigns").param("status", "RUNNIN").param("sort", "name").session(operator))
                 .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
         assertThat(refused).contains("sort: not a filter of this page", "status: one of").doesNotContain("Exception");

@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.carrier.hub.runtime.campaign.Campaign;
+import com.carrier.hub.runtime.campaign.CampaignProgress;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.console.ConsoleFigures;
+import com.carrier.hub.runtime.console.ConsoleProperties;
 import com.carrier.hub.runtime.evaluation.Evaluation;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
 import com.carrier.hub.runtime.events.HubEvents;
@@ -25,7 +28,8 @@ import ch.qos.logback.classic.Level;
  * with a ledger of about 1.3 N attributed responses (90% of treatment delivered, 8% responded, 3% of treatment and
  * 2% of control ordered, with their BOSS orders), loaded by COPY (not timed); then the hub's own
  * {@link EvaluationService} computes the full evaluation — funnel, conversions, lift, z-test and targets per campaign
- * and per channel × segment — timed, three times (first run cold after loading, then warm).
+ * and per channel × segment — timed, three times (first run cold after loading, then warm). Then what the console's
+ * campaign and evaluation pages cost at that size ({@link #pages}).
  */
 public class EvaluationBench implements BenchScenario {
 
@@ -134,10 +138,56 @@ public class EvaluationBench implements BenchScenario {
                 throw new IllegalStateException("evaluation: targeted " + t.targeted() + " of " + n + " contacts");
             }
             out.put("best_s", String.format("%.2f", best));
+            pages(jdbc, evaluations, campaign, out);
             out.put("breakdown_rows", e.breakdown().size());
             out.put("peak_heap_mib", PeakHeap.peakMiB());
             out.put("wall_s", String.format("%.1f", (System.nanoTime() - wall0) / 1e9));
             return out;
         }
+    }
+
+    /**
+     * What the console's campaign and evaluation pages cost at this size: the progress query they would run per request
+     * ({@link CampaignProgress}, timed raw), then their figures through {@link ConsoleFigures} as the pages read them —
+     * the first view (answered within {@code hub.console.figures-wait}, saying the figures are being computed), and a
+     * view once computed (from the cache). The rest of either page reads the campaign by its key.
+     */
+    private static void pages(JdbcTemplate jdbc, EvaluationService evaluations, Campaign campaign, Map<String, Object> out)
+            throws InterruptedException {
+        CampaignProgress progress = new CampaignProgress(jdbc);
+        double raw = Double.MAX_VALUE;
+        for (int run = 1; run <= 2; run++) {
+            long s0 = System.nanoTime();
+            progress.of(CAMPAIGN);
+            raw = Math.min(raw, (System.nanoTime() - s0) / 1e9);
+        }
+        System.out.printf("progress query (per request without the console's cache): %.2f s%n", raw);
+        out.put("progress_query_s", String.format("%.2f", raw));
+        ConsoleFigures figures = new ConsoleFigures(progress, evaluations, new ConsoleProperties());
+        long w0 = System.nanoTime();
+        long s0 = System.nanoTime();
+        boolean progressShown = figures.progress(CAMPAIGN).isPresent();
+        double firstProgress = (System.nanoTime() - s0) / 1e9;
+        s0 = System.nanoTime();
+        boolean evaluationShown = figures.evaluation(campaign).isPresent();
+        double firstEvaluation = (System.nanoTime() - s0) / 1e9;
+        System.out.printf("first view: campaign page's progress %.2f s (%s), evaluation page's evaluation %.2f s (%s)%n",
+                firstProgress, progressShown ? "shown" : "being computed", firstEvaluation,
+                evaluationShown ? "shown" : "being computed");
+        out.put("campaign_page_first_view_s", String.format("%.2f", firstProgress));
+        out.put("evaluation_page_first_view_s", String.format("%.2f", firstEvaluation));
+        while (figures.progress(CAMPAIGN).isEmpty() || figures.evaluation(campaign).isEmpty()) {
+            Thread.sleep(100); // a bench waiting for the background computation, not a test
+        }
+        System.out.printf("figures computed in the background after %.1f s%n", (System.nanoTime() - w0) / 1e9);
+        double worst = 0;
+        for (int i = 0; i < 20; i++) {
+            long v0 = System.nanoTime();
+            figures.progress(CAMPAIGN).orElseThrow();
+            figures.evaluation(campaign).orElseThrow();
+            worst = Math.max(worst, (System.nanoTime() - v0) / 1e9);
+        }
+        System.out.printf("later views (20): worst %.4f s for both pages' figures%n", worst);
+        out.put("page_view_worst_s", String.format("%.4f", worst));
     }
 }

@@ -119,6 +119,55 @@ public class CampaignRepository {
     private static final String OWNER = "coalesce(c.unit_code, (SELECT code FROM org_unit WHERE parent_code IS NULL LIMIT 1))";
     private static final String SELECT = "SELECT c.*, " + OWNER + " AS owner_unit FROM campaign c";
 
+    /**
+     * A page of campaigns, newest start first: those whose id or name contains {@code text} (ignoring case), of
+     * {@code status} and {@code type} when given, owned by one of {@code units} (null: by any unit).
+     */
+    public List<Campaign> search(String text, CampaignStatus status, String type, Set<String> units, int offset,
+                                 int limit) {
+        Filter f = filter(text, status, type, units);
+        List<Object> args = new java.util.ArrayList<>(f.args());
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(SELECT + f.where() + " ORDER BY c.start_at DESC, c.id LIMIT ? OFFSET ?", this::map,
+                args.toArray());
+    }
+
+    /** How many campaigns {@link #search} finds in all. */
+    public long count(String text, CampaignStatus status, String type, Set<String> units) {
+        Filter f = filter(text, status, type, units);
+        Long n = jdbc.queryForObject("SELECT count(*) FROM campaign c" + f.where(), Long.class, f.args().toArray());
+        return n == null ? 0 : n;
+    }
+
+    private record Filter(String where, List<Object> args) {
+    }
+
+    private static Filter filter(String text, CampaignStatus status, String type, Set<String> units) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> args = new java.util.ArrayList<>();
+        if (text != null && !text.isEmpty()) {
+            // the text is matched as given: % and _ in it are not wildcards
+            String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (c.id ILIKE ? OR c.name ILIKE ?)");
+            args.add(like);
+            args.add(like);
+        }
+        if (status != null) {
+            where.append(" AND c.status = ?");
+            args.add(status.name());
+        }
+        if (type != null) {
+            where.append(" AND c.type = ?");
+            args.add(type);
+        }
+        if (units != null) {
+            where.append(" AND " + OWNER + " = ANY (?::text[])");
+            args.add(units.toArray(String[]::new));
+        }
+        return new Filter(where.toString(), args);
+    }
+
     private void event(String id, CampaignStatus from, CampaignStatus to, String actor, String note) {
         jdbc.update("INSERT INTO campaign_event (campaign_id, from_status, to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
                 id, from == null ? null : from.name(), to.name(), actor, note);

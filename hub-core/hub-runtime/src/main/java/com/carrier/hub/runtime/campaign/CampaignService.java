@@ -52,7 +52,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public class CampaignService {
 
     /** Fields a running campaign may still change. */
-    static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("name", "end", "targets");
+    public static final Set<String> CHANGEABLE_WHILE_RUNNING = Set.of("name", "end", "targets");
 
     /** The fields of a definition, which a patch may name. */
     private static final Set<String> DEFINITION_FIELDS = Arrays.stream(CampaignDefinition.class.getRecordComponents())
@@ -146,6 +146,25 @@ public class CampaignService {
     private static String signedIn() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         return a == null || !a.isAuthenticated() || a instanceof AnonymousAuthenticationToken ? null : a.getName();
+    }
+
+    /**
+     * A page of campaigns by id or name text, status and type ({@link CampaignRepository#search}), as the signed-in user
+     * of the current request sees them (all of them for the hub's own work).
+     */
+    public List<Campaign> search(String text, CampaignStatus status, String type, int offset, int limit) {
+        return campaigns.search(text, status, type, visibleUnits(), offset, limit);
+    }
+
+    /** How many campaigns {@link #search} finds. */
+    public long count(String text, CampaignStatus status, String type) {
+        return campaigns.count(text, status, type, visibleUnits());
+    }
+
+    /** The units whose campaigns the signed-in user sees; null (every unit) for the hub's own work. */
+    private java.util.Set<String> visibleUnits() {
+        String user = signedIn();
+        return user == null ? null : units.visibleFrom(units.unitOf(user));
     }
 
     /** The campaign if the actor's unit sees it (its own unit's or a unit's below); 404 otherwise, as for no campaign. */

@@ -59,6 +59,8 @@ public class CampaignValidator {
             errors.add(new FieldError("name", "is required"));
         } else if (c.name().length() > 100) {
             errors.add(new FieldError("name", "must be at most 100 characters"));
+        } else {
+            limit("name", c.name(), 100, errors); // a NUL, which the database cannot store
         }
         Type type = null;
         if (blank(c.type())) {
@@ -109,6 +111,8 @@ public class CampaignValidator {
                 String k = c.acceptKeywords().get(i);
                 if (blank(k) || k.strip().length() > 10) {
                     errors.add(new FieldError("acceptKeywords[" + i + "]", "must be 1-10 characters"));
+                } else if (k.indexOf('\u0000') >= 0) {
+                    limit("acceptKeywords[" + i + "]", k, 10, errors);
                 } else if (UNSUBSCRIBE_KEYWORDS.contains(k.strip().toUpperCase(Locale.ROOT))) {
                     errors.add(new FieldError("acceptKeywords[" + i + "]", "'" + k + "' is an unsubscribe keyword (TD, 0000, QXTD)"));
                 }

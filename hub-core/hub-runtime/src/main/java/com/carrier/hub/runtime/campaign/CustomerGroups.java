@@ -56,6 +56,16 @@ public class CustomerGroups {
                 args.toArray());
     }
 
+    /** A saved group as a choice: its id and name. */
+    public record Choice(String id, String name) {
+    }
+
+    /** The saved groups by id, at most {@code limit} (the choices of the console's target form). */
+    public List<Choice> list(int limit) {
+        return jdbc.query("SELECT id, name FROM customer_group ORDER BY id LIMIT ?",
+                (rs, i) -> new Choice(rs.getString(1), rs.getString(2)), limit);
+    }
+
     /** The group's id, name, description and number of members. */
     public Optional<Map<String, Object>> find(String id) {
         return jdbc.query("SELECT g.id, g.name, g.description, (SELECT count(*) FROM customer_group_member m WHERE m.group_id = g.id)"

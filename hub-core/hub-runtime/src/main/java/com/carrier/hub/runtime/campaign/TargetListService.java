@@ -126,6 +126,14 @@ public class TargetListService {
         return new Selection(sql.text(), sql.parameters());
     }
 
+    /** How many customers a structured query selects now (what {@link #acceptQuery} would stage); nothing is kept. */
+    public long countQuery(CustomerQuery query) {
+        Selection selected = selection(query);
+        Long n = jdbc.queryForObject("SELECT count(*) FROM (" + selected.select() + ") q", Long.class,
+                selected.parameters().toArray());
+        return n == null ? 0 : n;
+    }
+
     /** The members of a saved group; refuses an invalid or unknown group id. */
     Selection selection(String groupId) {
         String problem = InputLimits.problem(groupId, InputLimits.ID);

@@ -15,19 +15,20 @@ import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
- * The rows of an uploaded target list (PEERS §2.1: {@code msisdn|segment|score|attr1|attr2|attr3}), read as they are
- * consumed: bytes that are not text in the declared charset, or a NUL, refuse the upload naming the line (never turned
- * into U+FFFD or passed on).
+ * An uploaded target list read as PEERS §2.1 rows, one at a time, the one reader of both the API's
+ * {@code POST /api/campaigns/{id}/targets} and the console's upload: bytes that are not text in the declared charset
+ * are refused (never turned into U+FFFD), a NUL is refused naming its line, a trailing {@code \r} is stripped.
  */
-final class TargetUpload {
+public final class TargetUpload {
 
     private TargetUpload() {
     }
 
-    static Iterator<TargetRow> rows(InputStream body, Charset charset) {
+    /** The rows of {@code in}, read lazily as the contact policy takes them; refusals are {@link InvalidRequest}s. */
+    public static Iterator<TargetRow> rows(InputStream in, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        Iterator<String> lines = new BufferedReader(new InputStreamReader(body, decoder)).lines().iterator();
+        Iterator<String> lines = new BufferedReader(new InputStreamReader(in, decoder)).lines().iterator();
         return new Iterator<>() {
             private long n;
 

@@ -23,7 +23,7 @@ import com.carrier.hub.runtime.security.LoginThrottle;
  * form, and the same audit of state-changing requests. It matches only the console's paths; {@code /api/**} keeps its
  * stateless HTTP Basic chain ({@code SecurityConfig}) unchanged.
  *
- * <p>Roles as in the API: VIEWER reads every page, OPERATOR acts on dead letters, the contact policy lists and cases. A refused request (role or CSRF
+ * <p>Roles as in the API: VIEWER reads every page, OPERATOR acts on dead letters, campaigns, the contact policy lists and cases. A refused request (role or CSRF
  * token) answers 403 with the console's page saying so; the rule is here, not only in the hidden buttons.
  */
 @Configuration
@@ -51,12 +51,15 @@ public class ConsoleSecurity {
                 .exceptionHandling(e -> e.accessDeniedHandler(denied))
                 // no script or style from anywhere but the hub, no framing: the pages work on a closed network
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none';"
+                        "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none';"
                                 + " form-action 'self'; base-uri 'none'")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(ASSETS, "/login").permitAll()
                         // the confirmation pages and the actions: OPERATOR
                         .requestMatchers("/console/dead-letters/**").hasRole("OPERATOR")
+                        // campaigns: the forms and every change (create, edit, targets, lifecycle) OPERATOR, reading VIEWER
+                        .requestMatchers(HttpMethod.POST, "/console/campaigns", "/console/campaigns/**").hasRole("OPERATOR")
+                        .requestMatchers("/console/campaigns/new", "/console/campaigns/*/edit").hasRole("OPERATOR")
                         // policy lists and cases: a VIEWER looks; adding, removing, importing and scoring are OPERATOR's
                         .requestMatchers(HttpMethod.POST, "/console/contact-policy/**", "/console/cases/**")
                             .hasRole("OPERATOR")

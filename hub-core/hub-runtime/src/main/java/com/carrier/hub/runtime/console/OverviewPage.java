@@ -52,9 +52,12 @@ public class OverviewPage {
     public record RouteRow(String id, long failed, long deadLettered, String lastError) {
     }
 
-    /** A running campaign: its progress, the rate of the last five minutes and the time left at it. */
-    public record CampaignRow(String id, String name, long targeted, long contacted, long pending, long excluded,
-                              long failed, double ratePerSecond, String eta) {
+    /**
+     * A running campaign: its progress, the rate of the last five minutes and the time left at it; {@code computed}
+     * false while its figures are still being computed (a large campaign's first view), the counts then zero.
+     */
+    public record CampaignRow(String id, String name, boolean computed, long targeted, long contacted, long pending,
+                              long excluded, long failed, double ratePerSecond, String eta) {
     }
 
     private final ConnectorRegistry connectors;
@@ -63,18 +66,18 @@ public class OverviewPage {
     private final DeadLetterStore deadLetters;
     private final JdbcFileLedger files;
     private final CampaignService campaigns;
-    private final CampaignProgress progress;
+    private final ConsoleFigures figures;
 
     public OverviewPage(ConnectorRegistry connectors, TouchpointsController touchpoints, RoutesController routes,
                         DeadLetterStore deadLetters, JdbcFileLedger files, CampaignService campaigns,
-                        CampaignProgress progress) {
+                        ConsoleFigures figures) {
         this.connectors = connectors;
         this.touchpoints = touchpoints;
         this.routes = routes;
         this.deadLetters = deadLetters;
         this.files = files;
         this.campaigns = campaigns;
-        this.progress = progress;
+        this.figures = figures;
     }
 
     @GetMapping("/")
@@ -96,11 +99,13 @@ public class OverviewPage {
         }
         model.addAttribute("today", today);
         model.addAttribute("filesByOutcome", byOutcome);
-        model.addAttribute("campaigns", campaigns.list(CampaignStatus.RUNNING).stream().map(c -> {
-            CampaignProgress.Progress p = progress.of(c.id());
-            return new CampaignRow(c.id(), c.definition().name(), p.targeted(), p.contacted(), p.pending(), p.excluded(),
-                    p.failed(), p.ratePerSecond(), eta(p.eta()));
-        }).toList());
+        // through ConsoleFigures, as the campaign page: a 10M-contact campaign's progress is not counted per request
+        model.addAttribute("campaigns", campaigns.list(CampaignStatus.RUNNING).stream().map(c -> figures.progress(c.id())
+                .map(f -> {
+                    CampaignProgress.Progress p = f.value();
+                    return new CampaignRow(c.id(), c.definition().name(), true, p.targeted(), p.contacted(), p.pending(),
+                            p.excluded(), p.failed(), p.ratePerSecond(), eta(p.eta()));
+                }).orElse(new CampaignRow(c.id(), c.definition().name(), false, 0, 0, 0, 0, 0, 0, null))).toList());
         return "console/overview";
     }
 

@@ -43,16 +43,8 @@ public class EvaluationController {
         if (!csv) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(e);
         }
-        StringBuilder out = new StringBuilder(String.join(",", EvaluationTable.COLUMNS)).append('\n');
-        for (List<String> row : EvaluationTable.rows(e)) {
-            out.append(String.join(",", row.stream().map(EvaluationController::csvValue).toList())).append('\n');
-        }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"evaluation-" + id + ".csv\"").body(out.toString());
-    }
-
-    private static String csvValue(String v) {
-        return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+                .header("Content-Disposition", "attachment; filename=\"evaluation-" + id + ".csv\"").body(EvaluationTable.csv(e));
     }
 
     private Evaluation find(String id) {

@@ -30,6 +30,19 @@ public final class EvaluationTable {
         return rows;
     }
 
+    /** The evaluation as CSV: a header of {@link #COLUMNS}, then {@link #rows}; a value with a comma or quote is quoted. */
+    public static String csv(Evaluation e) {
+        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (List<String> row : rows(e)) {
+            out.append(String.join(",", row.stream().map(EvaluationTable::csvValue).toList())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csvValue(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
     private static List<String> row(String id, Evaluation.Funnel f) {
         Lift l = f.lift();
         return List.of(id, f.channel(), f.segment(), n(f.targeted()), n(f.excluded()), n(f.treatment()), n(f.control()),

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.audit.AuditAction;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.managers.WorkOrders;

@@ -3,29 +3,19 @@ package com.carrier.hub.runtime.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.List;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,9 +35,6 @@ import com.carrier.hub.runtime.TestBeans;
  */
 class ConsoleBrowserIT extends HubIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     static final String SCRIPT = "<script>alert(1)</script>";
 
     static ChromeDriver browser;
@@ -60,39 +47,25 @@ class ConsoleBrowserIT extends HubIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            assertThat(new File(binary).canExecute())
-                    .as(binary + " is missing: the console's browser tests need Debian's headless chromium; install it"
-                            + " with: apt-get install -y -q chromium chromium-driver (.ci/run does so)")
-                    .isTrue();
-        }
-        Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        // both paths given: Selenium Manager has nothing to find and downloads nothing
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium").toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
+    /** One browser for the class ({@link ConsoleBrowser}); {@code browser} and {@code wait} are its driver and wait. */
+    static ConsoleBrowser console;
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
+            console = null;
         }
     }
 
     @BeforeEach
     @AfterEach
-    void clean() {
+    void clean() throws IOException {
+        if (console == null) {
+            console = ConsoleBrowser.start(port);
+            browser = console.driver;
+            wait = console.wait;
+        }
         flaky.reset();
         jdbc.update("DELETE FROM dead_letter");
         if (browser != null) {
@@ -243,11 +216,7 @@ class ConsoleBrowserIT extends HubIT {
     }
 
     private void signIn(String user, String password) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/login"));
+        console.signIn(user, password);
     }
 
     /** Submits a form the page did not offer, as a forger would, with or without the page's CSRF token. */
@@ -264,15 +233,10 @@ class ConsoleBrowserIT extends HubIT {
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        console.open(path);
     }
 
     private void screenshot(String name) {
-        try {
-            Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write the screenshot " + name, e);
-        }
+        console.screenshot(name);
     }
 }

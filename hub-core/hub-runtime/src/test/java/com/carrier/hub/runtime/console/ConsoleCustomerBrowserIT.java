@@ -3,27 +3,20 @@ package com.carrier.hub.runtime.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,36 +53,25 @@ class ConsoleCustomerBrowserIT extends HubIT {
     @Autowired
     JdbcFileLedger files;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        for (String binary : List.of(ConsoleBrowserIT.CHROMIUM, ConsoleBrowserIT.CHROMEDRIVER)) {
-            assertThat(new File(binary).canExecute())
-                    .as(binary + " is missing: install it with: apt-get install -y -q chromium chromium-driver").isTrue();
-        }
-        Files.createDirectories(ConsoleBrowserIT.SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleBrowserIT.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium").toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(ConsoleBrowserIT.CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-    }
+    /** One browser for the class ({@link ConsoleBrowser}); {@code browser} and {@code wait} are its driver and wait. */
+    static ConsoleBrowser console;
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
+            console = null;
         }
     }
 
     @BeforeEach
     @AfterEach
-    void clean() {
+    void clean() throws IOException {
+        if (console == null) {
+            console = ConsoleBrowser.start(port);
+            browser = console.driver;
+            wait = console.wait;
+        }
         ConsoleCustomerData.clean(jdbc, lists, List.of(CUSTOMER, LISTED, IMPORTED), List.of(CAMPAIGN, CASE));
         if (browser != null) {
             browser.manage().deleteAllCookies();
@@ -233,23 +215,14 @@ class ConsoleCustomerBrowserIT extends HubIT {
     }
 
     private void signIn(String user) {
-        open("/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(user + "-pw");
-        browser.findElement(By.id("sign-in")).click();
-        wait.until(d -> !d.getCurrentUrl().endsWith("/login"));
+        console.signIn(user, user + "-pw");
     }
 
     private void open(String path) {
-        browser.get("http://localhost:" + port + path);
+        console.open(path);
     }
 
     private void screenshot(String name) {
-        try {
-            Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(),
-                    ConsoleBrowserIT.SCREENSHOTS.resolve("customer-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not write the screenshot " + name, e);
-        }
+        console.screenshot("customer-" + name);
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -286,18 +285,8 @@ class CampaignPreviewIT {
 
     private String campaign(String channel, Map<String, String> template, OffsetDateTime start) {
         String id = "PV-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", id);
+        Map<String, Object> c = CampaignJson.of(id, Map.of(channel, template), start);
         c.put("name", "preview");
-        c.put("type", "PROMOTION");
-        c.put("productId", "P-" + id);
-        c.put("channels", List.of(channel));
-        c.put("templates", Map.of(channel, template));
-        c.put("sourceAddress", "10658001");
-        c.put("start", start.toString());
-        c.put("end", start.plusDays(8).toString());
-        c.put("controlPercent", 0);
-        c.put("rules", Map.of("maxSmsPerDay", 100, "maxSmsPerWeek", 100, "recentSimilarDays", 0));
         assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return id;
     }

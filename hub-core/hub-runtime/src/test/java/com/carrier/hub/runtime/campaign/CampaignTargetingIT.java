@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -159,20 +158,10 @@ class CampaignTargetingIT {
 
     private String campaign(List<String> channels, Map<String, String> quietHours) {
         String id = "T-" + UUID.randomUUID().toString().substring(0, 8);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", id);
+        Map<String, Object> c = CampaignJson.of(id, Map.of("SMS", Map.of("text", "${name}您好")));
         c.put("name", "targeting");
-        c.put("type", "PROMOTION");
-        c.put("productId", "P-" + id);
         c.put("channels", channels);
-        c.put("templates", Map.of("SMS", Map.of("text", "${name}您好")));
-        c.put("sourceAddress", "10658001");
-        c.put("start", now.minusMinutes(5).toString());
-        c.put("end", now.plusDays(3).toString());
         c.put("quietHours", quietHours == null ? Map.of("start", "00:00", "end", "00:00") : quietHours);
-        c.put("controlPercent", 0);
-        c.put("rules", Map.of("maxSmsPerDay", 100, "maxSmsPerWeek", 100, "recentSimilarDays", 0));
         assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return id;
     }

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,19 +188,8 @@ class GlobalHoldoutIT {
 
     private String campaign() {
         String id = "GH-" + UUID.randomUUID().toString().substring(0, 8);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", id);
-        c.put("name", "holdout");
-        c.put("type", "PROMOTION");
-        c.put("productId", "P-" + id);
-        c.put("channels", List.of("PORTAL"));
-        c.put("templates", Map.of("PORTAL", Map.of("title", "t", "body", "b", "url", "https://portal/x")));
-        c.put("sourceAddress", "10658001");
-        c.put("start", now.plusDays(1).toString());
-        c.put("end", now.plusDays(3).toString());
-        c.put("controlPercent", 0);
-        c.put("rules", Map.of("maxSmsPerDay", 100, "maxSmsPerWeek", 100, "recentSimilarDays", 0));
+        Map<String, Object> c = CampaignJson.of(id, Map.of("PORTAL", Map.of("title", "t", "body", "b", "url",
+                "https://portal/x")), OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(1));
         assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return id;
     }

@@ -3,9 +3,6 @@ package com.carrier.hub.runtime.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-import com.carrier.hub.api.touchpoint.ContactResult;
 import com.carrier.hub.runtime.campaign.dispatch.ContactStore;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -162,19 +158,9 @@ class ListDecisionIT {
         }
         jdbc.update("INSERT INTO blacklist (msisdn, source) VALUES (?, 'TEST')", m(CUSTOMERS + 1));
         list.append(m(CUSTOMERS + 1)).append("|S1||||\n").append("12345|S1||||\n");
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", campaign);
+        Map<String, Object> c = CampaignJson.of(campaign, Map.of("SMS", Map.of("text", "${name}您好")));
         c.put("name", "list decision");
-        c.put("type", "PROMOTION");
-        c.put("productId", "P-" + campaign);
-        c.put("channels", List.of("SMS"));
-        c.put("templates", Map.of("SMS", Map.of("text", "${name}您好")));
-        c.put("sourceAddress", "10658001");
-        c.put("start", now.minusMinutes(5).toString());
-        c.put("end", now.plusDays(3).toString());
         c.put("controlPercent", 10);
-        c.put("rules", Map.of("maxSmsPerDay", 100, "maxSmsPerWeek", 100, "recentSimilarDays", 0));
         assertThat(admin().postForEntity("/api/campaigns", c, String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return list.toString();
     }

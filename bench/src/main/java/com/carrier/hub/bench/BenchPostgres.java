@@ -2,6 +2,11 @@ package com.carrier.hub.bench;
 
 import java.io.IOException;
 
+import org.flywaydb.core.Flyway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -37,5 +42,17 @@ final class BenchPostgres {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
+    }
+
+    /** A pool of {@code size} connections to the server's database, its schema migrated to the hub's (Flyway). */
+    static HikariDataSource migrated(EmbeddedPostgres pg, int size) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        hc.setUsername("postgres");
+        hc.setPassword("postgres");
+        hc.setMaximumPoolSize(size);
+        HikariDataSource ds = new HikariDataSource(hc);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        return ds;
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.flywaydb.core.Flyway;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -69,7 +68,6 @@ import com.carrier.hub.simulators.app.AppPushSimulator;
 import com.carrier.hub.simulators.smsc.SmscSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ch.qos.logback.classic.Level;
@@ -199,13 +197,7 @@ public class CampaignDispatchBench implements BenchScenario {
                 Thread.sleep(20);
             }
 
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setUsername("postgres");
-            hc.setPassword("postgres");
-            hc.setMaximumPoolSize(6);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            try (HikariDataSource ds = BenchPostgres.migrated(pg, 6)) {
                 long p0 = System.nanoTime();
                 try (Connection c = ds.getConnection()) {
                     c.setAutoCommit(true);

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,7 +39,6 @@ import com.carrier.hub.runtime.events.HubEventsProperties;
 import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ch.qos.logback.classic.Level;
@@ -89,13 +87,7 @@ public class CampaignPolicyBench implements BenchScenario {
         long n = options.getLong("customers", 1_000_000);
         long wall0 = System.nanoTime();
         try (EmbeddedPostgres pg = BenchPostgres.start()) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setUsername("postgres");
-            hc.setPassword("postgres");
-            hc.setMaximumPoolSize(4);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            try (HikariDataSource ds = BenchPostgres.migrated(pg, 4)) {
                 long p0 = System.nanoTime();
                 prepare(ds, n);
                 double prepSeconds = (System.nanoTime() - p0) / 1e9;

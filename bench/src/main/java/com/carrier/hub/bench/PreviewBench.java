@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,7 +28,6 @@ import com.carrier.hub.runtime.touchpoints.TouchpointLoad;
 import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import ch.qos.logback.classic.Level;
@@ -65,13 +63,7 @@ public class PreviewBench implements BenchScenario {
         long n = options.getLong("customers", 1_000_000);
         long wall0 = System.nanoTime();
         try (EmbeddedPostgres pg = BenchPostgres.start()) {
-            HikariConfig hc = new HikariConfig();
-            hc.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-            hc.setUsername("postgres");
-            hc.setPassword("postgres");
-            hc.setMaximumPoolSize(4);
-            try (HikariDataSource ds = new HikariDataSource(hc)) {
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            try (HikariDataSource ds = BenchPostgres.migrated(pg, 4)) {
                 long p0 = System.nanoTime();
                 CampaignPolicyBench.prepare(ds, n);
                 System.out.printf("prepared the campaign-policy base of %,d customers in %.1f s%n", n,

@@ -73,14 +73,23 @@ public class CampaignProgress {
                                     - (SELECT coalesce(sum(p.decided), 0) FROM campaign_list_part p
                                         WHERE p.campaign_id = l.campaign_id AND p.list_id = l.list_id)), 0)
                 FROM campaign_list l WHERE l.campaign_id = ? AND l.state = 'DECIDING'""", campaignId);
-        long recent = count("SELECT count(*) FROM campaign_contact WHERE campaign_id = ? AND contacted_at >= now() - interval '5 minutes'",
-                campaignId);
-        double rate = recent / 300.0;
+        // over the last five minutes, or since the first contact of them when the campaign began sending later: a
+        // campaign that started 10 s ago is not sending at a thirtieth of its rate
+        double[] window = jdbc.query("SELECT count(*), coalesce(extract(epoch FROM now() - min(contacted_at)), 0)"
+                + " FROM campaign_contact WHERE campaign_id = ? AND contacted_at >= now() - interval '5 minutes'",
+                rs -> {
+                    rs.next();
+                    return new double[] {rs.getLong(1), rs.getDouble(2)};
+                }, campaignId);
+        double rate = window[0] == 0 ? 0 : window[0] / Math.max(1, Math.min(RATE_WINDOW_SECONDS, window[1]));
         Duration eta = pending == 0 ? Duration.ZERO : rate > 0 ? Duration.ofSeconds((long) Math.ceil(pending / rate)) : null;
         return new Progress(targeted, excluded, control, contacted, unknown, failed, pending, deciding,
                 targeted == excluded + control + contacted + unknown + failed + pending + deciding, excludedByCode, byChannel, rate, eta,
                 events);
     }
+
+    /** The rate is of the contacts made in the last five minutes. */
+    static final double RATE_WINDOW_SECONDS = 300;
 
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);

@@ -124,6 +124,9 @@ class ConsoleSandboxBrowserIT {
         assertThat(((JavascriptExecutor) browser.driver).executeScript("return window.notReloaded === true;")).isEqualTo(true);
         assertThat(smsc.submits().stream().filter(s -> s.destination().startsWith(prefix)).count() - before)
                 .as("every customer got the SMS from the sandbox's SMSC").isEqualTo(customers);
+        double rate = Double.parseDouble(browser.text("figure-rate").replace(",", "").replace("/s", ""));
+        assertThat(rate).as("the rate since the campaign began sending, not the five-minute average of a campaign that"
+                + " began a few seconds ago").isGreaterThan(customers / 300.0);
         browser.screenshot("sandbox-campaign-sent");
 
         browser.driver.findElement(By.id("evaluation-link")).click();

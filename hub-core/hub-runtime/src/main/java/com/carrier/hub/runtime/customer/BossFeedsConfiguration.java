@@ -24,21 +24,34 @@ import com.carrier.hub.connector.boss.BossProperties;
 import com.carrier.hub.connector.warehouse.WarehouseConnector;
 
 /**
- * The processors the BOSS routes in routes/ use ({@code process: ref: boss…Ingest}): each runs the batch-file
- * engine on one BOSS feed, as configured under {@code hub.connectors.boss.feeds.*}, and publishes into the hub's
- * tables. Present when the BOSS connector is (its SFTP host named and not disabled).
+ * The step the BOSS routes in routes/ take through the Kamelet {@code boss-feed-ingest-action} ({@link BossFeedIngest}):
+ * each feed runs the batch-file engine as configured under {@code hub.connectors.boss.feeds.*} and publishes into the
+ * hub's table its publication names. Present when the BOSS connector is (its SFTP host named and not disabled).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "hub.connectors.boss", name = "host")
 @ConditionalOnProperty(prefix = "hub.connectors.boss", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class BossFeedsConfiguration {
 
+    /** The step of the Kamelet {@code boss-feed-ingest-action}: each BOSS feed with its publication. */
     @Bean
-    public Processor bossCustomerDeltaIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
-                                             @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
-                                             FilesProperties files,
-                                             ObjectProvider<WarehouseConnector> warehouse)
-            throws IOException {
+    public Processor bossFeedIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
+                                    @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims,
+                                    FilesProperties files, ObjectProvider<WarehouseConnector> warehouse) throws IOException {
+        return new BossFeedIngest(
+                new BossFeedIngest.Ingest("customer-delta", "customer-index",
+                        customerDelta(boss, engine, dataSource, claims, files, warehouse)),
+                new BossFeedIngest.Ingest("product", "product-catalog", feed(boss, "product", engine,
+                        CopyStage.factory(dataSource, BossTablePublishers.productCatalog()), claims)),
+                new BossFeedIngest.Ingest("subscription", "holdings", feed(boss, "subscription", engine,
+                        CopyStage.factory(dataSource, BossTablePublishers.holdings()), claims)),
+                new BossFeedIngest.Ingest("order", "orders", feed(boss, "order", engine,
+                        CopyStage.factory(dataSource, BossTablePublishers.orders()), claims)));
+    }
+
+    private static Processor customerDelta(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
+                                           IdempotentRepository claims, FilesProperties files,
+                                           ObjectProvider<WarehouseConnector> warehouse) throws IOException {
         BossProperties p = boss.properties();
         WarehouseConnector w = warehouse.getIfAvailable();
         FeedShipper customerFeed = w == null ? null : new SftpFeedShipper(w.folders(), w.properties().getInFolder());
@@ -46,24 +59,8 @@ public class BossFeedsConfiguration {
                 customerFeed);
     }
 
-    @Bean
-    public Processor bossProductIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
-                                       @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims) {
-        return new FeedIngestProcessor(boss.properties().feed("product"), engine,
-                CopyStage.factory(dataSource, BossTablePublishers.productCatalog()), boss.folders(), claims);
-    }
-
-    @Bean
-    public Processor bossSubscriptionIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
-                                            @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims) {
-        return new FeedIngestProcessor(boss.properties().feed("subscription"), engine,
-                CopyStage.factory(dataSource, BossTablePublishers.holdings()), boss.folders(), claims);
-    }
-
-    @Bean
-    public Processor bossOrderIngest(BossConnector boss, BatchFileEngine engine, DataSource dataSource,
-                                     @Qualifier("hubFileIdempotentRepository") IdempotentRepository claims) {
-        return new FeedIngestProcessor(boss.properties().feed("order"), engine,
-                CopyStage.factory(dataSource, BossTablePublishers.orders()), boss.folders(), claims);
+    private static Processor feed(BossConnector boss, String feed, BatchFileEngine engine,
+                                  com.carrier.hub.batchfile.FileStage.Factory stages, IdempotentRepository claims) {
+        return new FeedIngestProcessor(boss.properties().feed(feed), engine, stages, boss.folders(), claims);
     }
 }

@@ -114,15 +114,16 @@ public class RoutesProperties {
 
         /**
          * Kamelets admitted besides those of the registered connectors: the runtime's own, the campaign dispatch's step
-         * to a touchpoint and the step that takes a touchpoint's result files into the response store.
+         * to a touchpoint, the step that takes a touchpoint's result files into the response store and the one that takes
+         * a BOSS file into the hub's tables.
          */
         @NotNull
-        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-send-action", "touchpoint-results-action"));
+        private List<String> kamelets = new ArrayList<>(List.of("touchpoint-send-action", "touchpoint-results-action",
+                "boss-feed-ingest-action"));
 
         /** Beans (by name) a route may call with {@code bean:}, {@code process}, {@code ref} or {@code method}. */
         @NotNull
-        private List<String> beans = new ArrayList<>(List.of("bossCustomerDeltaIngest", "bossOrderIngest",
-                "bossProductIngest", "bossSubscriptionIngest", "warehouseTargetListIngest", "mmCatalogIngest",
+        private List<String> beans = new ArrayList<>(List.of("warehouseTargetListIngest", "mmCatalogIngest",
                 "ledgerWarehouseFeeds", "contactFeedExport", "campaignFiles", "touchpointFiles",
                 "campaignDispatch", "responseCorrelator", "bossOrderRequests", "evaluationScheduler", "caseLibrary",
                 "hubEventOutbox", "networkEvents", "campaignDispatchWake", "globalHoldout"));

@@ -21,7 +21,7 @@ public class BudgetErrors {
 
     @ExceptionHandler(BudgetExceeded.class)
     ResponseEntity<ProblemDetail> exceeded(BudgetExceeded ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getReason());
         problem.setProperty("errors", ex.shortfalls().stream()
                 .map(s -> Map.of("field", s.field(), "message", s.message())).toList());
         problem.setProperty("shortfalls", ex.shortfalls());

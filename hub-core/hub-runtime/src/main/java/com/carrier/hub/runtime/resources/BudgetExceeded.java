@@ -2,11 +2,14 @@ package com.carrier.hub.runtime.resources;
 
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 /**
  * A launch refused because it would take more of its unit's budget than remains: answered 409 with each resource and
- * month short ({@link BudgetErrors}).
+ * month short ({@link BudgetErrors}). A 409 like the lifecycle's other refusals, so the console shows its reason as theirs.
  */
-public class BudgetExceeded extends RuntimeException {
+public class BudgetExceeded extends ResponseStatusException {
 
     /** One resource and month the launch needs more of than remains. */
     public record Shortfall(String resource, String unit, String period, long needed, long remaining, String unitLabel) {
@@ -26,7 +29,7 @@ public class BudgetExceeded extends RuntimeException {
     private final transient List<Shortfall> shortfalls;
 
     public BudgetExceeded(String message, List<Shortfall> shortfalls) {
-        super(message);
+        super(HttpStatus.CONFLICT, message);
         this.shortfalls = List.copyOf(shortfalls);
     }
 

@@ -21,6 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.runtime.governance.OrgUnits;
 import com.carrier.hub.runtime.web.InvalidRequest;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * Marketing resources and the units' budgets of them (README "Governance", "Marketing resources").
@@ -48,8 +49,9 @@ public class Budgets {
 
     /**
      * One unit's budget of one resource for one month and how it stands; {@code amount} and {@code remaining} are null
-     * where the unit has no budget (unlimited).
+     * where the unit has no budget (unlimited), and are shown so.
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Usage(String unit, String resource, String touchpoint, String unitLabel, String period, Long amount,
                         long reserved, long consumed, Long remaining) {
     }

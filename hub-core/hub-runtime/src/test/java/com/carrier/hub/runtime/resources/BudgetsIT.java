@@ -142,6 +142,10 @@ class BudgetsIT extends HubIT {
         assertThat(row.get("reserved").asLong()).isEqualTo(4);
         assertThat(row.get("consumed").asLong()).isZero();
         assertThat(row.get("remaining").asLong()).isEqualTo(6);
+        // starting it after the schedule holds what it plans now, not that and the schedule's hold again
+        ResponseEntity<JsonNode> started = act(id, "start");
+        assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(usage("2031-02").get("reserved").asLong()).isEqualTo(4);
 
         jdbc.update("UPDATE campaign_contact SET status = 'SENT', contacted_at = '2031-02-10T09:00:00+08:00'"
                 + " WHERE campaign_id = ? AND msisdn = '13900000000'", id);

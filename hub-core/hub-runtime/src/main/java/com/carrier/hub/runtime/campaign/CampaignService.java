@@ -25,6 +25,7 @@ import com.carrier.hub.runtime.governance.ApprovalChains.ChainStep;
 import com.carrier.hub.runtime.governance.CampaignNumbers;
 import com.carrier.hub.runtime.governance.GovernanceProperties;
 import com.carrier.hub.runtime.governance.OrgUnits;
+import com.carrier.hub.runtime.resources.Budgets;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.carrier.hub.runtime.web.StrictJson;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -67,6 +68,7 @@ public class CampaignService {
     private final ApprovalChains chains;
     private final CampaignApprovals approvals;
     private final CampaignProgress progress;
+    private final Budgets budgets;
 
     /** A submission's body (optional). */
     public record SubmitRequest(String comment) {
@@ -100,7 +102,7 @@ public class CampaignService {
 
     public CampaignService(CampaignRepository campaigns, CampaignValidator validator, ObjectMapper json,
                            AuditTrail audit, OrgUnits units, CampaignNumbers numbers, ApprovalChains chains,
-                           CampaignApprovals approvals, CampaignProgress progress) {
+                           CampaignApprovals approvals, CampaignProgress progress, Budgets budgets) {
         this.campaigns = campaigns;
         this.validator = validator;
         this.json = json;
@@ -110,6 +112,7 @@ public class CampaignService {
         this.chains = chains;
         this.approvals = approvals;
         this.progress = progress;
+        this.budgets = budgets;
     }
 
     /** Creates a DRAFT owned by the actor's unit, with the next number of its series. */
@@ -278,7 +281,13 @@ public class CampaignService {
         return changed;
     }
 
-    /** Runs an operator action (schedule, start, pause, resume, complete, cancel). */
+    /**
+     * Runs an operator action (schedule, start, pause, resume, complete, cancel). Schedule and start reserve the
+     * campaign's planned consumption of marketing resources against its unit's budgets in the same transaction (409
+     * with the figures when a budget would not suffice, and the campaign stays as it was); complete and cancel release
+     * what it held and did not use ({@link Budgets}).
+     */
+    @Transactional
     public Campaign act(String id, String actionName, String actor) {
         CampaignStatus.Action action = CampaignStatus.Action.of(actionName);
         if (action == null) {
@@ -308,6 +317,11 @@ public class CampaignService {
         if (!campaigns.transition(id, from, action.to(), actor, action.name().toLowerCase())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "cannot " + action.name().toLowerCase() + " campaign " + id
                     + ": it is " + current.status() + ", and " + action.name().toLowerCase() + " needs " + action.from());
+        }
+        if (action == CampaignStatus.Action.SCHEDULE || action == CampaignStatus.Action.START) {
+            budgets.reserve(id, current.unit());
+        } else if (action == CampaignStatus.Action.COMPLETE || action == CampaignStatus.Action.CANCEL) {
+            budgets.release(id);
         }
         Campaign after = stored(id);
         audit.change(AuditState.of(current, false), AuditState.of(after, false));

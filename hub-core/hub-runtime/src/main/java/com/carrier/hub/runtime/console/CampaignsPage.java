@@ -65,6 +65,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link ListDecisionGate}, {@link TargetUpload} — and is audited under the API's action names ({@code campaigns.create},
  * {@code campaigns.patch}, {@code campaigns.start} …, {@code campaigns.targets}, {@code campaigns.targets-by-group},
  * {@code campaigns.targets-by-query}). Writes need OPERATOR ({@code ConsoleSecurity}).
+ *
+ * <p>Governance: the campaign's number, unit, approval chain, pending step and history; submit, approve and reject call
+ * {@link CampaignService#submit}, {@link CampaignService#approve}, {@link CampaignService#reject} as the API does, their
+ * buttons shown by {@link CampaignService#mayDecide} (the service's refusal on a forged one). Schedule and start show
+ * {@link TouchpointPlan#overbookingBy}'s warnings. The preview runs {@link CampaignPreview} through the same
+ * {@link ListDecisionGate} as the API's and writes nothing.
  */
 @Controller
 public class CampaignsPage {
@@ -420,6 +426,10 @@ public class CampaignsPage {
     public record FunnelBar(String code, long value, double y, double width, String share) {
     }
 
+    /** An approval decision as the history shows it, its time in Asia/Shanghai. */
+    public record HistoryRow(String at, String decision, String step, String unit, String actor, String comment) {
+    }
+
     /** Width of the preview's funnel chart (its viewBox). */
     static final int CHART_WIDTH = 720;
 
@@ -484,7 +494,10 @@ public class CampaignsPage {
     private void governance(Campaign campaign, Model model) {
         String user = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
         model.addAttribute("approvalOn", chains.enabled());
-        model.addAttribute("approval", campaigns.approval(campaign.id()));
+        CampaignService.ApprovalState approval = campaigns.approval(campaign.id());
+        model.addAttribute("approval", approval);
+        model.addAttribute("approvalHistory", approval.history().stream().map(h -> new HistoryRow(RoutesPage.TIME.format(h.at()),
+                h.decision().name(), h.step(), h.unit(), h.actor(), Msisdn.maskAll(h.comment()))).toList());
         model.addAttribute("maySubmit", chains.enabled() && (campaign.status() == CampaignStatus.DRAFT
                 || campaign.status() == CampaignStatus.APPROVED));
         model.addAttribute("mayDecide", campaigns.mayDecide(campaign.id(), user));

@@ -95,7 +95,10 @@ public class OverviewPage {
                 .sorted(Comparator.comparing(TouchpointRow::id)).toList());
         model.addAttribute("throughput", throughput(routes.list().routes()));
         // the global control group's state as GET /api/global-holdout answers it: share, drawn when, next draw
-        model.addAttribute("holdout", holdout.state());
+        GlobalHoldoutController.State held = holdout.state();
+        model.addAttribute("holdout", held);
+        model.addAttribute("holdoutSince", held.since() == null ? "—" : RoutesPage.TIME.format(held.since()));
+        model.addAttribute("holdoutNext", held.nextDraw() == null ? "—" : RoutesPage.TIME.format(held.nextDraw()));
         model.addAttribute("deadLetters", deadLetters.count());
         LocalDate today = LocalDate.now(HubTime.ZONE);
         Map<Outcome, Long> byOutcome = new LinkedHashMap<>();

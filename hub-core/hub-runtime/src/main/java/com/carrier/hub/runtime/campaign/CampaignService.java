@@ -384,6 +384,24 @@ public class CampaignService {
         return after;
     }
 
+    /**
+     * Whether the actor may approve or reject the campaign's pending step now, by the rules {@link #approve} and
+     * {@link #reject} apply (read only: the console shows its buttons by it; the actions decide again).
+     */
+    public boolean mayDecide(String id, String actor) {
+        Campaign current = get(id, actor);
+        ChainStep pending = current.status() == CampaignStatus.SUBMITTED ? approvals.round(id).pending() : null;
+        if (pending == null) {
+            return false;
+        }
+        try {
+            checkApprover(current, pending, actor, "approve");
+            return true;
+        } catch (ResponseStatusException refused) {
+            return false;
+        }
+    }
+
     /** Rejects a SUBMITTED campaign at its pending step, with a reason: back to DRAFT. */
     @Transactional
     public Campaign reject(String id, RejectRequest request, String actor) {

@@ -208,7 +208,7 @@ public class CampaignsController {
     }
 
     /** Days ahead a schedule or start looks for touchpoints the campaign overbooks. */
-    static final int WARN_DAYS = 31;
+    public static final int WARN_DAYS = 31;
 
     /**
      * A lifecycle action's answer: the campaign, and for schedule and start a warning for each day its contacts

@@ -37,15 +37,19 @@ import com.carrier.hub.runtime.audit.AuditAction;
 import com.carrier.hub.runtime.audit.AuditTrail;
 import com.carrier.hub.runtime.campaign.Campaign;
 import com.carrier.hub.runtime.campaign.CampaignDefinition;
+import com.carrier.hub.runtime.campaign.CampaignPreview;
 import com.carrier.hub.runtime.campaign.CampaignProgress;
 import com.carrier.hub.runtime.campaign.CampaignService;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
 import com.carrier.hub.runtime.campaign.CampaignValidator;
+import com.carrier.hub.runtime.campaign.CampaignsController;
 import com.carrier.hub.runtime.campaign.CustomerGroups;
 import com.carrier.hub.runtime.campaign.CustomerQuery;
 import com.carrier.hub.runtime.campaign.ListDecisionGate;
 import com.carrier.hub.runtime.campaign.TargetListService;
 import com.carrier.hub.runtime.campaign.TargetUpload;
+import com.carrier.hub.runtime.governance.ApprovalChains;
+import com.carrier.hub.runtime.touchpoints.TouchpointPlan;
 import com.carrier.hub.runtime.touchpoints.TouchpointRegistry;
 import com.carrier.hub.runtime.web.InvalidRequest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +65,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link ListDecisionGate}, {@link TargetUpload} — and is audited under the API's action names ({@code campaigns.create},
  * {@code campaigns.patch}, {@code campaigns.start} …, {@code campaigns.targets}, {@code campaigns.targets-by-group},
  * {@code campaigns.targets-by-query}). Writes need OPERATOR ({@code ConsoleSecurity}).
+ *
+ * <p>Governance: the campaign's number, unit, approval chain, pending step and history; submit, approve and reject call
+ * {@link CampaignService#submit}, {@link CampaignService#approve}, {@link CampaignService#reject} as the API does, their
+ * buttons shown by {@link CampaignService#mayDecide} (the service's refusal on a forged one). Schedule and start show
+ * {@link TouchpointPlan#overbookingBy}'s warnings. The preview runs {@link CampaignPreview} through the same
+ * {@link ListDecisionGate} as the API's and writes nothing.
  */
 @Controller
 public class CampaignsPage {
@@ -140,11 +150,18 @@ public class CampaignsPage {
     private final AuditTrail audit;
     private final ObjectMapper json;
     private final CampaignValidator validator;
+    private final ApprovalChains chains;
+    private final CampaignPreview previews;
+    private final TouchpointPlan plan;
 
     public CampaignsPage(CampaignService campaigns, CampaignValidator validator, TouchpointRegistry touchpoints,
                          TargetListService lists,
                          ListDecisionGate gate, CustomerGroups groups, ConsoleFigures figures,
-                         ConsoleProperties properties, AuditTrail audit, ObjectMapper json) {
+                         ConsoleProperties properties, AuditTrail audit, ObjectMapper json, ApprovalChains chains,
+                         CampaignPreview previews, TouchpointPlan plan) {
+        this.chains = chains;
+        this.previews = previews;
+        this.plan = plan;
         this.campaigns = campaigns;
         this.validator = validator;
         this.touchpoints = touchpoints;
@@ -294,6 +311,10 @@ public class CampaignsPage {
         try {
             campaigns.act(id, action, who.getName());
             redirect.addFlashAttribute("acted", action);
+            if (action.equalsIgnoreCase("schedule") || action.equalsIgnoreCase("start")) {
+                // as the API's answer: the days this campaign overbooks a touchpoint (a warning, not a refusal)
+                redirect.addFlashAttribute("warnings", plan.overbookingBy(id, CampaignsController.WARN_DAYS));
+            }
         } catch (ResponseStatusException refused) {
             if (refused.getStatusCode().value() != HttpStatus.CONFLICT.value()) {
                 throw refused;
@@ -397,6 +418,224 @@ public class CampaignsPage {
             }
         }
         return targetsRefused(campaign, "query", errors, values(request), response, model);
+    }
+
+    // ---- governance (README "Governance"): the API's submit, approve and reject, through the same service ----
+
+    /** A bar of the preview's funnel chart: the code, its customers, its place and its share of the rows read. */
+    public record FunnelBar(String code, long value, double y, double width, String share) {
+    }
+
+    /** An approval decision as the history shows it, its time in Asia/Shanghai. */
+    public record HistoryRow(String at, String decision, String step, String unit, String actor, String comment) {
+    }
+
+    /** Width of the preview's funnel chart (its viewBox). */
+    static final int CHART_WIDTH = 720;
+
+    @PostMapping(PATH + "/{id}/submit")
+    @AuditAction("campaigns.submit")
+    public String submit(@PathVariable String id, @RequestParam(required = false) String comment, HttpServletRequest request,
+                         HttpServletResponse response, Principal who, Model model, RedirectAttributes redirect) {
+        return decide(id, "submit", "comment", request, response, model, redirect,
+                () -> campaigns.submit(id, new CampaignService.SubmitRequest(comment), who.getName()));
+    }
+
+    @PostMapping(PATH + "/{id}/approve")
+    @AuditAction("campaigns.approve")
+    public String approve(@PathVariable String id, @RequestParam(required = false) String comment,
+                          HttpServletRequest request, HttpServletResponse response, Principal who, Model model,
+                          RedirectAttributes redirect) {
+        return decide(id, "approve", "comment", request, response, model, redirect,
+                () -> campaigns.approve(id, new CampaignService.ApproveRequest(null, comment), who.getName()));
+    }
+
+    @PostMapping(PATH + "/{id}/reject")
+    @AuditAction("campaigns.reject")
+    public String reject(@PathVariable String id, @RequestParam(required = false) String reason, HttpServletRequest request,
+                         HttpServletResponse response, Principal who, Model model, RedirectAttributes redirect) {
+        return decide(id, "reject", "reason", request, response, model, redirect,
+                () -> campaigns.reject(id, new CampaignService.RejectRequest(reason), who.getName()));
+    }
+
+    /**
+     * Runs a governance decision: done → the page saying so; a field the service refuses (a missing reason, NUL) → 400
+     * with the error beside it; a state changed meanwhile (409) → the page saying why; a decision the actor may not
+     * take (403: the author, another unit) → the console's 403 page with the service's reason.
+     */
+    private String decide(String id, String verb, String field, HttpServletRequest request, HttpServletResponse response,
+                          Model model, RedirectAttributes redirect, java.util.function.Supplier<Campaign> decision) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        unknownParameters(request, Set.of(field), errors);
+        if (errors.isEmpty()) {
+            try {
+                decision.get();
+                redirect.addFlashAttribute("acted", verb);
+                return "redirect:" + PATH + "/" + id;
+            } catch (InvalidRequest invalid) {
+                invalid.errors().forEach(e -> errors.computeIfAbsent(e.property(), k -> new ArrayList<>()).add(e.message()));
+            } catch (ResponseStatusException refused) {
+                if (refused.getStatusCode().value() != HttpStatus.CONFLICT.value()) {
+                    throw refused;
+                }
+                redirect.addFlashAttribute("refused", refused.getReason());
+                return "redirect:" + PATH + "/" + id;
+            }
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        Map<String, List<String>> masked = new LinkedHashMap<>();
+        errors.forEach((k, v) -> masked.put(k, v.stream().map(Msisdn::maskAll).toList()));
+        model.addAttribute("govForm", verb);
+        model.addAttribute("govErrors", masked);
+        return show(campaigns.get(id), model);
+    }
+
+    /** The campaign's number, unit, approval chain, pending step and history, and which decisions the viewer may take. */
+    private void governance(Campaign campaign, Model model) {
+        String user = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
+        model.addAttribute("approvalOn", chains.enabled());
+        CampaignService.ApprovalState approval = campaigns.approval(campaign.id());
+        model.addAttribute("approval", approval);
+        model.addAttribute("approvalHistory", approval.history().stream().map(h -> new HistoryRow(RoutesPage.TIME.format(h.at()),
+                h.decision().name(), h.step(), h.unit(), h.actor(), Msisdn.maskAll(h.comment()))).toList());
+        model.addAttribute("maySubmit", chains.enabled() && (campaign.status() == CampaignStatus.DRAFT
+                || campaign.status() == CampaignStatus.APPROVED));
+        model.addAttribute("mayDecide", campaigns.mayDecide(campaign.id(), user));
+        if (!model.containsAttribute("govErrors")) {
+            model.addAttribute("govErrors", Map.of());
+        }
+    }
+
+    // ---- preview (dry run): the API's CampaignPreview through the same ListDecisionGate; nothing is written ----
+
+    /** How a preview is named where the gate names a list, as the API names it. */
+    private static final String PREVIEW = "(preview)";
+
+    @PostMapping(PATH + "/{id}/preview")
+    @AuditAction("campaigns.preview")
+    public String preview(@PathVariable String id, @RequestParam(required = false) String charset,
+                          @RequestParam(required = false) String sample,
+                          @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
+                          HttpServletResponse response, Model model) throws IOException {
+        Campaign campaign = campaigns.get(id);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        unknownParameters(request, Set.of("charset", "sample"), errors);
+        if (charset == null || !CHARSETS.contains(charset)) {
+            errors.computeIfAbsent("charset", k -> new ArrayList<>()).add("must be one of " + CHARSETS);
+        }
+        Long sampleSize = null;
+        if (sample != null && !sample.isBlank()) {
+            try {
+                sampleSize = Long.valueOf(sample.strip());
+            } catch (NumberFormatException e) {
+                sampleSize = 0L;
+            }
+            if (sampleSize < 1) {
+                errors.computeIfAbsent("sample", k -> new ArrayList<>()).add("must be a whole number of at least 1 (rows"
+                        + " to decide), got '" + CampaignForm.shorten(sample.replace("\u0000", "\\u0000")) + "'");
+            }
+        }
+        if (file == null || file.isEmpty()) {
+            errors.computeIfAbsent("file", k -> new ArrayList<>()).add("is required and must not be empty: a list of"
+                    + " PEERS §2.1 rows (msisdn|segment|score|attr1|attr2|attr3)");
+        }
+        Map<String, String> values = Map.of("sample", Objects.toString(sample, ""));
+        if (errors.isEmpty()) {
+            Long n = sampleSize;
+            try (InputStream in = file.getInputStream()) {
+                Charset cs = Charset.forName(charset);
+                return previewed(campaign, gate.admit(id, PREVIEW, () -> previews.ofRows(id, TargetUpload.rows(in, cs), n)),
+                        "upload", values, model);
+            } catch (InvalidRequest invalid) {
+                invalid.errors().forEach(e -> errors.computeIfAbsent(e.property().startsWith("(body)") ? "file"
+                        : e.property(), k -> new ArrayList<>()).add(e.property().startsWith("(body)")
+                        ? e.property().substring("(body) ".length()) + ": " + e.message() : e.message()));
+            } catch (ResponseStatusException refused) {
+                refusal(refused, errors);
+            }
+        }
+        return previewRefused(campaign, "upload", errors, values, response, model);
+    }
+
+    @PostMapping(PATH + "/{id}/preview:group")
+    @AuditAction("campaigns.preview-group")
+    public String previewGroup(@PathVariable String id, @RequestParam(required = false) String groupId,
+                               HttpServletRequest request, HttpServletResponse response, Model model) {
+        Campaign campaign = campaigns.get(id);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        unknownParameters(request, Set.of("groupId"), errors);
+        Map<String, String> values = Map.of("groupId", Objects.toString(groupId, ""));
+        if (groupId == null || groupId.isBlank()) {
+            errors.computeIfAbsent("groupId", k -> new ArrayList<>()).add("is required: choose a saved group");
+        }
+        if (errors.isEmpty()) {
+            try {
+                return previewed(campaign, gate.admit(id, PREVIEW, () -> previews.ofGroup(id, groupId)), "group", values, model);
+            } catch (InvalidRequest invalid) {
+                invalid.errors().forEach(e -> errors.computeIfAbsent(e.property(), k -> new ArrayList<>()).add(e.message()));
+            } catch (ResponseStatusException refused) {
+                refusal(refused, errors);
+            }
+        }
+        return previewRefused(campaign, "group", errors, values, response, model);
+    }
+
+    @PostMapping(PATH + "/{id}/preview:query")
+    @AuditAction("campaigns.preview-query")
+    public String previewQuery(@PathVariable String id, HttpServletRequest request, HttpServletResponse response,
+                               Model model) {
+        Campaign campaign = campaigns.get(id);
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        CustomerQuery query = query(request, errors);
+        if (errors.isEmpty()) {
+            try {
+                model.addAttribute("queryValues", values(request));
+                return previewed(campaign, gate.admit(id, PREVIEW, () -> previews.ofQuery(id, query)), "query", Map.of(), model);
+            } catch (InvalidRequest invalid) {
+                invalid.errors().forEach(e -> errors.computeIfAbsent(inputOfQuery(e.property()), k -> new ArrayList<>())
+                        .add(e.message()));
+            } catch (ResponseStatusException refused) {
+                refusal(refused, errors);
+            }
+        }
+        // the query's errors are shown beside the query form's inputs, as a count's
+        return targetsRefused(campaign, "query", errors, values(request), response, model);
+    }
+
+    private String previewed(Campaign campaign, CampaignPreview.Preview preview, String form, Map<String, String> values,
+                             Model model) {
+        model.addAttribute("preview", preview);
+        model.addAttribute("previewForm", form);
+        model.addAttribute("previewValues", values);
+        model.addAttribute("funnelBars", funnelBars(preview.funnel()));
+        model.addAttribute("chartWidth", CHART_WIDTH);
+        return show(campaign, model);
+    }
+
+    private String previewRefused(Campaign campaign, String form, Map<String, List<String>> errors,
+                                  Map<String, String> values, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        Map<String, List<String>> masked = new LinkedHashMap<>();
+        errors.forEach((k, v) -> masked.put(k, v.stream().map(Msisdn::maskAll).toList()));
+        model.addAttribute("previewForm", form);
+        model.addAttribute("previewErrors", masked);
+        model.addAttribute("previewValues", values);
+        return show(campaign, model);
+    }
+
+    /** The funnel's codes as bars scaled to the largest. */
+    static List<FunnelBar> funnelBars(Map<String, Long> funnel) {
+        long total = funnel.values().stream().mapToLong(Long::longValue).sum();
+        long max = Math.max(1, funnel.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        double room = CHART_WIDTH - 300;
+        List<FunnelBar> bars = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, Long> e : funnel.entrySet()) {
+            long v = e.getValue();
+            bars.add(new FunnelBar(e.getKey(), v, 10 + i++ * 30, Math.max(room * v / max, v > 0 ? 1 : 0),
+                    String.format(java.util.Locale.ROOT, "%.1f%%", total == 0 ? 0.0 : 100.0 * v / total)));
+        }
+        return bars;
     }
 
     private String selected(String id, TargetListService.ListResult result, RedirectAttributes redirect) {
@@ -509,6 +748,13 @@ public class CampaignsPage {
         model.addAttribute("charsets", CHARSETS);
         model.addAttribute("brands", List.of("GOTONE", "MZONE", "EASYOWN", "OTHER"));
         model.addAttribute("editable", !campaign.status().isTerminal());
+        governance(campaign, model);
+        if (!model.containsAttribute("previewErrors")) {
+            model.addAttribute("previewErrors", Map.of());
+        }
+        if (!model.containsAttribute("previewValues")) {
+            model.addAttribute("previewValues", Map.of());
+        }
         if (!model.containsAttribute("queryValues")) {
             model.addAttribute("queryValues", Map.of());
         }

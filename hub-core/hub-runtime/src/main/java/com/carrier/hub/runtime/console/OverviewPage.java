@@ -20,6 +20,7 @@ import com.carrier.hub.runtime.campaign.CampaignService;
 import com.carrier.hub.runtime.campaign.CampaignStatus;
 import com.carrier.hub.runtime.connectors.ConnectorRegistry;
 import com.carrier.hub.runtime.deadletter.DeadLetterStore;
+import com.carrier.hub.runtime.evaluation.GlobalHoldoutController;
 import com.carrier.hub.runtime.files.JdbcFileLedger;
 import com.carrier.hub.runtime.routes.RoutesController;
 import com.carrier.hub.runtime.touchpoints.TouchpointsController;
@@ -67,10 +68,12 @@ public class OverviewPage {
     private final JdbcFileLedger files;
     private final CampaignService campaigns;
     private final ConsoleFigures figures;
+    private final GlobalHoldoutController holdout;
 
     public OverviewPage(ConnectorRegistry connectors, TouchpointsController touchpoints, RoutesController routes,
                         DeadLetterStore deadLetters, JdbcFileLedger files, CampaignService campaigns,
-                        ConsoleFigures figures) {
+                        ConsoleFigures figures, GlobalHoldoutController holdout) {
+        this.holdout = holdout;
         this.connectors = connectors;
         this.touchpoints = touchpoints;
         this.routes = routes;
@@ -91,6 +94,11 @@ public class OverviewPage {
                 t.today().used(), t.today().planned(), t.dailyCapacity()))
                 .sorted(Comparator.comparing(TouchpointRow::id)).toList());
         model.addAttribute("throughput", throughput(routes.list().routes()));
+        // the global control group's state as GET /api/global-holdout answers it: share, drawn when, next draw
+        GlobalHoldoutController.State held = holdout.state();
+        model.addAttribute("holdout", held);
+        model.addAttribute("holdoutSince", held.since() == null ? "—" : RoutesPage.TIME.format(held.since()));
+        model.addAttribute("holdoutNext", held.nextDraw() == null ? "—" : RoutesPage.TIME.format(held.nextDraw()));
         model.addAttribute("deadLetters", deadLetters.count());
         LocalDate today = LocalDate.now(HubTime.ZONE);
         Map<Outcome, Long> byOutcome = new LinkedHashMap<>();

@@ -154,4 +154,58 @@ class ConsoleCampaignsBrowserIT extends HubIT {
         assertThat(browser.text("figure-contacted")).isEqualTo(String.valueOf(open));
         browser.screenshot("campaign-viewer");
     }
+
+    @Test
+    void anOperatorPreviewsAListAndSeesTheFunnelChartAndTheTouchpointsLoadAhead() throws IOException {
+        String id = "CP-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "135" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode()) % 10000);
+        java.util.Map<String, Object> campaign = new java.util.LinkedHashMap<>();
+        campaign.put("id", id);
+        campaign.put("name", "<i>预演</i> 活动");
+        campaign.put("type", "PROMOTION");
+        campaign.put("productId", "P-DATA");
+        campaign.put("channels", List.of("SMS"));
+        campaign.put("templates", java.util.Map.of("SMS", java.util.Map.of("text", "尊敬的${name}，回复Y办理")));
+        campaign.put("sourceAddress", "10658001");
+        campaign.put("start", "2026-11-23T08:00:00+08:00");
+        campaign.put("end", "2027-12-31T20:00:00+08:00");
+        assertThat(as("operator").postForEntity("/api/campaigns", campaign, String.class).getStatusCode().value())
+                .isEqualTo(201);
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            String msisdn = prefix + String.format("%04d", i);
+            jdbc.update("INSERT INTO customer (msisdn, cust_id, cust_name, brand, city_code, plan_id, status, handset_model,"
+                    + " customer_class, arpu_3m_fen, update_time) VALUES (?, ?, '<b>客户</b>', 'MZONE', '591', 'P100', 1, '', 3,"
+                    + " 100, now()) ON CONFLICT DO NOTHING", msisdn, "C" + msisdn);
+            list.append(msisdn).append("|S1|0.5|||\n");
+        }
+        list.append("not-a-number|S1||||\n");
+        Path file = Files.createTempFile("PRV_" + id, ".dat");
+        Files.writeString(file, list, StandardCharsets.UTF_8);
+
+        browser.signIn("operator", "operator-pw");
+        browser.open("/console/campaigns/" + id);
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-upload-form")));
+        browser.driver.findElement(By.id("p-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver.findElement(By.id("preview-upload")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("chart-preview-funnel")));
+        List<WebElement> bars = browser.driver.findElements(By.cssSelector("#chart-preview-funnel rect.bar"));
+        assertThat(bars).isNotEmpty();
+        assertThat(bars.stream().mapToDouble(b -> b.getRect().getWidth()).max().orElse(0)).as("a bar is drawn").isPositive();
+        assertThat(browser.driver.findElements(By.cssSelector("#chart-preview-funnel text.label")).stream()
+                .map(WebElement::getText).toList()).contains("BAD_MSISDN");
+        assertThat(browser.driver.findElements(By.tagName("b"))).as("the customer's name is text, not markup").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?", Long.class, id))
+                .as("a preview writes nothing").isZero();
+        browser.screenshot("campaign-preview");
+
+        browser.driver.findElement(By.id("nav-touchpoints")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("touchpoint-SMS")));
+        assertThat(browser.driver.findElements(By.cssSelector("#touchpoint-SMS tbody tr"))).hasSize(TouchpointsPage.DAYS);
+        browser.screenshot("touchpoints");
+
+        browser.driver.findElement(By.id("nav-overview")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("global-holdout")));
+        browser.screenshot("overview-global-holdout");
+    }
 }

@@ -139,6 +139,7 @@ public class CampaignsController {
     }
 
     @PostMapping(path = "/{id}/preview", consumes = "text/plain")
+    @AuditAction("campaigns.preview")
     @Operation(summary = "Dry run of a target list (PEERS §2.1 rows; all of it, or its first `sample` rows): decides every"
             + " customer as a launch would and writes nothing; answers the funnel by code, the contacts and load per"
             + " touchpoint and day against its capacity, and a few rendered messages (customers masked)")
@@ -153,6 +154,7 @@ public class CampaignsController {
     }
 
     @PostMapping(path = "/{id}/preview:query", consumes = "application/json")
+    @AuditAction("campaigns.preview-query")
     @Operation(summary = "Dry run of a structured query's customers: as a launch would decide them, nothing written")
     public CampaignPreview.Preview previewQuery(@PathVariable String id, @RequestBody CustomerQuery query, Principal who) {
         visible(id, who);
@@ -160,6 +162,7 @@ public class CampaignsController {
     }
 
     @PostMapping("/{id}/preview:group")
+    @AuditAction("campaigns.preview-group")
     @Operation(summary = "Dry run of a saved customer group's members: as a launch would decide them, nothing written")
     public CampaignPreview.Preview previewGroup(@PathVariable String id, @RequestParam String groupId, Principal who) {
         visible(id, who);

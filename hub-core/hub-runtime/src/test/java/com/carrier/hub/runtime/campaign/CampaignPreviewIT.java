@@ -1,8 +1,10 @@
 package com.carrier.hub.runtime.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -104,6 +106,9 @@ class CampaignPreviewIT {
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_contact WHERE campaign_id = ?", Long.class, id)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM campaign_target WHERE campaign_id = ?", Long.class, id)).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT action || ' ' || outcome FROM audit_event WHERE target = ? AND actor = 'admin'", String.class, id))
+                .as("who previewed what is in the audit trail").contains("campaigns.preview 200"));
     }
 
     @Test

@@ -187,7 +187,7 @@ public class LedgerWarehouseFeeds implements Processor {
                 out.add(evaluation(e, name, day, frozen));
             }
         }
-        out.addAll(periods(now, today));
+        out.addAll(periods(now));
         return out;
     }
 
@@ -195,7 +195,9 @@ public class LedgerWarehouseFeeds implements Processor {
      * The roll-up file of the last month, quarter and year that ended at least {@code periodSettle} before
      * {@code now}, each unless already shipped (recorded as feed EVAL_PERIOD_&lt;kind&gt; on the period's first day).
      */
-    private List<Written> periods(Instant now, LocalDate today) throws IOException {
+    List<Written> periods(Instant now) throws IOException {
+        Files.createDirectories(dir);
+        LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
         List<Written> out = new ArrayList<>();
         LocalDate settled = now.minus(periodSettle).atZone(HubTime.ZONE).toLocalDate();
         for (EvaluationRollup.Period kind : EvaluationRollup.Period.values()) {

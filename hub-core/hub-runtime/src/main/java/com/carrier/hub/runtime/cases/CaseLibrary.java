@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,8 +79,21 @@ public class CaseLibrary {
 
     /** Cases matching every filter given (null: any); {@code minLift} compares the absolute lift. */
     public List<Summary> search(String type, String productId, String segment, Double minLift) {
+        return search(type, productId, segment, minLift, null);
+    }
+
+    /**
+     * Cases matching every filter given (null: any), among the campaigns {@code campaignIds} (null: any; a roll-up
+     * group's campaigns, README "Periodic evaluation").
+     */
+    public List<Summary> search(String type, String productId, String segment, Double minLift,
+                                Collection<String> campaignIds) {
         StringBuilder sql = new StringBuilder(SUMMARY).append(" WHERE true");
         List<Object> args = new ArrayList<>();
+        if (campaignIds != null) {
+            sql.append(" AND k.campaign_id = ANY (?::text[])");
+            args.add(campaignIds.toArray(String[]::new));
+        }
         if (type != null) {
             sql.append(" AND k.type = ?");
             args.add(type.toUpperCase());

@@ -1,8 +1,10 @@
 package com.carrier.hub.runtime.cases;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -18,10 +20,13 @@ import org.springframework.web.server.ResponseStatusException;
 import com.carrier.hub.api.FieldError;
 import com.carrier.hub.api.InputLimits;
 import com.carrier.hub.runtime.campaign.CampaignService;
+import com.carrier.hub.runtime.evaluation.EvaluationRollup;
+import com.carrier.hub.runtime.evaluation.EvaluationRollupController;
 import com.carrier.hub.runtime.web.InvalidRequest;
 
 /**
- * The case library API: {@code GET /api/cases?type=&product=&segment=&minLift=} to find what worked before,
+ * The case library API: {@code GET /api/cases?type=&product=&segment=&minLift=} to find what worked before (and
+ * {@code &period=&at=&unit=&touchpoint=} to narrow it to a periodic roll-up group),
  * {@code GET /api/cases/{id}} for one case (scores without their scorers), {@code PUT /api/cases/{id}/self-assessment}
  * by the campaign's owner (or an admin), {@code PUT /api/cases/{id}/score} by a manager (OPERATOR): one score per
  * manager, a second replaces the first. A confidential campaign's case is shown only to its own unit and the units
@@ -43,18 +48,43 @@ public class CasesController {
 
     private final CaseLibrary cases;
     private final CampaignService campaigns;
+    private final EvaluationRollup rollups;
 
-    public CasesController(CaseLibrary cases, CampaignService campaigns) {
+    public CasesController(CaseLibrary cases, CampaignService campaigns, EvaluationRollup rollups) {
         this.cases = cases;
         this.campaigns = campaigns;
+        this.rollups = rollups;
     }
 
+    /**
+     * Cases by type, product, segment and minimum lift; with {@code period} and {@code at} (and optionally
+     * {@code unit}, {@code touchpoint}) only those whose campaign falls in that roll-up group of
+     * {@code GET /api/evaluations/rollup} (README "Periodic evaluation").
+     */
     @GetMapping
     public List<CaseLibrary.Summary> search(@RequestParam(required = false) String type,
                                             @RequestParam(required = false) String product,
                                             @RequestParam(required = false) String segment,
-                                            @RequestParam(required = false) Double minLift, Authentication who) {
-        return cases.search(blank(type), blank(product), blank(segment), minLift).stream()
+                                            @RequestParam(required = false) Double minLift,
+                                            @RequestParam(required = false) String period,
+                                            @RequestParam(required = false) String at,
+                                            @RequestParam(required = false) String unit,
+                                            @RequestParam(required = false) String touchpoint, Authentication who) {
+        Set<String> inGroup = null;
+        if (blank(period) != null || blank(at) != null || blank(unit) != null || blank(touchpoint) != null) {
+            List<FieldError> errors = new ArrayList<>();
+            EvaluationRollup.Period p = EvaluationRollupController.parse(errors, "period", period,
+                    EvaluationRollup.Period::parse);
+            LocalDate start = p == null ? null : EvaluationRollupController.parse(errors, "at", at, p::start);
+            if (p == null && blank(at) == null) {
+                errors.add(new FieldError("at", "is required with period, unit or touchpoint"));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequest("the case library's roll-up filter is wrong", errors);
+            }
+            inGroup = rollups.campaigns(p, start, blank(unit), blank(type), blank(product), blank(touchpoint));
+        }
+        return cases.search(blank(type), blank(product), blank(segment), minLift, inGroup).stream()
                 .filter(c -> campaigns.mayName(c.campaignId(), who.getName())).toList();
     }
 

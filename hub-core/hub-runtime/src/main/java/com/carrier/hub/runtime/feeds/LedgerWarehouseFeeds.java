@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -34,7 +35,10 @@ import com.carrier.hub.batchfile.FeedDefinition;
 import com.carrier.hub.batchfile.FeedFileWriter;
 import com.carrier.hub.batchfile.StandardFeeds;
 import com.carrier.hub.runtime.campaign.CampaignRepository;
+import com.carrier.hub.runtime.ledger.LedgerProperties;
 import com.carrier.hub.runtime.evaluation.Evaluation;
+import com.carrier.hub.runtime.evaluation.EvaluationRollup;
+import com.carrier.hub.runtime.evaluation.EvaluationRollupTable;
 import com.carrier.hub.runtime.evaluation.EvaluationService;
 import com.carrier.hub.runtime.evaluation.EvaluationTable;
 
@@ -45,7 +49,11 @@ import com.carrier.hub.runtime.evaluation.EvaluationTable;
  * <li>{@code RESPONSE_<yyyyMMdd>_0001.dat} once a day for the day before (Asia/Shanghai): every response attributed
  * to a campaign contact that day (IMPRESSION and INSTALLED are not in the feed's types and stay in the hub);</li>
  * <li>{@code EVAL_<campaignId>_<yyyyMMdd>.dat} once a day for every campaign being evaluated, and once more, final,
- * on the day its evaluation is frozen (the campaign closed).</li>
+ * on the day its evaluation is frozen (the campaign closed);</li>
+ * <li>{@code EVAL_PERIOD_<YYYYMM|YYYYQn|YYYY>_<yyyyMMdd>.dat} once per month, quarter and year, for the period before,
+ * once {@code hub.ledger.period-feed-settle} has passed after its end: the periodic roll-up of
+ * {@link EvaluationRollup} by unit, type, product and touchpoint, the columns of {@link EvaluationRollupTable}
+ * (README "Periodic evaluation"; it extends PEERS.md §2.2). Each period's file is shipped once.</li>
  * </ul>
  * The body becomes the list of local data files (control files beside them); a file is recorded as exported, and
  * the local pair removed, only when the exchange completes, so a failed upload is written and sent again.
@@ -73,6 +81,19 @@ public class LedgerWarehouseFeeds implements Processor {
         return new FeedDefinition("eval", "EVAL_[A-Za-z0-9_-]{1,64}_\\d{8}\\.dat", fields);
     }
 
+    /** {@code EVAL_PERIOD_<YYYYMM|YYYYQn|YYYY>_<yyyyMMdd>.dat}: one row per period × grouping × group. */
+    public static FeedDefinition periodFeed() {
+        List<com.carrier.hub.batchfile.FieldRule> fields = new ArrayList<>();
+        for (String c : EvaluationRollupTable.COLUMNS) {
+            fields.add(switch (c) {
+                case "period", "by", "group" -> of(c, TEXT).required();
+                case "lift_weighted" -> of(c, DECIMAL);
+                default -> of(c, INTEGER).required();
+            });
+        }
+        return new FeedDefinition("eval-period", "EVAL_PERIOD_(\\d{6}|\\d{4}Q[1-4]|\\d{4})_\\d{8}\\.dat", fields);
+    }
+
     /** A file written and waiting for upload. */
     record Written(File data, String feed, LocalDate day, String campaignId, boolean fin, long rows) {
     }
@@ -84,11 +105,16 @@ public class LedgerWarehouseFeeds implements Processor {
     private final Path dir;
     private final CompiledFeed response = StandardFeeds.response().compile();
     private final CompiledFeed eval = evalFeed().compile();
+    private final CompiledFeed period = periodFeed().compile();
+    private final EvaluationRollup rollups;
+    private final Duration periodSettle;
 
     public LedgerWarehouseFeeds(JdbcTemplate jdbc, TransactionTemplate tx, EvaluationService evaluations,
-                                CampaignRepository campaigns,
+                                CampaignRepository campaigns, EvaluationRollup rollups, LedgerProperties ledger,
                                 FilesProperties files) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
+        this.periodSettle = ledger.getPeriodFeedSettle();
         this.tx = tx;
         this.evaluations = evaluations;
         this.campaigns = campaigns;
@@ -159,6 +185,36 @@ public class LedgerWarehouseFeeds implements Processor {
             }
             if (e != null) {
                 out.add(evaluation(e, name, day, frozen));
+            }
+        }
+        out.addAll(periods(now));
+        return out;
+    }
+
+    /**
+     * The roll-up file of the last month, quarter and year that ended at least {@code periodSettle} before
+     * {@code now}, each unless already shipped (recorded as feed EVAL_PERIOD_&lt;kind&gt; on the period's first day).
+     */
+    List<Written> periods(Instant now) throws IOException {
+        Files.createDirectories(dir);
+        LocalDate today = now.atZone(HubTime.ZONE).toLocalDate();
+        List<Written> out = new ArrayList<>();
+        LocalDate settled = now.minus(periodSettle).atZone(HubTime.ZONE).toLocalDate();
+        for (EvaluationRollup.Period kind : EvaluationRollup.Period.values()) {
+            LocalDate start = kind.first(kind.first(settled).minusDays(1));
+            String feed = "EVAL_PERIOD_" + kind.name();
+            Integer shipped = jdbc.queryForObject("SELECT count(*) FROM ledger_export WHERE feed = ? AND day = ?",
+                    Integer.class, feed, start);
+            if (shipped != null && shipped > 0) {
+                continue;
+            }
+            String name = "EVAL_PERIOD_" + kind.label(start) + "_" + DAY.format(today) + ".dat";
+            try (FeedFileWriter w = FeedFileWriter.open(period, dir, name)) {
+                for (List<String> row : EvaluationRollupTable.rows(rollups.rollupAll(kind, start))) {
+                    w.row(row.stream().map(LedgerWarehouseFeeds::clean).toArray(String[]::new));
+                }
+                w.finish();
+                out.add(new Written(dir.resolve(name).toFile(), feed, start, null, true, w.rows()));
             }
         }
         return out;

@@ -71,6 +71,17 @@ public class LedgerProperties {
     @NotNull
     private Duration feedsDelay = Duration.ofMinutes(1);
 
+    /**
+     * How long after a month, quarter or year ends its EVAL_PERIOD roll-up file is written and shipped (README
+     * "Periodic evaluation"): a campaign whose response window closed just before the end is frozen by the next
+     * evaluation round, and only frozen evaluations are rolled up. A day by default, so a hub that was down across the
+     * period's end still freezes those campaigns first.
+     */
+    @NotNull
+    private Duration periodFeedSettle = Duration.ofDays(1);
+
+    public Duration getPeriodFeedSettle() { return periodFeedSettle; }
+    public void setPeriodFeedSettle(Duration periodFeedSettle) { this.periodFeedSettle = periodFeedSettle; }
     public Duration getFeedsPeriod() { return feedsPeriod; }
     public void setFeedsPeriod(Duration feedsPeriod) { this.feedsPeriod = feedsPeriod; }
     public Duration getFeedsDelay() { return feedsDelay; }

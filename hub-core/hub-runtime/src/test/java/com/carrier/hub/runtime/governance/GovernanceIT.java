@@ -37,34 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * FZ and XM, county MH in FZ), operators in each, a county PROMOTION needing its city's and the province's approval and
  * a POINTS campaign with targets the province's, every other campaign one approval in its own unit.
  */
-@TestPropertySource(properties = {
-        "hub.governance.approval.enabled=true",
-        "hub.governance.approval.rules[0].types[0]=PROMOTION",
-        "hub.governance.approval.rules[0].unit-level=COUNTY",
-        "hub.governance.approval.rules[0].steps[0]=CITY",
-        "hub.governance.approval.rules[0].steps[1]=PROVINCE",
-        "hub.governance.approval.rules[1].types[0]=POINTS",
-        "hub.governance.approval.rules[1].targets-above=0",
-        "hub.governance.approval.rules[1].steps[0]=PROVINCE",
-        "hub.security.users.mh-op.password=mh-op-pw",
-        "hub.security.users.mh-op.roles=OPERATOR",
-        "hub.security.users.mh-op.unit=MH",
-        "hub.security.users.mh-op2.password=mh-op2-pw",
-        "hub.security.users.mh-op2.roles=OPERATOR",
-        "hub.security.users.mh-op2.unit=MH",
-        "hub.security.users.fz-op.password=fz-op-pw",
-        "hub.security.users.fz-op.roles=OPERATOR",
-        "hub.security.users.fz-op.unit=FZ",
-        "hub.security.users.xm-op.password=xm-op-pw",
-        "hub.security.users.xm-op.roles=OPERATOR",
-        "hub.security.users.xm-op.unit=XM",
-        "hub.security.users.xm-viewer.password=xm-viewer-pw",
-        "hub.security.users.xm-viewer.roles=VIEWER",
-        "hub.security.users.xm-viewer.unit=XM",
-        "hub.security.users.fj-op.password=fj-op-pw",
-        "hub.security.users.fj-op.roles=OPERATOR",
-        "hub.security.users.fj-op.unit=FJ",
-})
+@TestPropertySource(locations = "classpath:governance-it.properties")
 class GovernanceIT extends HubIT {
 
     @Autowired

@@ -153,7 +153,10 @@ class ConsoleCustomerBrowserIT extends HubIT {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("case-search")));
         new Select(browser.findElement(By.id("type"))).selectByValue("PROMOTION");
         browser.findElement(By.id("segment")).sendKeys("YOUTH");
+        WebElement unfiltered = browser.findElement(By.id("case-search"));
         browser.findElement(By.id("case-search-submit")).click();
+        // the unfiltered page lists the case too: wait for it to be replaced before reading the filtered one
+        wait.until(ExpectedConditions.stalenessOf(unfiltered));
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("case-" + CASE)));
         assertThat(row.getText()).contains("5G upgrade autumn", "12.00 pp");
         screenshot("cases");

@@ -60,7 +60,6 @@ import com.carrier.hub.runtime.touchpoints.ChannelPreferences;
         "hub.security.users.xm-op.password=xm-op-pw",
         "hub.security.users.xm-op.roles=OPERATOR",
         "hub.security.users.xm-op.unit=XM",
-        "hub.campaigns.global-holdout.percent=2.5",
 })
 class ConsoleGovernanceIT extends HubIT {
 
@@ -74,6 +73,8 @@ class ConsoleGovernanceIT extends HubIT {
     CampaignService campaigns;
     @Autowired
     ChannelPreferences preferences;
+    @Autowired
+    com.carrier.hub.runtime.campaign.GlobalHoldoutProperties holdout;
 
     MockMvc mvc;
     MockHttpSession author;
@@ -244,9 +245,15 @@ class ConsoleGovernanceIT extends HubIT {
                 preferences.getDailyCapacity().put("SMS", capacity);
             }
         }
-        // the overview shows the global control group's state
-        Document overview = Jsoup.parse(body(author, "/"));
-        assertThat(overview.getElementById("holdout-state").text()).contains("2.5");
+        // the overview shows the global control group's state (set for this check only: it would hold customers out of
+        // the other tests' campaigns)
+        holdout.setPercent(2.5);
+        try {
+            Document overview = Jsoup.parse(body(author, "/"));
+            assertThat(overview.getElementById("holdout-state").text()).contains("2.5");
+        } finally {
+            holdout.setPercent(0);
+        }
     }
 
     private String created(String channel, LocalDate start) throws Exception {

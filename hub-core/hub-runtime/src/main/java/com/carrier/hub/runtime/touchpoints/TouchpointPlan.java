@@ -56,46 +56,68 @@ public class TouchpointPlan {
 
     /** Every touchpoint's next {@code days} days, counting the campaigns that run or are scheduled. */
     public List<Plan> ahead(int days) {
-        return ahead(days, null, null);
+        return read(days, null).plans(true);
     }
 
     /**
-     * As {@link #ahead(int)}, counting {@code withCampaign} whatever its status (a DRAFT about to be scheduled, with its
-     * lists decided) and leaving {@code withoutCampaign} out; either may be null.
+     * The waiting contacts by touchpoint and day they fall due (contacts due after the last day are counted on the day
+     * after it, outside the plan), those of {@code campaign} apart — counted whatever its status (a DRAFT about to be
+     * scheduled, with its lists decided) — and today's contacts made; one read for a plan with and without it.
      */
-    private List<Plan> ahead(int days, String withCampaign, String withoutCampaign) {
+    private Due read(int days, String campaign) {
         LocalDate today = LocalDate.now(HubTime.ZONE);
         LocalDate last = today.plusDays(days - 1L);
-        Map<String, Map<LocalDate, Long>> due = new HashMap<>();
+        Due due = new Due(today, last, load.today());
         jdbc.query("""
-                SELECT cc.channel, (greatest(c.start_at, cc.not_before, now()) AT TIME ZONE ?)::date AS day, count(*)
+                SELECT cc.channel, (greatest(c.start_at, cc.not_before, now()) AT TIME ZONE ?)::date AS day,
+                       c.id IS NOT DISTINCT FROM ? AS its, count(*)
                 FROM campaign c JOIN campaign_contact cc ON cc.campaign_id = c.id
-                WHERE (c.status IN ('RUNNING', 'PAUSED', 'SCHEDULED') OR c.id = ?) AND c.id IS DISTINCT FROM ?
+                WHERE (c.status IN ('RUNNING', 'PAUSED', 'SCHEDULED') OR c.id = ?)
                   AND cc.status IN ('PENDING', 'DEFERRED')
-                GROUP BY 1, 2""", rs -> {
+                GROUP BY 1, 2, 3""", rs -> {
                     LocalDate day = rs.getObject(2, LocalDate.class);
-                    due.computeIfAbsent(rs.getString(1), c -> new HashMap<>())
-                            .merge(day.isAfter(last) ? last.plusDays(1) : day, rs.getLong(3), Long::sum);
-                }, HubTime.ZONE.getId(), withCampaign, withoutCampaign);
-        Map<String, TouchpointLoad.Counts> today0 = load.today();
-        List<Plan> plans = new ArrayList<>();
-        for (Touchpoint t : touchpoints.all()) {
-            Long capacity = preferences.dailyCapacity(t);
-            Map<LocalDate, Long> byDay = due.getOrDefault(t.id(), Map.of());
-            long used = today0.getOrDefault(t.id(), new TouchpointLoad.Counts(0, 0)).used();
-            List<Day> out = new ArrayList<>(days);
-            long carried = 0;
-            for (LocalDate d = today; !d.isAfter(last); d = d.plusDays(1)) {
-                long dueToday = byDay.getOrDefault(d, 0L);
-                Long cap = capacity == null ? null : Math.max(0, capacity - (d.equals(today) ? used : 0));
-                long waiting = carried + dueToday;
-                long planned = cap == null ? waiting : Math.min(cap, waiting);
-                carried = waiting - planned;
-                out.add(new Day(d, dueToday, planned, carried, cap));
-            }
-            plans.add(new Plan(t.id(), capacity, out));
+                    (rs.getBoolean(3) ? due.its : due.others).computeIfAbsent(rs.getString(1), c -> new HashMap<>())
+                            .merge(day.isAfter(last) ? last.plusDays(1) : day, rs.getLong(4), Long::sum);
+                }, HubTime.ZONE.getId(), campaign, campaign);
+        return due;
+    }
+
+    /** What {@link #read} found: the other campaigns' contacts and the given campaign's, by touchpoint and day. */
+    private final class Due {
+        final LocalDate today;
+        final LocalDate last;
+        final Map<String, TouchpointLoad.Counts> todaysLoad;
+        final Map<String, Map<LocalDate, Long>> others = new HashMap<>();
+        final Map<String, Map<LocalDate, Long>> its = new HashMap<>();
+
+        Due(LocalDate today, LocalDate last, Map<String, TouchpointLoad.Counts> todaysLoad) {
+            this.today = today;
+            this.last = last;
+            this.todaysLoad = todaysLoad;
         }
-        return plans;
+
+        /** Each touchpoint's days: each sends up to its capacity (today's less the contacts made), carrying the rest. */
+        List<Plan> plans(boolean withIts) {
+            List<Plan> plans = new ArrayList<>();
+            for (Touchpoint t : touchpoints.all()) {
+                Long capacity = preferences.dailyCapacity(t);
+                Map<LocalDate, Long> byDay = others.getOrDefault(t.id(), Map.of());
+                Map<LocalDate, Long> itsByDay = withIts ? its.getOrDefault(t.id(), Map.of()) : Map.of();
+                long used = todaysLoad.getOrDefault(t.id(), new TouchpointLoad.Counts(0, 0)).used();
+                List<Day> out = new ArrayList<>();
+                long carried = 0;
+                for (LocalDate d = today; !d.isAfter(last); d = d.plusDays(1)) {
+                    long dueToday = byDay.getOrDefault(d, 0L) + itsByDay.getOrDefault(d, 0L);
+                    Long cap = capacity == null ? null : Math.max(0, capacity - (d.equals(today) ? used : 0));
+                    long waiting = carried + dueToday;
+                    long planned = cap == null ? waiting : Math.min(cap, waiting);
+                    carried = waiting - planned;
+                    out.add(new Day(d, dueToday, planned, carried, cap));
+                }
+                plans.add(new Plan(t.id(), capacity, out));
+            }
+            return plans;
+        }
     }
 
     /**
@@ -103,12 +125,13 @@ public class TouchpointPlan {
      * without them (or more than it was): for the warning when the campaign is scheduled. Empty when nothing overbooks.
      */
     public List<String> overbookingBy(String campaignId, int days) {
+        Due due = read(days, campaignId);
         Map<String, Plan> without = new LinkedHashMap<>();
-        for (Plan p : ahead(days, null, campaignId)) {
+        for (Plan p : due.plans(false)) {
             without.put(p.touchpoint(), p);
         }
         List<String> warnings = new ArrayList<>();
-        for (Plan with : ahead(days, campaignId, null)) {
+        for (Plan with : due.plans(true)) {
             Plan before = without.get(with.touchpoint());
             for (int i = 0; i < with.days().size(); i++) {
                 Day d = with.days().get(i);

@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -18,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * One headless Debian chromium for a browser test class, against the hub the test started: open a page, sign in,
@@ -104,5 +108,35 @@ final class ConsoleBrowser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+    }
+
+    /**
+     * One browser for a test class, against the hub its Spring test context started: started before the first test,
+     * closed after the last. {@code @RegisterExtension static final ConsoleBrowser.PerClass browsers = …}, then
+     * {@link #get()} in the tests.
+     */
+    static final class PerClass implements BeforeEachCallback, AfterAllCallback {
+
+        private ConsoleBrowser browser;
+
+        ConsoleBrowser get() {
+            return browser;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws IOException {
+            if (browser == null) {
+                String port = SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
+                browser = start(Integer.parseInt(port));
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
     }
 }

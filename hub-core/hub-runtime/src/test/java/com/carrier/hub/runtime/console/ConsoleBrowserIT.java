@@ -3,13 +3,12 @@ package com.carrier.hub.runtime.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -47,25 +46,17 @@ class ConsoleBrowserIT extends HubIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** One browser for the class ({@link ConsoleBrowser}); {@code browser} and {@code wait} are its driver and wait. */
+    /** One browser for the class; {@code browser} and {@code wait} are its driver and wait. */
+    @RegisterExtension
+    static final ConsoleBrowser.PerClass browsers = new ConsoleBrowser.PerClass();
     static ConsoleBrowser console;
-
-    @AfterAll
-    static void stopBrowser() {
-        if (console != null) {
-            console.close();
-            console = null;
-        }
-    }
 
     @BeforeEach
     @AfterEach
-    void clean() throws IOException {
-        if (console == null) {
-            console = ConsoleBrowser.start(port);
-            browser = console.driver;
-            wait = console.wait;
-        }
+    void clean() {
+        console = browsers.get();
+        browser = console.driver;
+        wait = console.wait;
         flaky.reset();
         jdbc.update("DELETE FROM dead_letter");
         if (browser != null) {

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -34,24 +34,16 @@ import com.carrier.hub.runtime.HubIT;
  */
 class ConsoleCampaignsBrowserIT extends HubIT {
 
-    static ConsoleBrowser browser;
+    @RegisterExtension
+    static final ConsoleBrowser.PerClass browsers = new ConsoleBrowser.PerClass();
+    ConsoleBrowser browser;
 
     @Autowired
     JdbcTemplate jdbc;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        if (browser == null) {
-            browser = ConsoleBrowser.start(port);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    void browser() {
+        browser = browsers.get();
     }
 
     @Test

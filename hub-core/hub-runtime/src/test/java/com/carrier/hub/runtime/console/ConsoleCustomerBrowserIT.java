@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -53,25 +53,17 @@ class ConsoleCustomerBrowserIT extends HubIT {
     @Autowired
     JdbcFileLedger files;
 
-    /** One browser for the class ({@link ConsoleBrowser}); {@code browser} and {@code wait} are its driver and wait. */
+    /** One browser for the class; {@code browser} and {@code wait} are its driver and wait. */
+    @RegisterExtension
+    static final ConsoleBrowser.PerClass browsers = new ConsoleBrowser.PerClass();
     static ConsoleBrowser console;
-
-    @AfterAll
-    static void stopBrowser() {
-        if (console != null) {
-            console.close();
-            console = null;
-        }
-    }
 
     @BeforeEach
     @AfterEach
-    void clean() throws IOException {
-        if (console == null) {
-            console = ConsoleBrowser.start(port);
-            browser = console.driver;
-            wait = console.wait;
-        }
+    void clean() {
+        console = browsers.get();
+        browser = console.driver;
+        wait = console.wait;
         ConsoleCustomerData.clean(jdbc, lists, List.of(CUSTOMER, LISTED, IMPORTED), List.of(CAMPAIGN, CASE));
         if (browser != null) {
             browser.manage().deleteAllCookies();

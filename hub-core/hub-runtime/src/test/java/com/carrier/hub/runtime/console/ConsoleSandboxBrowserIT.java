@@ -11,9 +11,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,7 +21,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -40,28 +39,18 @@ import com.carrier.hub.simulators.smsc.SmscSimulator;
 @ActiveProfiles("sandbox")
 class ConsoleSandboxBrowserIT {
 
-    static ConsoleBrowser browser;
+    @RegisterExtension
+    static final ConsoleBrowser.PerClass browsers = new ConsoleBrowser.PerClass();
+    ConsoleBrowser browser;
 
-    @LocalServerPort
-    int port;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     SandboxPeers peers;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        if (browser == null) {
-            browser = ConsoleBrowser.start(port);
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    void browser() {
+        browser = browsers.get();
     }
 
     @Test
